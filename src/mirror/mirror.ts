@@ -1,0 +1,118 @@
+// The in-memory copy of every watched prefix, applied event by event (no re-read of the store).
+import type { Change, Snapshot } from '../backends/key-source.js';
+import { isUnderPrefix, normalizeKey } from '../backends/prefix.js';
+import { View } from './view.js';
+
+export class Mirror {
+  #values = new Map<string, string>();
+  #dirs = new Set<string>();
+  #revision = -1n;
+  #loaded = false;
+  /** Cached view; dropped on every change so each revision is copied at most once. */
+  #view: View | undefined;
+  #sortedKeys: string[] | undefined;
+
+  get revision(): bigint {
+    return this.#revision;
+  }
+
+  /** False until the first complete snapshot: nothing may be rendered from an empty mirror. */
+  get loaded(): boolean {
+    return this.#loaded;
+  }
+
+  get size(): number {
+    return this.#values.size;
+  }
+
+  /** Replace everything with a consistent snapshot. Returns the keys whose value changed. */
+  load(snapshot: Snapshot): Set<string> {
+    const changed = new Set<string>();
+    const next = new Map<string, string>();
+    for (const [k, v] of snapshot.keys) next.set(normalizeKey(k), v);
+    for (const [k, v] of next) if (this.#values.get(k) !== v) changed.add(k);
+    for (const k of this.#values.keys()) if (!next.has(k)) changed.add(k);
+    const dirs = new Set([...(snapshot.dirs ?? [])].map(normalizeKey));
+    for (const d of dirs) if (!this.#dirs.has(d)) changed.add(d);
+    for (const d of this.#dirs) if (!dirs.has(d)) changed.add(d);
+    this.#values = next;
+    this.#dirs = dirs;
+    this.#revision = snapshot.revision;
+    this.#loaded = true;
+    this.#sortedKeys = undefined;
+    this.#view = undefined;
+    return changed;
+  }
+
+  /** Apply the events of one revision. Returns the keys touched (for dirty-marking). */
+  apply(change: Change): Set<string> {
+    const touched = new Set<string>();
+    for (const event of change.events) {
+      const key = normalizeKey(event.key);
+      if (event.type === 'put') {
+        if (this.#values.get(key) !== event.value) {
+          if (!this.#values.has(key)) this.#sortedKeys = undefined;
+          this.#values.set(key, event.value);
+          touched.add(key);
+        }
+        this.#removeDirsAbove(key, touched);
+      } else if (event.type === 'dir') {
+        if (!this.#dirs.has(key)) {
+          this.#dirs.add(key);
+          touched.add(key);
+        }
+      } else {
+        if (this.#values.delete(key)) {
+          touched.add(key);
+          this.#sortedKeys = undefined;
+        }
+        if (this.#dirs.delete(key)) touched.add(key);
+        if (event.recursive) {
+          for (const k of [...this.#values.keys()]) {
+            if (isUnderPrefix(k, key)) {
+              this.#values.delete(k);
+              touched.add(k);
+              this.#sortedKeys = undefined;
+            }
+          }
+          for (const d of [...this.#dirs]) {
+            if (isUnderPrefix(d, key)) {
+              this.#dirs.delete(d);
+              touched.add(d);
+            }
+          }
+        }
+      }
+    }
+    if (change.revision > this.#revision) this.#revision = change.revision;
+    this.#view = undefined;
+    return touched;
+  }
+
+  /** Advance the revision without changes (progress notification). */
+  advance(revision: bigint): void {
+    if (revision > this.#revision) {
+      this.#revision = revision;
+      this.#view = undefined;
+    }
+  }
+
+  /** Immutable view at the current revision. */
+  view(): View {
+    if (this.#view) return this.#view;
+    this.#sortedKeys ??= [...this.#values.keys()].sort();
+    this.#view = new View(this.#revision, this.#sortedKeys.slice(), new Map(this.#values), [...this.#dirs].sort());
+    return this.#view;
+  }
+
+  // A dir that gains a key is no longer an "empty directory".
+  #removeDirsAbove(key: string, touched: Set<string>): void {
+    if (this.#dirs.size === 0) return;
+    for (const d of this.#dirs) {
+      if (key !== d && isUnderPrefix(key, d)) {
+        this.#dirs.delete(d);
+        touched.add(d);
+      }
+    }
+  }
+}
