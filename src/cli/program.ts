@@ -1,0 +1,18 @@
+// The commander program: commands and --version; behaviour lives in each command's module.
+import { Command } from 'commander';
+import pkg from '../../package.json' with { type: 'json' };
+import { createCheckCommand } from './check-command.js';
+import { createRenderCommand } from './render-command.js';
+import { createWatchCommand } from './watch-command.js';
+
+export function createProgram(): Command {
+  const program = new Command('confetti')
+    .description('Keep static configuration files in step with keys in etcd')
+    .version(pkg.version)
+    .showHelpAfterError()
+    .action(() => program.help());
+  program.addCommand(createRenderCommand());
+  program.addCommand(createWatchCommand());
+  program.addCommand(createCheckCommand());
+  return program;
+}

@@ -1,0 +1,25 @@
+// One consistent snapshot, one cycle over every resource: `confetti render`.
+import type { KeySource } from '../backends/key-source.js';
+import { mergePrefixes } from '../backends/prefix.js';
+import type { Resource } from '../config/resource.js';
+import type { Logger } from '../log/logger.js';
+import { Mirror } from '../mirror/mirror.js';
+import { runCycle, type CycleResult } from './cycle.js';
+import type { PipelineDeps } from './render-resource.js';
+import { takeSnapshot } from './take-snapshot.js';
+
+export interface OneShotOptions {
+  resources: readonly Resource[];
+  source: KeySource;
+  deps: PipelineDeps;
+  logger: Logger;
+  /** Retry an unreachable store this long (--wait-for-data); 0 fails fast. */
+  waitForDataMs: number;
+}
+
+export async function runOneShot(opts: OneShotOptions, signal: AbortSignal): Promise<CycleResult> {
+  const prefixes = mergePrefixes(opts.resources.flatMap((r) => r.prefixes));
+  const mirror = new Mirror();
+  mirror.load(await takeSnapshot(opts.source, prefixes, { signal, logger: opts.logger, retryForMs: opts.waitForDataMs }));
+  return runCycle(opts.resources, mirror.view(), opts.deps, signal);
+}

@@ -1,0 +1,62 @@
+// One resource through render → output. Errors are returned, never thrown: a failing resource never stops the others.
+import type { Resource } from '../config/resource.js';
+import type { Logger } from '../log/logger.js';
+import type { View } from '../mirror/view.js';
+import { writeOutput } from '../output/index.js';
+import type { TemplateCache } from '../template/index.js';
+
+export interface PipelineOptions {
+  syncOnly: boolean;
+  keepStageFile: boolean;
+  dryRun: boolean;
+  maxOutputSize: number;
+}
+
+export interface PipelineDeps {
+  templates: TemplateCache;
+  env: Readonly<Record<string, string | undefined>>;
+  logger: Logger;
+  options: PipelineOptions;
+}
+
+export type ResourceOutcome = 'written' | 'unchanged' | 'would-write' | 'failed';
+
+export interface ResourceResult {
+  resource: Resource;
+  outcome: ResourceOutcome;
+  revision: bigint;
+  ms: number;
+  error?: unknown;
+  diff?: string;
+}
+
+/** Render `resource` from the store-wide `view` and hand the bytes to the output stage. */
+export async function renderResource(resource: Resource, view: View, deps: PipelineDeps, signal: AbortSignal): Promise<ResourceResult> {
+  const started = performance.now();
+  const base = { resource, revision: view.revision };
+  try {
+    const template = await deps.templates.get(resource.src);
+    const scoped = view.scope(resource.prefixes, resource.prefix);
+    const content = template.render(scoped, { env: deps.env, maxOutputSize: deps.options.maxOutputSize });
+    const result = await writeOutput(
+      {
+        resource: resource.name,
+        dest: resource.dest,
+        mode: resource.mode,
+        uid: resource.uid,
+        gid: resource.gid,
+        checkCmd: resource.checkCmd,
+        backup: resource.backup,
+        createDirs: resource.createDirs,
+        commandTimeoutMs: resource.commandTimeoutMs,
+      },
+      content,
+      { signal, keepStageFile: deps.options.keepStageFile, syncOnly: deps.options.syncOnly, dryRun: deps.options.dryRun },
+    );
+    const ms = performance.now() - started;
+    if (result.outcome === 'would-write') return { ...base, outcome: 'would-write', diff: result.diff, ms };
+    return { ...base, outcome: result.outcome, ms };
+  } catch (error) {
+    return { ...base, outcome: 'failed', error, ms: performance.now() - started };
+  }
+}

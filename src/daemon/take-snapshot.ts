@@ -1,0 +1,26 @@
+// The first read of the store, retried while it is unreachable; nothing renders until it succeeds.
+import type { KeySource, Snapshot } from '../backends/key-source.js';
+import { describeError } from '../errors.js';
+import type { Logger } from '../log/logger.js';
+import { sleepBackoff } from './backoff.js';
+
+export interface TakeSnapshotOptions {
+  signal: AbortSignal;
+  logger: Logger;
+  /** Keep retrying this long; undefined = forever (daemon), 0 = one attempt (one-shot). */
+  retryForMs: number | undefined;
+}
+
+export async function takeSnapshot(source: KeySource, prefixes: string[], opts: TakeSnapshotOptions): Promise<Snapshot> {
+  const deadline = opts.retryForMs === undefined ? Infinity : Date.now() + opts.retryForMs;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await source.snapshot(prefixes, { signal: opts.signal });
+    } catch (error) {
+      if (opts.signal.aborted || Date.now() >= deadline) throw error;
+      // Logged on the first failure and then every 10th, not once per retry.
+      if (attempt % 10 === 0) opts.logger.warn('backend unreachable, retrying', { backend: source.name, attempt, error: describeError(error) });
+      await sleepBackoff(attempt, opts.signal, { maxMs: 2_000 });
+    }
+  }
+}
