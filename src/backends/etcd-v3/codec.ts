@@ -1,0 +1,50 @@
+// Wire encoding of etcd's v3 JSON gateway: keys/values base64, 64-bit numbers as strings, empty fields omitted.
+
+export function encode(text: string | Buffer): string {
+  return (typeof text === 'string' ? Buffer.from(text, 'utf8') : text).toString('base64');
+}
+
+export function decode(b64: string | undefined): string {
+  return b64 === undefined ? '' : Buffer.from(b64, 'base64').toString('utf8');
+}
+
+/** int64 fields come as strings ("12"), sometimes numbers; absent means 0. */
+export function toBigInt(value: string | number | undefined): bigint {
+  return value === undefined ? 0n : BigInt(value);
+}
+
+/** A key range in etcd's byte order: [key, rangeEnd); rangeEnd absent = the single key. */
+export interface KeyRange {
+  key: Buffer;
+  rangeEnd?: Buffer;
+}
+
+const ALL = Buffer.from([0]);
+
+/**
+ * Ranges covering exactly `prefix` and `prefix/…` ("/app" never matches "/application" nor "/app-x").
+ * "/" means every key.
+ */
+export function prefixRanges(prefix: string): KeyRange[] {
+  if (prefix === '/') return [{ key: ALL, rangeEnd: ALL }];
+  return [{ key: Buffer.from(prefix) }, { key: Buffer.from(`${prefix}/`), rangeEnd: Buffer.from(`${prefix}0`) }];
+}
+
+/**
+ * One range for a watch: [prefix, prefix + "0") covers prefix, prefix/… and also siblings like
+ * "prefix-x" or "prefix.x" (bytes below "/"), which the caller filters out with isUnderPrefix.
+ */
+export function watchRange(prefix: string): KeyRange {
+  if (prefix === '/') return { key: ALL, rangeEnd: ALL };
+  return { key: Buffer.from(prefix), rangeEnd: Buffer.from(`${prefix}0`) };
+}
+
+/** JSON fields of a range for a request body. */
+export function rangeFields(range: KeyRange): { key: string; range_end?: string } {
+  return range.rangeEnd === undefined ? { key: encode(range.key) } : { key: encode(range.key), range_end: encode(range.rangeEnd) };
+}
+
+/** The smallest key after `key` (continue a paged range). */
+export function keyAfter(key: Buffer): Buffer {
+  return Buffer.concat([key, ALL]);
+}

@@ -1,0 +1,86 @@
+// The resuming watch loop: one stream over the prefixes' common range, grouped by revision, reconnecting with backoff.
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Change, KeyEvent, WatchItem } from '../key-source.js';
+import { commonAncestor, isUnderPrefix, mergePrefixes } from '../prefix.js';
+import type { EtcdV3Client } from './client.js';
+import { watchRange } from './codec.js';
+import { isStaleToken } from './errors.js';
+import { openWatchStream, type WatchEvent } from './watch-stream.js';
+
+const BACKOFF_MIN_MS = 100;
+const BACKOFF_MAX_MS = 5_000;
+
+/**
+ * Changes after `revision` under `prefixes`. Always ONE stream: the merged prefix, or the common ancestor of several,
+ * filtered locally, so a txn is never split across streams (bench/watch-fanout.mjs has the figures).
+ * After a `resync` item (history compacted) the iterator ends: the consumer takes a snapshot and calls watch() again.
+ */
+export async function* watchPrefixes(client: EtcdV3Client, prefixes: string[], revision: bigint, signal: AbortSignal): AsyncGenerator<WatchItem> {
+  const merged = mergePrefixes(prefixes);
+  const range = watchRange(merged.length === 1 ? (merged[0] ?? '/') : commonAncestor(merged));
+  const wanted = (key: string): boolean => merged.some((p) => isUnderPrefix(key, p));
+  let next = revision + 1n;
+  let failures = 0;
+  while (!signal.aborted) {
+    const endpoint = client.http.endpoint;
+    let lost: unknown = new Error('watch stream ended');
+    try {
+      for await (const res of openWatchStream(client, range, next, signal)) {
+        if (res.created) {
+          failures = 0;
+          client.onEvent?.({ type: 'connected', endpoint });
+          continue;
+        }
+        if (res.canceled) {
+          const reason = res.compactRevision > 0n
+            ? `etcd compacted to revision ${res.compactRevision}, past watch revision ${next}`
+            : `etcd canceled the watch: ${res.cancelReason || 'no reason given'}`;
+          client.onEvent?.({ type: 'resync', endpoint });
+          yield { type: 'resync', reason };
+          return;
+        }
+        for (const item of toItems(res.events, res.headerRevision, wanted)) {
+          if (item.revision < next) continue;
+          yield item;
+          next = item.revision + 1n;
+        }
+      }
+    } catch (error) {
+      lost = error;
+    }
+    if (signal.aborted) return;
+    if (isStaleToken(lost)) client.dropToken();
+    client.onEvent?.({ type: 'disconnected', endpoint, error: lost });
+    client.http.rotate(endpoint, lost);
+    failures++;
+    client.onEvent?.({ type: 'retry', endpoint: client.http.endpoint, attempt: failures });
+    await sleep(backoffMs(failures), undefined, { signal }).catch(() => undefined);
+  }
+}
+
+/** Events grouped into one Change per mod_revision; revisions with nothing wanted become one trailing Progress. */
+function toItems(events: WatchEvent[], headerRevision: bigint, wanted: (key: string) => boolean): Array<Change | { type: 'progress'; revision: bigint }> {
+  // A progress notification: no events, header revision = everything up to it was sent.
+  if (events.length === 0) return headerRevision > 0n ? [{ type: 'progress', revision: headerRevision }] : [];
+  const items: Array<Change | { type: 'progress'; revision: bigint }> = [];
+  let skipped: bigint | undefined;
+  for (const e of events) {
+    const last = items.at(-1);
+    if (!wanted(e.key)) {
+      skipped = e.modRevision;
+      continue;
+    }
+    const event: KeyEvent = e.type === 'put' ? { type: 'put', key: e.key, value: e.value } : { type: 'delete', key: e.key };
+    if (last?.type === 'change' && last.revision === e.modRevision) last.events.push(event);
+    else items.push({ type: 'change', revision: e.modRevision, events: [event] });
+  }
+  const lastRevision = items.at(-1)?.revision ?? 0n;
+  if (skipped !== undefined && skipped > lastRevision) items.push({ type: 'progress', revision: skipped });
+  return items;
+}
+
+/** Exponential from 100 ms to 5 s, jittered to 50–100 % so restarted clients don't reconnect in step. */
+function backoffMs(failures: number): number {
+  const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** Math.min(failures - 1, 10));
+  return ceiling / 2 + Math.random() * (ceiling / 2);
+}
