@@ -1,0 +1,177 @@
+// The /v2/keys API over the shared HttpClient: tree reads, one long-poll, and TTL-aware writes.
+import { BackendError } from '../../errors.js';
+import type { BackendEventListener } from '../backend-event.js';
+import { HttpClient, HttpConnectionError, type TlsFiles } from '../http-client.js';
+import { normalizeKey } from '../prefix.js';
+import { V2_ERROR, type V2ErrorBody, type V2Node, type V2Response } from './flatten.js';
+
+export interface EtcdV2Options extends TlsFiles {
+  endpoints: string[];
+  dialTimeoutMs: number;
+  requestTimeoutMs: number;
+  /** "name:password", sent as HTTP basic auth. */
+  user?: string | undefined;
+  onEvent?: BackendEventListener | undefined;
+}
+
+/** An etcd v2 error answer (`errorCode` from etcd's v2 error table). */
+export class EtcdV2Error extends BackendError {
+  readonly errorCode: number;
+  readonly status: number;
+  readonly endpoint: string;
+  constructor(status: number, body: V2ErrorBody, key: string, endpoint: string) {
+    super(`ETCDV2_${body.errorCode}`, `etcd v2 ${endpoint}: ${body.message} (errorCode ${body.errorCode}) for ${key}`, { key });
+    this.errorCode = body.errorCode;
+    this.status = status;
+    this.endpoint = endpoint;
+  }
+}
+
+/** What one long-poll produced: an event, nothing before the idle limit, or history already cleared. */
+export type PollResult =
+  | { kind: 'event'; event: V2Response; endpoint: string }
+  | { kind: 'idle' }
+  | { kind: 'cleared'; message: string };
+
+export interface PollOptions {
+  signal: AbortSignal;
+  /** Give up on a silent poll after this long and report 'idle' (detects hung members and dropped connections). */
+  idleMs: number;
+  /** Called once etcd accepted the poll (response headers arrived). */
+  onOpen?: (endpoint: string) => void;
+}
+
+export interface Tree {
+  /** X-Etcd-Index: the store index the read saw. */
+  index: bigint;
+  /** Undefined when the key does not exist. */
+  node: V2Node | undefined;
+}
+
+const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
+
+/** "/a b/c" → "/v2/keys/a%20b/c". */
+export function keysPath(key: string): string {
+  return '/v2/keys' + normalizeKey(key).split('/').map(encodeURIComponent).join('/');
+}
+
+export class EtcdV2Client {
+  readonly http: HttpClient;
+  readonly #headers: Record<string, string>;
+  readonly #requestTimeoutMs: number;
+
+  constructor(opts: EtcdV2Options) {
+    this.http = new HttpClient({ ...opts, label: 'etcd v2' });
+    this.#requestTimeoutMs = opts.requestTimeoutMs;
+    this.#headers = opts.user ? { authorization: 'Basic ' + Buffer.from(opts.user).toString('base64') } : {};
+  }
+
+  /** Recursive, sorted read of one subtree. */
+  async getTree(key: string, signal?: AbortSignal): Promise<Tree> {
+    const res = await this.http.request({ path: `${keysPath(key)}?recursive=true&sorted=true`, headers: this.#headers, signal });
+    const index = readIndex(res.headers['x-etcd-index'], key, res.endpoint);
+    if (res.status === 200) return { index, node: res.json<V2Response>().node };
+    const error = toError(res.status, res.text, key, res.endpoint);
+    if (error instanceof EtcdV2Error && error.errorCode === V2_ERROR.keyNotFound) return { index, node: undefined };
+    throw error;
+  }
+
+  /** The store's current index (X-Etcd-Index of a shallow read of the root). */
+  async currentIndex(signal?: AbortSignal): Promise<bigint> {
+    const res = await this.http.request({ path: '/v2/keys/', headers: this.#headers, signal });
+    if (res.status !== 200) throw toError(res.status, res.text, '/', res.endpoint);
+    return readIndex(res.headers['x-etcd-index'], '/', res.endpoint);
+  }
+
+  /**
+   * One long-poll for the first event at or after `waitIndex` under `key`. The response headers must come within
+   * the request timeout (etcd flushes them at once); the event itself may take up to `idleMs`, then 'idle'.
+   */
+  async poll(key: string, waitIndex: bigint, opts: PollOptions): Promise<PollResult> {
+    const path = `${keysPath(key)}?wait=true&recursive=true&waitIndex=${waitIndex}`;
+    const stream = await this.http.openStream({ path, headers: this.#headers, signal: opts.signal, timeoutMs: this.#requestTimeoutMs });
+    if (stream.status === 200) opts.onOpen?.(stream.endpoint);
+    let idle = false;
+    const timer = setTimeout(() => {
+      idle = true;
+      stream.close();
+    }, opts.idleMs);
+    try {
+      const text = await stream.text();
+      if (idle) return { kind: 'idle' };
+      if (stream.status === 200) {
+        // etcd (or a proxy) may end an idle poll with an empty body: poll again from the same index.
+        if (text.trim() === '') return { kind: 'idle' };
+        return { kind: 'event', event: parseJson<V2Response>(text, key, stream.endpoint), endpoint: stream.endpoint };
+      }
+      const error = toError(stream.status, text, key, stream.endpoint);
+      if (error instanceof EtcdV2Error && error.errorCode === V2_ERROR.eventIndexCleared) return { kind: 'cleared', message: error.message };
+      throw error;
+    } catch (error) {
+      opts.signal.throwIfAborted();
+      if (idle) return { kind: 'idle' };
+      if (error instanceof BackendError) throw error;
+      throw new HttpConnectionError('POLL_LOST', `etcd v2 ${stream.endpoint}: long-poll on ${key} broke`, stream.endpoint, error);
+    } finally {
+      clearTimeout(timer);
+      stream.close();
+    }
+  }
+
+  /** Set a key; with `ttl` (seconds) it expires unless refreshed (`refresh: true` keeps the value, no watch event). */
+  async putV2(key: string, value: string, opts: { ttl?: number; refresh?: boolean; signal?: AbortSignal } = {}): Promise<V2Response> {
+    const form = new URLSearchParams();
+    if (opts.refresh) form.set('refresh', 'true');
+    else form.set('value', value);
+    if (opts.ttl !== undefined) form.set('ttl', String(opts.ttl));
+    if (opts.refresh) form.set('prevExist', 'true');
+    return this.#write('PUT', keysPath(key), key, form.toString(), opts.signal);
+  }
+
+  /** Delete a key, or a directory with `recursive: true`. */
+  async deleteV2(key: string, opts: { recursive?: boolean; signal?: AbortSignal } = {}): Promise<V2Response> {
+    const query = opts.recursive ? '?recursive=true' : '';
+    return this.#write('DELETE', keysPath(key) + query, key, undefined, opts.signal);
+  }
+
+  close(): void {
+    this.http.close();
+  }
+
+  async #write(method: 'PUT' | 'DELETE', path: string, key: string, body: string | undefined, signal?: AbortSignal): Promise<V2Response> {
+    const headers = body === undefined ? this.#headers : { ...this.#headers, ...FORM };
+    const res = await this.http.request({ method, path, headers, signal, ...(body === undefined ? {} : { body }) });
+    if (res.status === 200 || res.status === 201) return parseJson<V2Response>(res.text, key, res.endpoint);
+    throw toError(res.status, res.text, key, res.endpoint);
+  }
+}
+
+function readIndex(header: string | string[] | undefined, key: string, endpoint: string): bigint {
+  const text = Array.isArray(header) ? header[0] : header;
+  if (text === undefined || !/^\d+$/.test(text)) {
+    throw new BackendError('BAD_RESPONSE', `etcd v2 ${endpoint}: no X-Etcd-Index header reading ${key} (is --enable-v2 on?)`, { key });
+  }
+  return BigInt(text);
+}
+
+function parseJson<T>(text: string, key: string, endpoint: string): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch (cause) {
+    throw new BackendError('BAD_RESPONSE', `etcd v2 ${endpoint}: invalid JSON for ${key}: ${text.slice(0, 200)}`, { key, cause });
+  }
+}
+
+/** An error answer as an EtcdV2Error when etcd sent its JSON error body, else a plain BackendError. */
+function toError(status: number, text: string, key: string, endpoint: string): BackendError {
+  let body: Partial<V2ErrorBody> | undefined;
+  try {
+    body = JSON.parse(text) as Partial<V2ErrorBody>;
+  } catch {
+    body = undefined;
+  }
+  if (body && typeof body.errorCode === 'number') return new EtcdV2Error(status, body as V2ErrorBody, key, endpoint);
+  const code = status === 401 || status === 403 ? 'AUTH_FAILED' : `HTTP_${status}`;
+  const detail = body?.message ?? text.trim().slice(0, 200);
+  return new BackendError(code, `etcd v2 ${endpoint}: HTTP ${status} for ${key}: ${detail}`, { key });
+}
