@@ -1,7 +1,7 @@
 // Starts real etcd servers (Debian etcd-server) on free loopback ports with temp data dirs; stops them by PID.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -193,4 +193,53 @@ export async function startEtcd(opts: StartEtcdOptions = {}): Promise<EtcdCluste
     throw error;
   }
   return cluster;
+}
+
+export interface TlsFixture {
+  dir: string;
+  ca: string;
+  serverCert: string;
+  serverKey: string;
+  clientCert: string;
+  clientKey: string;
+  /** etcd flags serving TLS with client-certificate auth. */
+  etcdArgs: string[];
+  /** etcdctl flags presenting the client certificate. */
+  etcdctlArgs: string[];
+  cleanup(): Promise<void>;
+}
+
+/** A throwaway CA, a server certificate for IP 127.0.0.1 and a client certificate (CN=root), made with openssl. */
+export async function makeTlsFixture(): Promise<TlsFixture> {
+  const dir = await mkdtemp(join(tmpdir(), 'confetti-tls-'));
+  const p = (name: string): string => join(dir, name);
+  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+  await run('openssl', ['req', '-x509', ...ec, '-keyout', p('ca.key'), '-out', p('ca.crt'), '-days', '2', '-subj', '/CN=confetti-test-ca']);
+  const issue = async (name: string, cn: string, ext: string): Promise<void> => {
+    await writeFile(p(`${name}.ext`), ext);
+    await run('openssl', ['req', ...ec, '-keyout', p(`${name}.key`), '-out', p(`${name}.csr`), '-subj', `/CN=${cn}`]);
+    await run('openssl', ['x509', '-req', '-in', p(`${name}.csr`), '-CA', p('ca.crt'), '-CAkey', p('ca.key'), '-CAcreateserial',
+      '-out', p(`${name}.crt`), '-days', '2', '-extfile', p(`${name}.ext`)]);
+  };
+  await issue('server', '127.0.0.1', 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth,clientAuth\n');
+  await issue('client', 'root', 'extendedKeyUsage=clientAuth\n');
+  return {
+    dir,
+    ca: p('ca.crt'),
+    serverCert: p('server.crt'),
+    serverKey: p('server.key'),
+    clientCert: p('client.crt'),
+    clientKey: p('client.key'),
+    etcdArgs: ['--cert-file', p('server.crt'), '--key-file', p('server.key'), '--trusted-ca-file', p('ca.crt'), '--client-cert-auth'],
+    etcdctlArgs: [`--cacert=${p('ca.crt')}`, `--cert=${p('client.crt')}`, `--key=${p('client.key')}`],
+    cleanup: () => rm(dir, { recursive: true, force: true }),
+  };
+}
+
+/** Create user root with `password`, grant it the root role and turn auth on; etcdctl needs `--user root:password` after. */
+export async function enableAuth(cluster: EtcdCluster, password: string): Promise<string[]> {
+  await cluster.etcdctl(['user', 'add', `root:${password}`]);
+  await cluster.etcdctl(['user', 'grant-role', 'root', 'root']);
+  await cluster.etcdctl(['auth', 'enable']);
+  return [`--user=root:${password}`];
 }

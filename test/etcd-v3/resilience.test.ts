@@ -1,0 +1,88 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BackendEvent } from '../../src/backends/backend-event.js';
+import { createEtcdV3Source, type EtcdV3Source } from '../../src/backends/etcd-v3/index.js';
+import { startEtcd, type EtcdCluster } from '../harness/etcd.js';
+import { changedKeys, recordWatch, type WatchRecorder } from './watch-helpers.js';
+
+describe('etcd v3 watch across failures', () => {
+  let etcd: EtcdCluster | undefined;
+  let source: EtcdV3Source | undefined;
+  let watch: WatchRecorder | undefined;
+
+  afterEach(async () => {
+    await watch?.stop();
+    await source?.close();
+    await etcd?.stop();
+    watch = source = etcd = undefined;
+  });
+
+  it('resumes after its member is killed and restarted, delivering writes made while it was down', async () => {
+    etcd = await startEtcd({ members: 3 });
+    const [m0] = etcd.members;
+    if (!m0) throw new Error('no member');
+    source = createEtcdV3Source({ endpoints: [m0.clientUrl], dialTimeoutMs: 500, requestTimeoutMs: 3000 });
+    const rev = await etcd.revision();
+    watch = recordWatch(source, ['/r'], rev);
+    await etcd.put('/r/before', '1');
+    await watch.until((items) => changedKeys(items).length === 1);
+    await m0.stop('SIGKILL');
+    for (let i = 0; i < 5; i++) await etcd.put(`/r/down${i}`, String(i));
+    m0.start();
+    await etcd.waitHealthy(m0);
+    await etcd.put('/r/after', '2');
+    await watch.until((items) => changedKeys(items).some(([k]) => k === '/r/after'));
+    expect(changedKeys(watch.items)).toEqual([
+      ['/r/before', '1'], ['/r/down0', '0'], ['/r/down1', '1'], ['/r/down2', '2'], ['/r/down3', '3'], ['/r/down4', '4'], ['/r/after', '2'],
+    ]);
+    const revisions = watch.items.filter((i) => i.type === 'change').map((i) => i.revision);
+    expect(revisions).toEqual([...revisions].sort((a, b) => (a < b ? -1 : 1)));
+  });
+
+  it('fails over to another member when the one in use stops, losing no update', async () => {
+    etcd = await startEtcd({ members: 3 });
+    const events: BackendEvent[] = [];
+    source = createEtcdV3Source({ endpoints: etcd.endpoints, dialTimeoutMs: 500, requestTimeoutMs: 3000, onEvent: (e) => events.push(e) });
+    const rev = await etcd.revision();
+    watch = recordWatch(source, ['/f'], rev);
+    await etcd.put('/f/0', 'a');
+    await watch.until((items) => changedKeys(items).length === 1);
+    const used = etcd.members.find((m) => m.clientUrl === source?.client.http.endpoint);
+    if (!used) throw new Error('endpoint in use is not a member');
+    await used.stop();
+    for (let i = 1; i <= 5; i++) await etcd.put(`/f/${i}`, 'b');
+    await watch.until((items) => changedKeys(items).length === 6);
+    expect(changedKeys(watch.items).map(([k]) => k)).toEqual(['/f/0', '/f/1', '/f/2', '/f/3', '/f/4', '/f/5']);
+    expect(source.client.http.endpoint).not.toBe(used.clientUrl);
+    expect(events.some((e) => e.type === 'failover' && e.endpoint !== used.clientUrl)).toBe(true);
+    // Unary calls fail over too.
+    const snap = await source.snapshot(['/f'], { signal: AbortSignal.timeout(10_000) });
+    expect(snap.keys.size).toBe(6);
+  });
+
+  it('turns progress notifications into progress items', async () => {
+    etcd = await startEtcd({ extraArgs: ['--experimental-watch-progress-notify-interval', '200ms'] });
+    source = createEtcdV3Source({ endpoints: etcd.endpoints, dialTimeoutMs: 500, requestTimeoutMs: 3000 });
+    await etcd.put('/elsewhere', 'x');
+    const rev = await etcd.revision();
+    watch = recordWatch(source, ['/quiet'], rev - 1n);
+    await watch.until((items) => items.some((i) => i.type === 'progress' && i.revision >= rev));
+    expect(changedKeys(watch.items)).toEqual([]);
+  });
+
+  it('keeps retrying while no endpoint answers and picks up once one does', async () => {
+    etcd = await startEtcd();
+    const [m0] = etcd.members;
+    if (!m0) throw new Error('no member');
+    const events: BackendEvent[] = [];
+    source = createEtcdV3Source({ endpoints: etcd.endpoints, dialTimeoutMs: 300, requestTimeoutMs: 1000, onEvent: (e) => events.push(e) });
+    const rev = await etcd.revision();
+    await m0.stop();
+    watch = recordWatch(source, ['/x'], rev);
+    await watch.until(() => events.filter((e) => e.type === 'retry').length >= 3);
+    m0.start();
+    await etcd.waitHealthy(m0);
+    await etcd.put('/x/k', 'v');
+    await watch.until((items) => changedKeys(items).length === 1);
+    expect(watch.ended).toBe(false);
+  });
+});

@@ -1,0 +1,54 @@
+// Runs a watch in the background and lets tests await the items they expect (no sleeps).
+import type { KeySource, WatchItem } from '../../src/backends/key-source.js';
+
+export interface WatchRecorder {
+  items: WatchItem[];
+  /** Resolves once `predicate` holds for the items seen so far; rejects after `timeoutMs`. */
+  until(predicate: (items: WatchItem[]) => boolean, timeoutMs?: number): Promise<void>;
+  /** Whether the iterator has ended by itself. */
+  readonly ended: boolean;
+  stop(): Promise<void>;
+}
+
+export function recordWatch(source: KeySource, prefixes: string[], revision: bigint): WatchRecorder {
+  const controller = new AbortController();
+  const items: WatchItem[] = [];
+  let ended = false;
+  let failure: unknown;
+  const done = (async () => {
+    try {
+      for await (const item of source.watch(prefixes, revision, { signal: controller.signal })) items.push(item);
+    } catch (error) {
+      failure = error;
+    } finally {
+      ended = true;
+    }
+  })();
+  return {
+    items,
+    get ended() {
+      return ended;
+    },
+    async until(predicate, timeoutMs = 15_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!predicate(items)) {
+        if (failure !== undefined) throw failure;
+        if (Date.now() > deadline) throw new Error(`watch items never matched; got ${JSON.stringify(items, bigints)}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+    async stop() {
+      controller.abort();
+      await done;
+    },
+  };
+}
+
+function bigints(_key: string, value: unknown): unknown {
+  return typeof value === 'bigint' ? value.toString() : value;
+}
+
+/** Keys put (value) or deleted (null) by every change seen, in order. */
+export function changedKeys(items: WatchItem[]): Array<[string, string | null]> {
+  return items.flatMap((i) => (i.type === 'change' ? i.events.map((e) => [e.key, e.type === 'put' ? e.value : null] as [string, string | null]) : []));
+}
