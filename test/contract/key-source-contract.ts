@@ -7,8 +7,8 @@ import { isUnderPrefix } from '../../src/backends/prefix.js';
 export interface ContractFixture {
   source: KeySource;
   /** Write a key to the store behind the source; watch tests run only when put and del exist. */
-  put?(key: string, value: string): Promise<void>;
-  del?(key: string): Promise<void>;
+  put?: (key: string, value: string) => Promise<void>;
+  del?: (key: string) => Promise<void>;
   /** Close the source and remove everything the fixture created. */
   close(): Promise<void>;
 }
