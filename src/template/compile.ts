@@ -1,0 +1,78 @@
+// Compile a template once (parse errors and unknown helpers surface here); render is pure over (view, env).
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { TemplateError } from '../errors.js';
+import type { View } from '../mirror/view.js';
+import { COMPILE_OPTIONS, hb } from './handlebars.js';
+import { findUnknownHelper } from './helper-check.js';
+import { templateError } from './locate.js';
+import type { RenderState } from './render-state.js';
+import { STATE_KEY } from './render-state.js';
+import { renderError, syntaxError } from './template-errors.js';
+
+export interface RenderContext {
+  env: Readonly<Record<string, string | undefined>>;
+  /** Largest output in bytes; more is an OUTPUT_TOO_LARGE error. */
+  maxOutputSize?: number;
+  /** What `datetime` returns; defaults to the time of the render. */
+  now?: Date;
+}
+
+export interface CompiledTemplate {
+  readonly file: string;
+  render(view: View, ctx: RenderContext): string;
+}
+
+type Lexer = Parameters<typeof syntaxError>[2];
+
+// A null-prototype root, so under strict mode "{{toString}}" is a missing name rather than Object.prototype's;
+// the symbol lets Handlebars' '"x" not defined in ' + root message still be built.
+const ROOT: unknown = Object.freeze(Object.assign(Object.create(null), { [Symbol.toPrimitive]: () => 'the template root' }));
+
+/** Compile template source; `file` is used in every error message. */
+export function compileTemplate(source: string, file: string): CompiledTemplate {
+  let ast: ReturnType<typeof hb.parseWithoutProcessing>;
+  try {
+    ast = hb.parseWithoutProcessing(source);
+  } catch (error) {
+    throw syntaxError(file, error, (hb as unknown as { Parser?: { lexer?: Lexer } }).Parser?.lexer);
+  }
+  const unknown = findUnknownHelper(ast, hb.helpers);
+  if (unknown) throw templateError('UNKNOWN_HELPER', file, unknown.loc, `unknown helper "${unknown.name}"`, { key: unknown.name });
+  const template = hb.compile(ast, COMPILE_OPTIONS);
+  return {
+    file,
+    render(view: View, ctx: RenderContext): string {
+      const state: RenderState = { view, env: ctx.env, file, now: ctx.now ?? new Date(), maxOutputSize: ctx.maxOutputSize };
+      let out: string;
+      try {
+        out = template(ROOT, { data: { [STATE_KEY]: state } });
+      } catch (error) {
+        throw renderError(file, error);
+      }
+      if (ctx.maxOutputSize !== undefined && Buffer.byteLength(out) > ctx.maxOutputSize) {
+        throw templateError('OUTPUT_TOO_LARGE', file, {}, `output of ${Buffer.byteLength(out)} bytes exceeds maxOutputSize (${ctx.maxOutputSize} bytes)`);
+      }
+      return out;
+    },
+  };
+}
+
+/** A read failure as a TemplateError: TEMPLATE_NOT_FOUND when the file is missing. */
+export function readError(file: string, error: unknown): TemplateError {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return templateError('TEMPLATE_NOT_FOUND', file, {}, 'template not found', { cause: error });
+  return templateError('TEMPLATE_READ', file, {}, `cannot read template: ${(error as Error).message}`, { cause: error });
+}
+
+/** Read and compile a template file (path resolved to absolute). */
+export async function compileTemplateFile(file: string): Promise<CompiledTemplate> {
+  const abs = resolve(file);
+  let source: string;
+  try {
+    source = await readFile(abs, 'utf8');
+  } catch (error) {
+    throw readError(abs, error);
+  }
+  return compileTemplate(source, abs);
+}

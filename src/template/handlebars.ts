@@ -1,0 +1,49 @@
+// Our own Handlebars instance: confd's helper set, and an #each that stops runaway output early.
+import Handlebars from 'handlebars';
+import type { HelperSet } from './helper-context.js';
+import { toHandlebarsHelper } from './helper-context.js';
+import { KV_HELPERS } from './helpers-kv.js';
+import { MATH_HELPERS } from './helpers-math.js';
+import { MISC_HELPERS } from './helpers-misc.js';
+import { STRING_HELPERS } from './helpers-strings.js';
+import { templateError } from './locate.js';
+import type { HelperOptions } from './render-state.js';
+import { readState } from './render-state.js';
+
+export const HELPERS: HelperSet = { ...KV_HELPERS, ...STRING_HELPERS, ...MATH_HELPERS, ...MISC_HELPERS };
+
+export const hb = Handlebars.create();
+
+for (const [name, spec] of Object.entries(HELPERS)) hb.registerHelper(name, toHandlebarsHelper(name, spec));
+
+type RawHelper = (this: unknown, ...args: unknown[]) => unknown;
+const builtinEach = hb.helpers['each'] as RawHelper;
+
+// Counting what one #each has produced lets maxOutputSize stop `seq`-driven loops before memory runs out;
+// an #each's own output is part of the total, so this never refuses a render that would fit.
+hb.registerHelper('each', function each(this: unknown, ...args: unknown[]): unknown {
+  const options = args[args.length - 1] as HelperOptions | undefined;
+  const fn = options?.fn;
+  const limit = options?.data === undefined ? undefined : readState(options).maxOutputSize;
+  if (options === undefined || fn === undefined || limit === undefined) return builtinEach.apply(this, args);
+  const state = readState(options);
+  let size = 0;
+  const bounded = function (this: unknown, ...inner: unknown[]): string {
+    const out = fn.apply(this, inner);
+    size += out.length; // UTF-16 units never exceed UTF-8 bytes
+    if (size > limit) {
+      const start = options.loc?.start;
+      const loc = start === undefined ? {} : { line: start.line, column: start.column + 1 };
+      throw templateError('OUTPUT_TOO_LARGE', state.file, loc, `output exceeds maxOutputSize (${limit} bytes)`);
+    }
+    return out;
+  };
+  return builtinEach.apply(this, [...args.slice(0, -1), { ...options, fn: bounded }]);
+});
+
+/** Options every template is compiled with: config files must not get "&amp;"; a missing name is an error. */
+export const COMPILE_OPTIONS = {
+  noEscape: true,
+  strict: true,
+  knownHelpers: Object.fromEntries(Object.keys(HELPERS).map((name) => [name, true])),
+} as const;

@@ -1,0 +1,66 @@
+// Registers helpers behind one wrapper: strips Handlebars' options, checks arity, and turns any
+// failure into a TemplateError that names the template file and line.
+import { ConfettiError, TemplateError, describeError } from '../errors.js';
+import type { Location } from './locate.js';
+import { templateError } from './locate.js';
+import type { HelperOptions, RenderState } from './render-state.js';
+import { readState } from './render-state.js';
+
+export interface HelperContext {
+  readonly state: RenderState;
+  readonly name: string;
+  readonly loc: Location;
+}
+
+export interface HelperSpec {
+  /** Fewest and most arguments (options excluded). */
+  readonly arity: readonly [min: number, max: number];
+  readonly fn: (ctx: HelperContext, args: readonly unknown[]) => unknown;
+}
+
+export type HelperSet = Readonly<Record<string, HelperSpec>>;
+
+/** Thrown by helpers for bad input; the wrapper adds file and line. */
+export class HelperInputError extends Error {}
+
+function plural(n: number): string {
+  return n === 1 ? '1 argument' : `${n} arguments`;
+}
+
+function arityMessage(name: string, [min, max]: readonly [number, number], got: number): string {
+  const want = min === max ? plural(min) : max === Infinity ? `at least ${plural(min)}` : `${min} to ${max} arguments`;
+  return `${name} expects ${want}, got ${got}`;
+}
+
+/** Wrap a spec as a Handlebars helper function. */
+export function toHandlebarsHelper(name: string, spec: HelperSpec): (...raw: unknown[]) => unknown {
+  return function helper(...raw: unknown[]): unknown {
+    const options = raw.pop() as HelperOptions;
+    const state = readState(options);
+    const start = options.loc?.start;
+    const loc: Location = start === undefined ? {} : { line: start.line, column: start.column + 1 };
+    const [min, max] = spec.arity;
+    if (raw.length < min || raw.length > max) throw templateError('HELPER_ARGS', state.file, loc, arityMessage(name, spec.arity, raw.length));
+    try {
+      return spec.fn({ state, name, loc }, raw);
+    } catch (error) {
+      if (error instanceof TemplateError && error.file !== undefined) throw error;
+      const code = error instanceof ConfettiError ? error.code : 'HELPER_FAILED';
+      const key = error instanceof ConfettiError ? error.key : undefined;
+      throw templateError(code, state.file, loc, `${name}: ${describeError(error)}`, { cause: error, ...(key === undefined ? {} : { key }) });
+    }
+  };
+}
+
+/** An argument as a string: strings as-is, numbers and booleans printed, anything else refused. */
+export function str(value: unknown, what: string): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  throw new HelperInputError(`${what} must be a string, got ${describeType(value)}`);
+}
+
+export function describeType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : typeof value;
+}

@@ -1,0 +1,65 @@
+// confd's memkv functions over the resource's view: get, getv, gets, getvs, exists, ls, lsdir.
+import { isUnderPrefix, normalizeKey } from '../backends/prefix.js';
+import { TemplateError } from '../errors.js';
+import type { KeyValue, View } from '../mirror/view.js';
+import type { HelperSet } from './helper-context.js';
+import { str } from './helper-context.js';
+import { matchKeys } from './pattern.js';
+
+function notFound(key: string): TemplateError {
+  return new TemplateError('KEY_NOT_FOUND', `key "${key}" not found`, { key });
+}
+
+/** Path segments below `dir` of every key and empty dir strictly under it ("/" lists everything). */
+function relativePaths(view: View, dir: string): string[] {
+  const cut = dir === '/' ? 1 : dir.length + 1;
+  const out: string[] = [];
+  for (const key of view.keysUnder(dir)) if (key !== dir) out.push(key.slice(cut));
+  for (const d of view.dirs) if (d !== dir && isUnderPrefix(d, dir)) out.push(d.slice(cut));
+  return out;
+}
+
+/** Unique first segments under `dir`; with `nested`, only those that have something below them. */
+function children(view: View, path: string, nested: boolean): string[] {
+  const names = new Set<string>();
+  for (const rel of relativePaths(view, normalizeKey(path))) {
+    const slash = rel.indexOf('/');
+    if (slash === -1 && !nested) names.add(rel);
+    else if (slash !== -1) names.add(rel.slice(0, slash));
+  }
+  return [...names].sort();
+}
+
+function entries(view: View, pattern: string): KeyValue[] {
+  return matchKeys(view, pattern).map((key) => ({ key, value: view.get(key) as string }));
+}
+
+export const KV_HELPERS: HelperSet = {
+  get: {
+    arity: [1, 1],
+    fn: ({ state }, [k]) => {
+      const key = normalizeKey(str(k, 'key'));
+      const value = state.view.get(key);
+      if (value === undefined) throw notFound(key);
+      return { key, value } satisfies KeyValue;
+    },
+  },
+  getv: {
+    arity: [1, 2],
+    fn: ({ state }, [k, fallback]) => {
+      const key = normalizeKey(str(k, 'key'));
+      const value = state.view.get(key);
+      if (value !== undefined) return value;
+      if (fallback !== undefined) return str(fallback, 'default');
+      throw notFound(key);
+    },
+  },
+  gets: { arity: [1, 1], fn: ({ state }, [p]) => entries(state.view, str(p, 'pattern')) },
+  getvs: {
+    arity: [1, 1],
+    fn: ({ state }, [p]) => entries(state.view, str(p, 'pattern')).map((kv) => kv.value).sort(),
+  },
+  exists: { arity: [1, 1], fn: ({ state }, [k]) => state.view.has(normalizeKey(str(k, 'key'))) },
+  ls: { arity: [1, 1], fn: ({ state }, [p]) => children(state.view, str(p, 'path'), false) },
+  lsdir: { arity: [1, 1], fn: ({ state }, [p]) => children(state.view, str(p, 'path'), true) },
+};

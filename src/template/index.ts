@@ -1,0 +1,6 @@
+export type { CompiledTemplate, RenderContext } from './compile.js';
+export { compileTemplate, compileTemplateFile } from './compile.js';
+export { TemplateCache } from './cache.js';
+export { compilePattern, matchKeys } from './pattern.js';
+export type { CompiledPattern } from './pattern.js';
+export { HELPERS } from './handlebars.js';

@@ -1,0 +1,111 @@
+// confd/memkv key patterns (Go path.Match) plus "**", compiled once to a RegExp.
+import { normalizeKey } from '../backends/prefix.js';
+import { TemplateError } from '../errors.js';
+import type { View } from '../mirror/view.js';
+
+export interface CompiledPattern {
+  readonly regex: RegExp;
+  /** Deepest literal directory the pattern starts with: only keys under it can match. */
+  readonly base: string;
+}
+
+const CACHE_LIMIT = 1000;
+const cache = new Map<string, CompiledPattern>();
+const OUTSIDE_CLASS = /[\\^$.*+?()[\]{}|/]/g;
+const INSIDE_CLASS = /[\\^$.*+?()[\]{}|/-]/g;
+
+function badPattern(pattern: string, why: string): TemplateError {
+  return new TemplateError('BAD_PATTERN', `bad key pattern "${pattern}": ${why}`, { key: pattern });
+}
+
+/** Translate "[...]" starting at `start` (the "["); returns the regex piece and the index after "]". */
+function translateClass(p: string, start: number, pattern: string): [string, number] {
+  let i = start + 1;
+  const negated = p[i] === '^';
+  if (negated) i++;
+  let body = '';
+  let ranges = 0;
+  const char = (): string => {
+    const escaped = p[i] === '\\';
+    if (escaped) i++;
+    const code = p.codePointAt(i);
+    if (code === undefined) throw badPattern(pattern, 'unterminated character class');
+    const c = String.fromCodePoint(code);
+    if (!escaped && (c === ']' || c === '-')) throw badPattern(pattern, `unexpected "${c}" in character class`);
+    i += c.length;
+    return c;
+  };
+  for (;;) {
+    if (p[i] === ']' && ranges > 0) return [negated ? `[^/${body}]` : `(?:(?!/)[${body}])`, i + 1];
+    const lo = char();
+    let hi = lo;
+    if (p[i] === '-') {
+      i++;
+      hi = char();
+      if ((hi.codePointAt(0) as number) < (lo.codePointAt(0) as number)) throw badPattern(pattern, `range "${lo}-${hi}" is out of order`);
+    }
+    body += lo.replace(INSIDE_CLASS, '\\$&') + (hi === lo ? '' : '-' + hi.replace(INSIDE_CLASS, '\\$&'));
+    ranges++;
+  }
+}
+
+function translate(p: string, pattern: string): string {
+  let re = '^';
+  let i = 0;
+  while (i < p.length) {
+    const c = p[i] as string;
+    if (c === '*' && p[i + 1] === '*') {
+      let j = i;
+      while (p[j] === '*') j++;
+      // "/a/**/b" also matches "/a/b": a whole "**" segment may stand for no segment at all.
+      if (p[i - 1] === '/' && p[j] === '/') {
+        re += '(?:[^]*/)?';
+        j++;
+      } else re += '[^]*';
+      i = j;
+    } else if (c === '*') {
+      re += '[^/]*';
+      i++;
+    } else if (c === '?') {
+      re += '[^/]';
+      i++;
+    } else if (c === '[') {
+      const [piece, next] = translateClass(p, i, pattern);
+      re += piece;
+      i = next;
+    } else if (c === '\\') {
+      const lit = p[i + 1];
+      if (lit === undefined) throw badPattern(pattern, 'trailing backslash');
+      re += lit.replace(OUTSIDE_CLASS, '\\$&');
+      i += 2;
+    } else {
+      re += c.replace(OUTSIDE_CLASS, '\\$&');
+      i++;
+    }
+  }
+  return re + '$';
+}
+
+function literalBase(p: string): string {
+  const meta = p.search(/[*?[\\]/);
+  if (meta === -1) return p;
+  const slash = p.lastIndexOf('/', meta);
+  return slash <= 0 ? '/' : p.slice(0, slash);
+}
+
+/** Compile a key pattern: "*" and "?" stay inside one segment, "[a-z]" classes, "**" crosses "/". */
+export function compilePattern(pattern: string): CompiledPattern {
+  const hit = cache.get(pattern);
+  if (hit) return hit;
+  const p = normalizeKey(pattern);
+  const compiled = { regex: new RegExp(translate(p, pattern), 'u'), base: literalBase(p) };
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(pattern, compiled);
+  return compiled;
+}
+
+/** Keys of `view` matching `pattern`, sorted; only the keys under the pattern's literal base are scanned. */
+export function matchKeys(view: View, pattern: string): string[] {
+  const { regex, base } = compilePattern(pattern);
+  return view.keysUnder(base).filter((key) => regex.test(key));
+}

@@ -1,0 +1,29 @@
+// What one render hands its helpers, carried in Handlebars' @data so the instance stays shared and stateless.
+import type { View } from '../mirror/view.js';
+
+export interface RenderState {
+  readonly view: View;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Template file, for error messages. */
+  readonly file: string;
+  readonly now: Date;
+  readonly maxOutputSize: number | undefined;
+}
+
+/** Name of the @data field holding the RenderState. */
+export const STATE_KEY = 'confetti';
+
+/** The parts of Handlebars' helper `options` we read (4.7 passes `loc` to helpers). */
+export interface HelperOptions {
+  name?: string;
+  loc?: { start: { line: number; column: number } };
+  data?: Record<string, unknown>;
+  fn?: (...args: unknown[]) => string;
+  hash?: Record<string, unknown>;
+}
+
+export function readState(options: HelperOptions): RenderState {
+  const state = options.data?.[STATE_KEY];
+  if (state === undefined) throw new Error('template rendered without confetti render state');
+  return state as RenderState;
+}
