@@ -1,0 +1,59 @@
+// Go-style durations ("500ms", "1m30s", "1.5h"); a bare number means seconds, as confd's interval does.
+import { InvalidValue } from './invalid-value.js';
+
+const UNIT_MS: Readonly<Record<string, number>> = {
+  ns: 1e-6,
+  us: 1e-3,
+  µs: 1e-3,
+  μs: 1e-3,
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+};
+
+const BARE_NUMBER = /^(?:\d+(?:\.\d*)?|\.\d+)$/;
+const GO_DURATION = /^(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+$/;
+const GO_PART = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g;
+
+const HINT = 'must be a duration such as "500ms", "10s", "1m30s" or a number of seconds';
+
+/** Milliseconds (rounded to whole ms) for a duration string or a number of seconds. */
+export function parseDuration(value: unknown): number {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value) || value < 0) throw new InvalidValue(`${HINT}, got ${value}`);
+    return Math.round(value * 1000);
+  }
+  if (typeof value !== 'string') throw new InvalidValue(`${HINT}, got ${describeType(value)}`);
+  const text = value.trim();
+  if (BARE_NUMBER.test(text)) return Math.round(Number(text) * 1000);
+  if (!GO_DURATION.test(text)) throw new InvalidValue(`${HINT}, got ${JSON.stringify(value)}`);
+  let ms = 0;
+  for (const [, amount, unit] of text.matchAll(GO_PART)) ms += Number(amount) * (UNIT_MS[unit ?? ''] ?? 0);
+  return Math.round(ms);
+}
+
+/** A duration that must be above zero (timeouts, intervals). */
+export function parsePositiveDuration(value: unknown): number {
+  const ms = parseDuration(value);
+  if (ms <= 0) throw new InvalidValue(`must be longer than 0, got ${JSON.stringify(value)}`);
+  return ms;
+}
+
+/** Short Go-style text for messages: 1500 → "1.5s", 90000 → "1m30s". */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${ms}ms`;
+  const h = Math.floor(ms / 3_600_000);
+  const m = Math.floor((ms % 3_600_000) / 60_000);
+  const s = (ms % 60_000) / 1000;
+  return `${h > 0 ? `${h}h` : ''}${m > 0 ? `${m}m` : ''}${s > 0 ? `${s}s` : ''}`;
+}
+
+export function describeType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return `"${value}"`;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return `${typeof value} ${value}`;
+  return typeof value === 'undefined' ? 'nothing' : typeof value;
+}
