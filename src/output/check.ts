@@ -1,0 +1,15 @@
+import { CheckFailedError, type CommandOutcome } from '../errors.js';
+import { describeOutcome, isSuccess, withOutput } from '../commands/outcome.js';
+import { expandCommand } from '../commands/expand-command.js';
+import { runCommand } from '../commands/run-command.js';
+import type { OutputTarget } from './output-target.js';
+
+/** Runs check_cmd against the stage file; throws CheckFailedError carrying the command's outcome and output. */
+export async function runCheck(target: OutputTarget, checkCmd: string, stagePath: string, signal: AbortSignal): Promise<CommandOutcome> {
+  const command = expandCommand(checkCmd, { src: stagePath, dest: target.dest });
+  const outcome = await runCommand(command, { timeoutMs: target.commandTimeoutMs, signal });
+  if (isSuccess(outcome)) return outcome;
+  const why = describeOutcome(outcome, target.commandTimeoutMs);
+  const message = `${target.resource}: check_cmd \`${command}\` rejected ${target.dest} (${why}); the old file stays`;
+  throw new CheckFailedError(withOutput(message, outcome), outcome, { file: target.dest, key: 'check_cmd' });
+}

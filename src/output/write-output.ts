@@ -1,0 +1,46 @@
+import { dirname } from 'node:path';
+import type { CommandOutcome } from '../errors.js';
+import type { OutputTarget, WriteOptions, WriteResult } from './output-target.js';
+import { resolveDest } from './resolve-dest.js';
+import { isUnchanged, readCurrent, wantedMeta } from './compare.js';
+import { checkDestDir, createDestDir } from './dest-dir.js';
+import { renderDiff } from './diff.js';
+import { releaseStageFile, removeStageFile, stagePathFor, writeStageFile } from './stage-file.js';
+import { runCheck } from './check.js';
+import { backupDest } from './backup.js';
+import { swapIntoPlace } from './swap.js';
+
+/**
+ * The output contract: compare → stage (final mode from the first byte) → check → backup → rename + fsync dir.
+ * Throws OutputError (naming dest) or CheckFailedError; on any failure dest is untouched.
+ */
+export async function writeOutput(target: OutputTarget, content: string, opts: WriteOptions): Promise<WriteResult> {
+  opts.signal.throwIfAborted();
+  const bytes = Buffer.from(content, 'utf8');
+  const real = await resolveDest(target.dest);
+  const current = await readCurrent(real, target.dest);
+  const wanted = wantedMeta(target, current);
+  if (isUnchanged(current, bytes, wanted)) return { outcome: 'unchanged' };
+
+  const dir = dirname(real);
+  const dirExists = await checkDestDir(dir, target.dest, target.createDirs);
+  if (opts.dryRun) return { outcome: 'would-write', diff: renderDiff(target.dest, current, content, wanted) };
+  if (!dirExists) await createDestDir(dir, target.dest);
+
+  const stage = stagePathFor(real);
+  try {
+    const ownerRequired = target.uid !== undefined || target.gid !== undefined;
+    await writeStageFile(stage, bytes, wanted, ownerRequired, target.dest);
+    let check: CommandOutcome | undefined;
+    if (target.checkCmd !== undefined && !opts.syncOnly) check = await runCheck(target, target.checkCmd, stage, opts.signal);
+    opts.signal.throwIfAborted();
+    if (target.backup && current !== undefined) await backupDest(real, target.dest);
+    await swapIntoPlace(stage, real, target.dest);
+    return check === undefined ? { outcome: 'written' } : { outcome: 'written', check };
+  } catch (error) {
+    if (!opts.keepStageFile) await removeStageFile(stage);
+    throw error;
+  } finally {
+    releaseStageFile(stage);
+  }
+}
