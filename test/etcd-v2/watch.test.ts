@@ -138,6 +138,15 @@ describe('etcd v2 watch', () => {
     expect(tap.error).toBeUndefined();
   });
 
+  it('keeps a long-poll open past the request timeout (that limit covers only its headers)', async () => {
+    const events: unknown[] = [];
+    const { tap } = await watch(['/w10'], undefined, { requestTimeoutMs: 150, onEvent: (e) => events.push(e) });
+    await sleep(600); // four request timeouts pass in silence: the timing is what is under test
+    await store.put('/w10/k', 'v');
+    await tap.put('/w10/k', 'v');
+    expect(events).toEqual([]);
+  });
+
   it('ends cleanly on abort, leaving no sockets or timers behind', async () => {
     await store.put('/w9/warm', 'up');
     const count = (): Record<string, number> => {

@@ -44,8 +44,8 @@ export async function runPollLoop(o: PollLoopOptions): Promise<void> {
       failures++;
       const endpoint = o.client.http.endpoint;
       if (failures === 1) o.onEvent?.({ type: 'disconnected', endpoint, error });
-      // The HttpClient rotates on connection errors itself; a member answering 5xx (no leader) is rotated here.
-      if (error instanceof EtcdV2Error) o.client.http.rotate(error.endpoint, error);
+      // A poll that broke mid-wait or a member answering 5xx (no leader) moves us on; the HttpClient only rotates on failed sends.
+      if (error instanceof EtcdV2Error || error instanceof HttpConnectionError) o.client.http.rotate(error.endpoint, error);
       o.onEvent?.({ type: 'retry', endpoint: o.client.http.endpoint, error, attempt: failures });
       const delay = isRetryable(error) ? backoffDelay(failures, o.backoff) : o.backoff.maxMs;
       const slept = await sleep(delay, true, { signal: o.signal }).catch(() => false);
