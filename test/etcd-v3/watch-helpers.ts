@@ -32,7 +32,7 @@ export function recordWatch(source: KeySource, prefixes: string[], revision: big
     async until(predicate, timeoutMs = 15_000) {
       const deadline = Date.now() + timeoutMs;
       while (!predicate(items)) {
-        if (failure !== undefined) throw failure;
+        if (failure !== undefined) throw failure instanceof Error ? failure : new Error(JSON.stringify(failure));
         if (Date.now() > deadline) throw new Error(`watch items never matched; got ${JSON.stringify(items, bigints)}`);
         await new Promise((r) => setTimeout(r, 20));
       }

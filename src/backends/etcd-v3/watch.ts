@@ -4,7 +4,7 @@ import type { Change, KeyEvent, WatchItem } from '../key-source.js';
 import { commonAncestor, isUnderPrefix, mergePrefixes } from '../prefix.js';
 import type { EtcdV3Client } from './client.js';
 import { watchRange } from './codec.js';
-import { isStaleToken } from './errors.js';
+import { EtcdApiError, isStaleToken } from './errors.js';
 import { openWatchStream, type WatchEvent } from './watch-stream.js';
 
 const BACKOFF_MIN_MS = 100;
@@ -26,18 +26,17 @@ export async function* watchPrefixes(client: EtcdV3Client, prefixes: string[], r
     let lost: unknown = new Error('watch stream ended');
     try {
       for await (const res of openWatchStream(client, range, next, signal)) {
+        // A refused create comes as created+canceled in one response (stale token: confd #801 hung here).
+        if (res.canceled) {
+          if (res.compactRevision === 0n) throw canceledError(res.cancelReason, endpoint);
+          client.onEvent?.({ type: 'resync', endpoint });
+          yield { type: 'resync', reason: `etcd compacted to revision ${res.compactRevision}, past watch revision ${next}` };
+          return;
+        }
         if (res.created) {
           failures = 0;
           client.onEvent?.({ type: 'connected', endpoint });
           continue;
-        }
-        if (res.canceled) {
-          const reason = res.compactRevision > 0n
-            ? `etcd compacted to revision ${res.compactRevision}, past watch revision ${next}`
-            : `etcd canceled the watch: ${res.cancelReason || 'no reason given'}`;
-          client.onEvent?.({ type: 'resync', endpoint });
-          yield { type: 'resync', reason };
-          return;
         }
         for (const item of toItems(res.events, res.headerRevision, wanted)) {
           if (item.revision < next) continue;
@@ -49,9 +48,19 @@ export async function* watchPrefixes(client: EtcdV3Client, prefixes: string[], r
       lost = error;
     }
     if (signal.aborted) return;
-    if (isStaleToken(lost)) client.dropToken();
     client.onEvent?.({ type: 'disconnected', endpoint, error: lost });
-    client.http.rotate(endpoint, lost);
+    if (isStaleToken(lost)) {
+      // Not the member's fault: fresh token, same endpoint, no backoff the first time.
+      client.dropToken();
+      if (failures === 0) {
+        failures = 1;
+        continue;
+      }
+    } else if (isFatal(lost)) {
+      throw lost;
+    } else {
+      client.http.rotate(endpoint, lost);
+    }
     failures++;
     client.onEvent?.({ type: 'retry', endpoint: client.http.endpoint, attempt: failures });
     await sleep(backoffMs(failures), undefined, { signal }).catch(() => undefined);
@@ -77,6 +86,15 @@ function toItems(events: WatchEvent[], headerRevision: bigint, wanted: (key: str
   const lastRevision = items.at(-1)?.revision ?? 0n;
   if (skipped !== undefined && skipped > lastRevision) items.push({ type: 'progress', revision: skipped });
   return items;
+}
+
+function canceledError(reason: string, endpoint: string): EtcdApiError {
+  return new EtcdApiError(`watch canceled: ${reason || 'no reason given'}`, { grpcCode: undefined, status: 200, endpoint, path: '/v3/watch' });
+}
+
+/** A reconnect cannot fix a denied permission: leave the iterator so the consumer logs it (it retries with its own backoff). */
+function isFatal(error: unknown): boolean {
+  return error instanceof EtcdApiError && /permission denied/i.test(error.message);
 }
 
 /** Exponential from 100 ms to 5 s, jittered to 50–100 % so restarted clients don't reconnect in step. */
