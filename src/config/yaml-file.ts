@@ -1,0 +1,52 @@
+// YAML with line numbers: the yaml package's node ranges and LineCounter map key paths back to lines.
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import type { Node } from 'yaml';
+import { ConfigError } from '../errors.js';
+import type { ParsedFile } from './parsed-file.js';
+import type { KeyPath } from './problems.js';
+
+export function parseYamlFile(file: string, text: string): ParsedFile {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const first = doc.errors[0];
+  if (first) {
+    const { line, col } = lineCounter.linePos(first.pos[0]);
+    throw new ConfigError('CONFIG_SYNTAX', `invalid YAML: ${first.message}`, { file, line, column: col, cause: first });
+  }
+  const lineAt = (node: Node | null | undefined): number | undefined =>
+    node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
+
+  // Walks the document; returns the node at `path` and the key node naming its last step.
+  const locate = (path: KeyPath): { node: unknown; key: Node | undefined; line: number | undefined } => {
+    let node: unknown = doc.contents;
+    let key: Node | undefined;
+    let line = lineAt(doc.contents);
+    for (const part of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(part));
+        if (!pair) return { node: undefined, key: undefined, line };
+        key = pair.key as Node;
+        node = pair.value;
+        line = lineAt(key) ?? line;
+      } else if (isSeq(node) && typeof part === 'number') {
+        node = node.items[part];
+        key = undefined;
+        line = lineAt(node as Node) ?? line;
+      } else {
+        return { node: undefined, key: undefined, line };
+      }
+    }
+    return { node, key, line };
+  };
+
+  return {
+    file,
+    format: 'yaml',
+    data: doc.toJS() as unknown,
+    lineOf: (path) => locate(path).line,
+    sourceOf: (path) => {
+      const { node } = locate(path);
+      return isScalar(node) && typeof node.source === 'string' ? node.source : undefined;
+    },
+  };
+}
