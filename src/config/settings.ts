@@ -41,4 +41,6 @@ export interface Settings {
   waitForDataMs: number | undefined;
   /** Refuse renders larger than this many bytes. */
   maxOutputSize: number;
+  /** Non-fatal findings while loading (unknown CONFETTI_* variables, ignored confd options), for the log. */
+  warnings: string[];
 }

@@ -1,0 +1,13 @@
+export { loadSettings, DEFAULT_CONFIG_FILE } from './load-settings.js';
+export type { SettingsInput } from './load-settings.js';
+export { loadResources, loadResourceFile, RESOURCE_EXTENSIONS } from './load-resources.js';
+export type { LoadedResources, ResourceProblem } from './load-resources.js';
+export { ConfigProblemsError, describeProblem, formatKeyPath } from './problems.js';
+export { DEFAULT_SETTINGS } from './settings-defaults.js';
+export { parseDuration, formatDuration } from './duration.js';
+export { parseMode, formatMode } from './mode.js';
+export { parseSize } from './size.js';
+export { parseWait } from './wait.js';
+export type { Resource, WaitWindow } from './resource.js';
+export type { Settings, BackendName, LogLevel } from './settings.js';
+export { BACKENDS, LOG_LEVELS } from './settings.js';

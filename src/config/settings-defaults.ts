@@ -1,0 +1,18 @@
+// Defaults, the lowest layer. Log format defaults to text: humans read a terminal; set json for collectors.
+import type { Settings } from './settings.js';
+
+export const DEFAULT_SETTINGS = {
+  confdir: '/etc/confetti',
+  backend: 'etcd',
+  files: [],
+  prefix: '/',
+  endpoints: ['http://127.0.0.1:2379'],
+  insecureSkipTlsVerify: false,
+  dialTimeoutMs: 5_000,
+  requestTimeoutMs: 10_000,
+  logLevel: 'info',
+  logFormat: 'text',
+  syncOnly: false,
+  keepStageFile: false,
+  maxOutputSize: 64 * 1024 * 1024,
+} as const satisfies Partial<Settings>;
