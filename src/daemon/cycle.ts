@@ -1,5 +1,5 @@
 // A cycle: render the given resources from one view, then run each distinct reload command once, in resource order.
-import { runReloads } from '../commands/index.js';
+import { expandCommand, runReloads } from '../commands/index.js';
 import type { Resource } from '../config/resource.js';
 import { describeError } from '../errors.js';
 import type { View } from '../mirror/view.js';
@@ -42,7 +42,11 @@ async function reloadChanged(results: ResourceResult[], deps: PipelineDeps, sign
   if (deps.options.syncOnly || deps.options.dryRun) return [];
   const requests = results
     .filter((r) => r.outcome === 'written' && r.resource.reloadCmd)
-    .map((r) => ({ resource: r.resource.name, command: r.resource.reloadCmd as string, timeoutMs: r.resource.commandTimeoutMs }));
+    .map((r) => ({
+      resource: r.resource.name,
+      command: expandCommand(r.resource.reloadCmd as string, { dest: r.resource.dest }),
+      timeoutMs: r.resource.commandTimeoutMs,
+    }));
   if (requests.length === 0) return [];
   const ran = await runReloads(requests, signal);
   return ran.map((r) => {

@@ -4,6 +4,7 @@ import { mergePrefixes } from '../backends/prefix.js';
 import type { Resource, WaitWindow } from '../config/resource.js';
 import type { Logger } from '../log/logger.js';
 import { Mirror } from '../mirror/mirror.js';
+import { cleanStaleStageFiles } from '../output/index.js';
 import { runCycle, type CycleResult } from './cycle.js';
 import { feedMirror } from './feed.js';
 import type { PipelineDeps } from './render-resource.js';
@@ -38,6 +39,12 @@ export async function runWatchDaemon(opts: WatchDaemonOptions, signals: WatchDae
   const scheduler = new Scheduler(resources, opts.defaultWait);
   const waker = new Waker();
   const pendingReady = new Set(resources.map((r) => r.name));
+
+  // A previous run killed mid-write may have left stage files next to our destinations.
+  for (const r of resources) {
+    const removed = await cleanStaleStageFiles(r.dest).catch(() => []);
+    if (removed.length > 0) logger.info('removed stale stage files', { resource: r.name, files: removed });
+  }
 
   let snapshot;
   try {

@@ -32,6 +32,10 @@ describe('string helpers', () => {
     expect(render('{{replace "a.b.c" "." "_" 1}}|{{replace "abc" "" "-"}}|{{replace "a.b" "." "_" -1}}')).toBe('a_b.c|-a-b-c-|a_b');
   });
 
+  it('printf builds keys like Go fmt.Sprintf', () => {
+    expect(render('{{printf "/services/%s/port" "web"}}|{{printf "%d%%" "42"}}|{{printf "%q" "a b"}}|{{printf "%s"}}')).toBe('/services/web/port|42%|"a b"|%!s(MISSING)');
+  });
+
   it('trimSuffix', () => {
     expect(render('{{trimSuffix "app.example.com" ".com"}}|{{trimSuffix "app" ".com"}}')).toBe('app.example|app');
   });

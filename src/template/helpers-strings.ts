@@ -18,7 +18,22 @@ function toArray(value: unknown, what: string): unknown[] {
   throw new HelperInputError(`${what} must be an array`);
 }
 
+/** Go fmt.Sprintf for the verbs templates use to build keys: %s %v %d %q %%. */
+export function sprintf(format: string, args: readonly unknown[]): string {
+  let i = 0;
+  const out = format.replace(/%([svdq%])/g, (_, verb: string) => {
+    if (verb === '%') return '%';
+    if (i >= args.length) return `%!${verb}(MISSING)`;
+    const value = args[i++];
+    if (verb === 'd') return String(toInt(value, `argument ${i}`));
+    if (verb === 'q') return JSON.stringify(str(value, `argument ${i}`));
+    return str(value, `argument ${i}`);
+  });
+  return i < args.length ? `${out}%!(EXTRA ${args.slice(i).map((a) => str(a, 'argument')).join(', ')})` : out;
+}
+
 export const STRING_HELPERS: HelperSet = {
+  printf: { arity: [1, Infinity], fn: (_, [format, ...args]) => sprintf(str(format, 'format'), args) },
   base: { arity: [1, 1], fn: (_, [p]) => basePath(str(p, 'path')) },
   dir: { arity: [1, 1], fn: (_, [p]) => dirPath(str(p, 'path')) },
   split: {
