@@ -17,8 +17,8 @@ export function flattenDocument(text: string, file: string): Map<string, string>
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const first = doc.errors[0];
   if (first) {
-    const pos = first.linePos?.[0];
-    throw parseError(file, first.message, pos?.line, pos?.col, first);
+    const pos = lines.linePos(first.pos[0]);
+    throw parseError(file, first.message, pos.line, pos.col, first);
   }
   const out = new Map<string, string>();
   const root = doc.contents;

@@ -1,6 +1,6 @@
 // Filesystem events on the file backend's paths, coalesced into one tick per burst of writes.
 import { stat } from 'node:fs/promises';
-import { basename, dirname, sep } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { watch } from 'chokidar';
 import type { Stats } from 'node:fs';
@@ -39,6 +39,13 @@ export async function* watchFileTicks(paths: readonly string[], opts: FileTickOp
     watcher.close().catch(opts.onError);
   };
   watcher.on('all', poke);
+  // chokidar drops a 'change' within 50 ms of the previous one for the same file (no trailing event),
+  // so the last of two quick edits would be missed; raw fs.watch events are not throttled.
+  watcher.on('raw', (_event, name, details) => {
+    const watched = (details as { watchedPath?: string } | undefined)?.watchedPath ?? '';
+    if (relevant.test(watched) && !relevant.roots.has(watched)) poke();
+    else if (relevant.test(join(watched, name))) poke();
+  });
   watcher.on('error', opts.onError);
   watcher.once('ready', () => {
     ready = true;
