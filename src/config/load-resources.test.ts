@@ -124,6 +124,14 @@ describe('loadResourceFile', () => {
     expect((await loadResourceFile(join(confdir, 'conf.d', 'a.yaml'), { confdir, prefix: '/' })).mode).toBe(mode);
   });
 
+  it('reads a TOML mode written as 0o600 or as a confd string', async () => {
+    const toml = (mode: string) => `[template]\nsrc = "app.tmpl"\ndest = "/tmp/a"\nkeys = ["/a"]\nmode = ${mode}\n`;
+    const confdir = await confdirWith({ 'a.toml': toml('0o600'), 'b.toml': toml('"0640"') });
+    const load = (name: string) => loadResourceFile(join(confdir, 'conf.d', name), { confdir, prefix: '/' });
+    expect((await load('a.toml')).mode).toBe(0o600);
+    expect((await load('b.toml')).mode).toBe(0o640);
+  });
+
   it('rejects an invalid mode, naming the key and line', async () => {
     const confdir = await confdirWith({ 'a.yaml': MINIMAL + 'mode: "0899"\n' });
     const error = await problemsOf(confdir, 'a.yaml');
