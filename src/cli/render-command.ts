@@ -13,7 +13,7 @@ import { abortOnSignals } from './signals.js';
 const LABEL: Record<ResourceResult['outcome'], string> = {
   written: 'changed',
   unchanged: 'unchanged',
-  'would-write': 'would change',
+  'would-write': 'would-change',
   failed: 'failed',
 };
 
@@ -29,7 +29,7 @@ export function createRenderCommand(): Command {
       const flags = givenOptions(cmd);
       const dryRun = flags.dryRun === true;
       const { settings, logger, resources, problems } = await loadContext(flags);
-      for (const p of problems) process.stderr.write(`failed      ${describeProblem(p.error)}\n`);
+      for (const p of problems) process.stderr.write(`failed       ${describeProblem(p.error)}\n`);
       const source = createKeySource(settings, { env: process.env });
       const { signal, dispose } = abortOnSignals();
       try {
@@ -42,7 +42,7 @@ export function createRenderCommand(): Command {
         const { results } = await runOneShot({ resources, source, deps, logger, waitForDataMs: settings.waitForDataMs ?? 0 }, signal);
         for (const r of results) {
           const reason = r.outcome === 'failed' ? `: ${describeError(r.error)}` : '';
-          process.stdout.write(`${LABEL[r.outcome].padEnd(12)}${r.resource.name} ${r.resource.dest}${reason}\n`);
+          process.stdout.write(`${LABEL[r.outcome].padEnd(13)}${r.resource.name} ${r.resource.dest}${reason}\n`);
           if (r.diff) process.stdout.write(r.diff);
         }
         const failed = problems.length + results.filter((r) => r.outcome === 'failed').length;

@@ -23,7 +23,7 @@ describe('confetti check', () => {
     // an etcd backend that does not exist: check must not try to reach it
     const r = await runCli(['check', '--confdir', confdir, '--backend', 'etcd']);
     expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/broken\.hbs:3/);
+    expect(r.stderr).toMatch(/broken\.hbs:2:\d+: syntax error/);
     expect(r.stderr).toMatch(/mode\.yaml.*mode/);
     expect(r.stderr).toMatch(/yaml\.yaml:\d+/);
     expect(r.stderr).toMatch(/missing\.yaml.*nope\.hbs/);

@@ -62,7 +62,7 @@ describe('confetti render', () => {
     await writeFile(data, JSON.stringify({ app: { a: '2' } }));
     const r = await runCli(['render', '--dry-run', '--confdir', confdir, '--backend', 'file', '--file', data]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^would change +app /m);
+    expect(r.stdout).toMatch(/^would-change +app /m);
     expect(r.stdout).toContain('-a=1');
     expect(r.stdout).toContain('+a=2');
     expect(await readFile(join(dir, 'out', 'app.conf'), 'utf8')).toBe('a=1\n');
@@ -155,7 +155,7 @@ describe('confetti (program)', () => {
   it('shows flags with their defaults in --help', async () => {
     const r = await runCli(['render', '--help']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/--confdir <dir>.*default: \/etc\/confetti/);
-    expect(r.stdout).toMatch(/--backend <name>.*default: etcd/);
+    expect(r.stdout).toMatch(/--confdir <dir>[^-]*default: \/etc\/confetti/);
+    expect(r.stdout).toMatch(/--backend <name>[^-]*default: etcd/);
   });
 });
