@@ -48,6 +48,8 @@ export interface HttpRequestOptions {
   timeoutMs?: number;
   /** Try the next endpoint on connection errors and failover statuses (default true). */
   failover?: boolean;
+  /** Send to this endpoint only (no failover), e.g. to probe the member a stream is on. */
+  endpoint?: string;
 }
 
 export interface HttpResponse {
@@ -156,11 +158,11 @@ export class HttpClient {
     statusOf: (r: T) => number,
     discard?: (r: T) => void,
   ): Promise<T> {
-    const tries = req.failover === false ? 1 : this.endpoints.length;
+    const tries = req.failover === false || req.endpoint !== undefined ? 1 : this.endpoints.length;
     let lastError: unknown;
     const tried: string[] = [];
     for (let i = 0; i < tries; i++) {
-      const endpoint = this.endpoint;
+      const endpoint = req.endpoint ?? this.endpoint;
       tried.push(endpoint);
       try {
         const result = await attempt(endpoint);

@@ -59,6 +59,32 @@ describe('etcd v3 watch across failures', () => {
     expect(snap.keys.size).toBe(6);
   });
 
+  it('leaves a paused (hung) member it watches through and resumes on another, losing no update', async () => {
+    etcd = await startEtcd({ members: 3 });
+    const events: BackendEvent[] = [];
+    source = createEtcdV3Source({
+      endpoints: etcd.endpoints, dialTimeoutMs: 300, requestTimeoutMs: 1000, watchProbeMs: 300, onEvent: (e) => events.push(e),
+    });
+    const rev = await etcd.revision();
+    watch = recordWatch(source, ['/h'], rev);
+    await etcd.put('/h/0', 'a');
+    await watch.until((items) => changedKeys(items).length === 1);
+    const hung = etcd.members.find((m) => m.clientUrl === source?.client.http.endpoint);
+    if (!hung) throw new Error('endpoint in use is not a member');
+    const others = etcd.members.filter((m) => m !== hung).map((m) => m.clientUrl);
+    const writer = createEtcdV3Source({ endpoints: others, dialTimeoutMs: 300, requestTimeoutMs: 5000 });
+    hung.pause();
+    try {
+      for (let i = 1; i <= 3; i++) await writer.client.put(`/h/${i}`, 'b');
+      await watch.until((items) => changedKeys(items).length === 4);
+    } finally {
+      hung.resume();
+      await writer.close();
+    }
+    expect(changedKeys(watch.items).map(([k]) => k)).toEqual(['/h/0', '/h/1', '/h/2', '/h/3']);
+    expect(events.some((e) => e.type === 'disconnected' && e.endpoint === hung.clientUrl)).toBe(true);
+  });
+
   it('turns progress notifications into progress items', async () => {
     etcd = await startEtcd({ extraArgs: ['--experimental-watch-progress-notify-interval', '200ms'] });
     source = createEtcdV3Source({ endpoints: etcd.endpoints, dialTimeoutMs: 500, requestTimeoutMs: 3000 });

@@ -18,6 +18,9 @@ export interface EtcdV3Options {
   onEvent?: BackendEventListener | undefined;
   /** Keys per range page (default 1000). */
   pageSize?: number | undefined;
+  /** How often a watch checks that its member still answers (default 10 s); a paused or partitioned member
+   *  keeps the TCP connection open and would otherwise hang the watch forever. */
+  watchProbeMs?: number | undefined;
 }
 
 // Ask the member to end streams when it loses its leader, so a watch never hangs on a minority member
@@ -28,19 +31,22 @@ export class EtcdV3Client {
   readonly http: HttpClient;
   readonly pageSize: number;
   readonly onEvent: BackendEventListener | undefined;
+  readonly watchProbeMs: number;
   #auth: Authenticator | undefined;
 
   constructor(opts: EtcdV3Options) {
     this.http = new HttpClient({ ...opts, label: 'etcd' });
     this.pageSize = opts.pageSize ?? 1000;
     this.onEvent = opts.onEvent;
+    this.watchProbeMs = opts.watchProbeMs ?? 10_000;
     if (opts.user !== undefined && opts.user !== '') this.#auth = new Authenticator(this.http, parseUser(opts.user));
   }
 
   /** POST a JSON body to a unary endpoint; returns the decoded body or throws EtcdApiError. */
-  async call<T>(path: string, body: unknown, opts: { signal?: AbortSignal | undefined; key?: string } = {}): Promise<T> {
+  async call<T>(path: string, body: unknown, opts: { signal?: AbortSignal | undefined; key?: string; endpoint?: string } = {}): Promise<T> {
     return this.#withToken(opts.signal, async (headers) => {
-      const res = await this.http.postJson(path, body, { signal: opts.signal, headers });
+      const pinned = opts.endpoint === undefined ? {} : { endpoint: opts.endpoint };
+      const res = await this.http.postJson(path, body, { signal: opts.signal, headers, ...pinned });
       const parsed = res.json<T>();
       const error = parseGatewayError(parsed);
       if (error || res.status !== 200) {
@@ -52,10 +58,10 @@ export class EtcdV3Client {
     });
   }
 
-  /** Open a streaming call (watch). A non-200 status is turned into EtcdApiError. */
-  async stream(path: string, body: unknown, signal: AbortSignal): Promise<HttpStream> {
+  /** Open a streaming call (watch) on one endpoint. A non-200 status is turned into EtcdApiError. */
+  async stream(path: string, body: unknown, signal: AbortSignal, endpoint: string): Promise<HttpStream> {
     return this.#withToken(signal, async (headers) => {
-      const stream = await this.http.openStream({ path, json: body, signal, headers: { ...headers, ...REQUIRE_LEADER } });
+      const stream = await this.http.openStream({ path, json: body, signal, endpoint, headers: { ...headers, ...REQUIRE_LEADER } });
       if (stream.status === 200) return stream;
       const text = await stream.text().catch(() => '');
       stream.close();

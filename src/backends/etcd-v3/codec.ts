@@ -31,12 +31,15 @@ export function prefixRanges(prefix: string): KeyRange[] {
 }
 
 /**
- * One range for a watch: [prefix, prefix + "0") covers prefix, prefix/… and also siblings like
- * "prefix-x" or "prefix.x" (bytes below "/"), which the caller filters out with isUnderPrefix.
+ * One range from the smallest to past the largest prefix (etcd byte order): covers every prefix with one watch,
+ * and only the keys sorting between them — tighter than their common ancestor ("/a", "/z" ⊄ "/m…" siblings outside).
  */
-export function watchRange(prefix: string): KeyRange {
-  if (prefix === '/') return { key: ALL, rangeEnd: ALL };
-  return { key: Buffer.from(prefix), rangeEnd: Buffer.from(`${prefix}0`) };
+export function spanRange(prefixes: string[]): KeyRange {
+  if (prefixes.length === 0 || prefixes.includes('/')) return { key: ALL, rangeEnd: ALL };
+  const sorted = prefixes.map((p) => Buffer.from(p)).sort((a, b) => Buffer.compare(a, b));
+  const first = sorted[0] ?? ALL;
+  const last = sorted.at(-1) ?? ALL;
+  return { key: first, rangeEnd: Buffer.concat([last, Buffer.from('0')]) };
 }
 
 /** JSON fields of a range for a request body. */

@@ -37,9 +37,10 @@ export async function* openWatchStream(
   range: KeyRange,
   startRevision: bigint,
   signal: AbortSignal,
+  endpoint: string,
 ): AsyncGenerator<WatchResponse> {
   const create = { create_request: { ...rangeFields(range), start_revision: startRevision.toString(), progress_notify: true } };
-  const stream = await client.stream('/v3/watch', create, signal);
+  const stream = await client.stream('/v3/watch', create, signal, endpoint);
   try {
     for await (const line of stream.lines()) {
       const parsed = JSON.parse(line) as { result?: RawResult };

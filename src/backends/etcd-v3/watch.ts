@@ -1,31 +1,40 @@
-// The resuming watch loop: one stream over the prefixes' common range, grouped by revision, reconnecting with backoff.
+// The resuming watch loop: ONE stream spanning the prefixes, grouped by revision, reconnecting with backoff.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Change, KeyEvent, WatchItem } from '../key-source.js';
-import { commonAncestor, isUnderPrefix, mergePrefixes } from '../prefix.js';
+import type { WatchItem } from '../key-source.js';
+import { isUnderPrefix, mergePrefixes } from '../prefix.js';
 import type { EtcdV3Client } from './client.js';
-import { watchRange } from './codec.js';
+import { spanRange } from './codec.js';
 import { EtcdApiError, isStaleToken } from './errors.js';
-import { openWatchStream, type WatchEvent } from './watch-stream.js';
+import { probeMember } from './member-probe.js';
+import { toItems } from './watch-items.js';
+import { openWatchStream } from './watch-stream.js';
 
 const BACKOFF_MIN_MS = 100;
 const BACKOFF_MAX_MS = 5_000;
 
 /**
- * Changes after `revision` under `prefixes`. Always ONE stream: the merged prefix, or the common ancestor of several,
- * filtered locally, so a txn is never split across streams (bench/watch-fanout.mjs has the figures).
+ * Changes after `revision` under `prefixes`. Always ONE stream over the span of the merged prefixes, filtered locally,
+ * so a txn is never split across streams (the 3.4 gateway cannot request progress on a stream; bench/watch-fanout.mjs).
  * After a `resync` item (history compacted) the iterator ends: the consumer takes a snapshot and calls watch() again.
  */
 export async function* watchPrefixes(client: EtcdV3Client, prefixes: string[], revision: bigint, signal: AbortSignal): AsyncGenerator<WatchItem> {
   const merged = mergePrefixes(prefixes);
-  const range = watchRange(merged.length === 1 ? (merged[0] ?? '/') : commonAncestor(merged));
+  const range = spanRange(merged);
   const wanted = (key: string): boolean => merged.some((p) => isUnderPrefix(key, p));
   let next = revision + 1n;
   let failures = 0;
   while (!signal.aborted) {
     const endpoint = client.http.endpoint;
-    let lost: unknown = new Error('watch stream ended');
+    const streamEnd = new AbortController();
+    const streamSignal = AbortSignal.any([signal, streamEnd.signal]);
+    let lost: unknown = new Error(`watch stream from ${endpoint} ended`);
+    const probe = probeMember(client, endpoint, range, streamSignal).then((error) => {
+      if (error === undefined) return;
+      lost = error;
+      streamEnd.abort(error);
+    });
     try {
-      for await (const res of openWatchStream(client, range, next, signal)) {
+      for await (const res of openWatchStream(client, range, next, streamSignal, endpoint)) {
         // A refused create comes as created+canceled in one response (stale token: confd #801 hung here).
         if (res.canceled) {
           if (res.compactRevision === 0n) throw canceledError(res.cancelReason, endpoint);
@@ -45,7 +54,10 @@ export async function* watchPrefixes(client: EtcdV3Client, prefixes: string[], r
         }
       }
     } catch (error) {
-      lost = error;
+      if (!streamEnd.signal.aborted) lost = error;
+    } finally {
+      streamEnd.abort();
+      await probe;
     }
     if (signal.aborted) return;
     client.onEvent?.({ type: 'disconnected', endpoint, error: lost });
@@ -65,27 +77,6 @@ export async function* watchPrefixes(client: EtcdV3Client, prefixes: string[], r
     client.onEvent?.({ type: 'retry', endpoint: client.http.endpoint, attempt: failures });
     await sleep(backoffMs(failures), undefined, { signal }).catch(() => undefined);
   }
-}
-
-/** Events grouped into one Change per mod_revision; revisions with nothing wanted become one trailing Progress. */
-function toItems(events: WatchEvent[], headerRevision: bigint, wanted: (key: string) => boolean): Array<Change | { type: 'progress'; revision: bigint }> {
-  // A progress notification: no events, header revision = everything up to it was sent.
-  if (events.length === 0) return headerRevision > 0n ? [{ type: 'progress', revision: headerRevision }] : [];
-  const items: Array<Change | { type: 'progress'; revision: bigint }> = [];
-  let skipped: bigint | undefined;
-  for (const e of events) {
-    const last = items.at(-1);
-    if (!wanted(e.key)) {
-      skipped = e.modRevision;
-      continue;
-    }
-    const event: KeyEvent = e.type === 'put' ? { type: 'put', key: e.key, value: e.value } : { type: 'delete', key: e.key };
-    if (last?.type === 'change' && last.revision === e.modRevision) last.events.push(event);
-    else items.push({ type: 'change', revision: e.modRevision, events: [event] });
-  }
-  const lastRevision = items.at(-1)?.revision ?? 0n;
-  if (skipped !== undefined && skipped > lastRevision) items.push({ type: 'progress', revision: skipped });
-  return items;
 }
 
 function canceledError(reason: string, endpoint: string): EtcdApiError {
