@@ -1,0 +1,136 @@
+// The watch daemon against a real etcd: every destination equals render(current keys), no write while etcd is down.
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createEtcdV2Source } from '../../src/backends/etcd-v2/index.js';
+import { createEtcdV3Source } from '../../src/backends/etcd-v3/index.js';
+import type { KeySource } from '../../src/backends/key-source.js';
+import type { Resource } from '../../src/config/resource.js';
+import { runWatchDaemon } from '../../src/daemon/watch-daemon.js';
+import { SILENT_LOGGER } from '../../src/log/logger.js';
+import { TemplateCache } from '../../src/template/index.js';
+import { startEtcd, type EtcdCluster } from '../harness/etcd.js';
+import { CycleQueue } from '../support/cycle-queue.js';
+import { useTempDirs } from '../support/temp-dir.js';
+
+const tempDir = useTempDirs();
+const LIST = '{{#each (gets "/svc/*")}}{{base key}} {{value}}\n{{/each}}';
+
+function resource(dir: string, extra: Partial<Resource> = {}): Resource {
+  return {
+    name: 'svc', file: join(dir, 'svc.yaml'), src: join(dir, 'svc.hbs'), dest: join(dir, 'svc.out'),
+    keys: ['/svc'], prefix: '/', prefixes: ['/svc'], mode: 0o644, uid: undefined, gid: undefined,
+    checkCmd: undefined, reloadCmd: undefined, wait: undefined, backup: false, createDirs: false, commandTimeoutMs: 10_000,
+    ...extra,
+  };
+}
+
+describe.each(['etcd', 'etcdv2'] as const)('watch daemon on %s', (backend) => {
+  let etcd: EtcdCluster;
+  const stops: Array<() => Promise<void>> = [];
+  beforeAll(async () => {
+    etcd = await startEtcd();
+  });
+  afterAll(async () => {
+    await etcd?.stop();
+  });
+  afterEach(async () => {
+    for (const stop of stops.splice(0)) await stop();
+  });
+
+  const v2 = async (method: 'PUT' | 'DELETE', key: string, value?: string) => {
+    const url = `${etcd.endpoints[0]}/v2/keys${key}`;
+    const res = await fetch(url, { method, ...(value === undefined ? {} : { body: new URLSearchParams({ value }) }) });
+    if (!res.ok && res.status !== 404) throw new Error(`${method} ${key}: ${res.status}`);
+  };
+  const put = (k: string, v: string) => (backend === 'etcd' ? etcd.put(k, v) : v2('PUT', k, v));
+  const del = (k: string) => (backend === 'etcd' ? etcd.del(k) : v2('DELETE', k));
+  const source = (): KeySource => {
+    const opts = { endpoints: etcd.endpoints, dialTimeoutMs: 1_000, requestTimeoutMs: 3_000 };
+    return backend === 'etcd' ? createEtcdV3Source(opts) : createEtcdV2Source(opts);
+  };
+
+  function start(r: Resource) {
+    const stop = new AbortController();
+    const cycles = new CycleQueue();
+    const src = source();
+    const done = runWatchDaemon(
+      {
+        resources: [r], source: src, logger: SILENT_LOGGER, defaultWait: undefined, intervalMs: undefined,
+        deps: { templates: new TemplateCache(), env: {}, logger: SILENT_LOGGER, options: { syncOnly: false, keepStageFile: false, dryRun: false, maxOutputSize: 1 << 20 } },
+        onCycle: cycles.push,
+      },
+      { stop: stop.signal, force: new AbortController().signal },
+    );
+    stops.push(async () => {
+      stop.abort();
+      await done;
+      await src.close();
+    });
+    return cycles;
+  }
+
+  /** Wait until the file has the wanted content, driven by the daemon's cycles. */
+  async function until(cycles: CycleQueue, dest: string, want: string): Promise<void> {
+    const read = () => readFile(dest, 'utf8').catch(() => '');
+    if ((await read()) === want) return;
+    await cycles.next(() => true, 15_000).catch(() => undefined);
+    for (let i = 0; i < 50 && (await read()) !== want; i++) await cycles.next(() => true, 15_000);
+    expect(await read()).toBe(want);
+  }
+
+  it('follows puts, deletes and sibling prefixes exactly', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'svc.hbs'), LIST);
+    const r = resource(dir);
+    await put('/svc/a', '1');
+    await put('/svcx/z', 'sibling');
+    const cycles = start(r);
+    await until(cycles, r.dest, 'a 1\n');
+    await put('/svc/b', '2');
+    await until(cycles, r.dest, 'a 1\nb 2\n');
+    await del('/svc/a');
+    await put('/svcx/y', 'sibling');
+    await until(cycles, r.dest, 'b 2\n');
+    await del('/svc/b');
+  });
+
+  it('keeps the file while etcd is down and catches up on restart with the writes it missed', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'svc.hbs'), LIST);
+    const r = resource(dir);
+    await put('/svc/k', 'before');
+    const cycles = start(r);
+    await until(cycles, r.dest, 'k before\n');
+    const before = await stat(r.dest);
+    const member = etcd.members[0];
+    if (!member) throw new Error('no member');
+    await member.stop();
+    expect(cycles.all.filter((c) => c.results.some((x) => x.outcome === 'written')).length).toBe(1);
+    expect((await stat(r.dest)).mtimeMs).toBe(before.mtimeMs);
+    member.start();
+    await etcd.waitHealthy(member);
+    await put('/svc/k', 'after');
+    await put('/svc/k2', 'new');
+    await until(cycles, r.dest, 'k after\nk2 new\n');
+    await del('/svc/k');
+    await del('/svc/k2');
+  });
+
+  it('coalesces 200 puts inside the wait window into one render and one reload', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'svc.hbs'), LIST);
+    const reloads = join(dir, 'reloads');
+    const r = resource(dir, { wait: { minMs: 1_500, maxMs: 20_000 }, reloadCmd: `echo reload >> ${reloads}` });
+    await put('/svc/n', '0');
+    const cycles = start(r);
+    await until(cycles, r.dest, 'n 0\n');
+    const burst = cycles.next();
+    for (let i = 1; i <= 200; i++) await put('/svc/n', String(i));
+    await burst;
+    expect(await readFile(r.dest, 'utf8')).toBe('n 200\n');
+    expect(cycles.all).toHaveLength(2);
+    expect((await readFile(reloads, 'utf8')).trim().split('\n')).toHaveLength(2);
+    await del('/svc/n');
+  });
+});
