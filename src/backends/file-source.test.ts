@@ -253,7 +253,7 @@ describe('file source watch', () => {
     await liveWatch(s, ['/'], () => writeFile(file, 'a: 2\n'), '/a');
     expect(handles()).toBeGreaterThan(before);
     stop.abort();
-    await until(() => handles() === before, 'the fs watchers to close', 2000);
+    await until(() => handles() <= before, 'the fs watchers to close', 2000);
   });
 
   it('ends running watches on close()', async () => {
