@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEtcdV2Source } from '../../src/backends/etcd-v2/index.js';
+import { createEtcdV2Source, EtcdV2Client, readSnapshot } from '../../src/backends/etcd-v2/index.js';
 import type { KeySource } from '../../src/backends/key-source.js';
 import { startEtcd, type EtcdCluster } from '../harness/etcd.js';
 import { v2Store, type V2Store } from './v2-store.js';
@@ -63,6 +63,40 @@ describe('etcd v2 snapshot', () => {
       '/other/x': 'y',
     });
     expect(snap.revision).toBe(await store.index());
+  });
+
+  it('falls back to one read of the common ancestor, filtered to the prefixes', async () => {
+    const client = new EtcdV2Client({ endpoints: etcd.endpoints, dialTimeoutMs: 1_000, requestTimeoutMs: 2_000 });
+    try {
+      const viaAncestor = await readSnapshot(client, ['/myapp/upstream', '/myapp/empty', '/other'], signal, 0);
+      const viaRounds = await readSnapshot(client, ['/myapp/upstream', '/myapp/empty', '/other'], signal);
+      expect(viaAncestor).toEqual(viaRounds);
+      expect([...viaAncestor.keys.keys()]).toEqual(['/myapp/upstream/app1', '/myapp/upstream/app2', '/other/x']);
+      expect([...(viaAncestor.dirs ?? [])]).toEqual(['/myapp/empty']);
+    } finally {
+      client.close();
+    }
+  });
+
+  it('stays consistent under busy writers: the snapshot equals the store at its index', async () => {
+    const groups = Array.from({ length: 4 }, (_, g) => Array.from({ length: 6 }, (_, i) => `/race/g${g}p${i}`));
+    let busy = true;
+    // Each writer sets its group's prefixes in turn: at any one index a group's values never rise along it.
+    const writers = groups.map(async (group) => {
+      for (let n = 1; busy; n++) for (const p of group) await store.put(`${p}/k`, String(n));
+    });
+    try {
+      for (let i = 0; i < 30; i++) {
+        const snap = await source.snapshot(groups.flat(), { signal });
+        for (const group of groups) {
+          const values = group.map((p) => Number(snap.keys.get(`${p}/k`) ?? 0));
+          expect(values.every((v, j) => j === 0 || v <= (values[j - 1] ?? 0)), `values ${values.join(',')}`).toBe(true);
+        }
+      }
+    } finally {
+      busy = false;
+      await Promise.all(writers);
+    }
   });
 
   it('reads a prefix that is a single key', async () => {

@@ -1,4 +1,5 @@
 // Fan-in of the long-poll loops: one per watched prefix (default) or one on their common ancestor.
+import { setMaxListeners } from 'node:events';
 import type { BackendEventListener } from '../backend-event.js';
 import type { WatchItem } from '../key-source.js';
 import { commonAncestor, mergePrefixes } from '../prefix.js';
@@ -32,6 +33,8 @@ export async function* watchV2(client: EtcdV2Client, prefixes: string[], revisio
       ? [{ key: commonAncestor(merged), prefixes: merged }]
       : merged.map((p) => ({ key: p, prefixes: [p] }));
   const inner = new AbortController();
+  // Each loop holds an abort listener for its poll or backoff sleep.
+  setMaxListeners(plan.length * 2 + 10, inner.signal);
   let wake: (() => void) | undefined;
   const stop = (): void => inner.abort();
   inner.signal.addEventListener('abort', () => wake?.(), { once: true });
