@@ -20,7 +20,9 @@ export class EtcdV2Error extends BackendError {
   readonly status: number;
   readonly endpoint: string;
   constructor(status: number, body: V2ErrorBody, key: string, endpoint: string) {
-    super(`ETCDV2_${body.errorCode}`, `etcd v2 ${endpoint}: ${body.message} (errorCode ${body.errorCode}) for ${key}`, { key });
+    // errorCode 110 and friends come with HTTP 401: one stable code for every auth refusal.
+    const code = status === 401 || status === 403 ? 'AUTH_FAILED' : `ETCDV2_${body.errorCode}`;
+    super(code, `etcd v2 ${endpoint}: ${body.message} (errorCode ${body.errorCode}) for ${key}`, { key });
     this.errorCode = body.errorCode;
     this.status = status;
     this.endpoint = endpoint;
