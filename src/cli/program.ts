@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import { createCheckCommand } from './check-command.js';
+import { createRegisterCommand } from './register-command.js';
 import { createRenderCommand } from './render-command.js';
 import { createWatchCommand } from './watch-command.js';
 
@@ -14,5 +15,6 @@ export function createProgram(): Command {
   program.addCommand(createRenderCommand());
   program.addCommand(createWatchCommand());
   program.addCommand(createCheckCommand());
+  program.addCommand(createRegisterCommand());
   return program;
 }

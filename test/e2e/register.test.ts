@@ -1,0 +1,82 @@
+// `confetti register` as a real process against a real etcd (v3 leases and v2 TTLs).
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startEtcd, type EtcdCluster } from '../harness/etcd.js';
+import { waitFor } from '../support/wait-for.js';
+import { spawnCli, stopAll } from './processes.js';
+
+let etcd: EtcdCluster;
+beforeAll(async () => {
+  etcd = await startEtcd();
+}, 30_000);
+afterAll(async () => etcd?.stop());
+afterEach(stopAll);
+
+async function v3Get(key: string): Promise<string | undefined> {
+  const out = await etcd.etcdctl(['get', key, '--print-value-only']);
+  return out === '' ? undefined : out.replace(/\n$/, '');
+}
+
+async function v2Get(key: string): Promise<string | undefined> {
+  const res = await fetch(`${etcd.endpoints[0]}/v2/keys${key}`);
+  if (res.status === 404) return undefined;
+  const body = (await res.json()) as { node?: { value?: string } };
+  return body.node?.value;
+}
+
+describe.each([
+  { backend: 'etcd', read: v3Get },
+  { backend: 'etcdv2', read: v2Get },
+])('confetti register ($backend)', ({ backend, read }) => {
+  const args = (key: string, value: string, ...more: string[]): string[] =>
+    ['register', key, value, '--backend', backend, '--endpoints', etcd.endpoints.join(','), '--ttl', '1s', ...more];
+
+  it('keeps the key beyond its TTL while running and deletes it on SIGTERM', async () => {
+    const key = `/services/web/instances/${backend}-a`;
+    const proc = spawnCli(args(key, '127.0.0.1:9001'));
+    await waitFor(async () => (await read(key)) === '127.0.0.1:9001', 'the registration', 5_000);
+    // Three TTLs later it is still there: keep-alives work.
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect(await read(key)).toBe('127.0.0.1:9001');
+    await proc.stop('SIGTERM');
+    expect((await proc.exited).code).toBe(0);
+    expect(await read(key)).toBeUndefined();
+  }, 15_000);
+
+  it('lets the key expire within its TTL when the process is SIGKILLed', async () => {
+    const key = `/services/web/instances/${backend}-b`;
+    const proc = spawnCli(args(key, '127.0.0.1:9002'));
+    await waitFor(async () => (await read(key)) !== undefined, 'the registration', 5_000);
+    await proc.stop('SIGKILL');
+    const killedAt = Date.now();
+    await waitFor(async () => (await read(key)) === undefined, 'the key to expire', 5_000, 50);
+    // TTL 1 s; etcd checks expiry every 500 ms and a keep-alive may have just landed.
+    expect(Date.now() - killedAt).toBeLessThan(2_500);
+  }, 15_000);
+
+  it('keeps the key only while --check-cmd passes', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'confetti-reg-'));
+    try {
+      const healthy = join(dir, 'healthy');
+      const key = `/services/web/instances/${backend}-c`;
+      spawnCli(args(key, '127.0.0.1:9003', '--check-cmd', `test -f ${healthy}`, '--check-interval', '100ms'));
+      await new Promise((r) => setTimeout(r, 500));
+      expect(await read(key)).toBeUndefined();
+      await writeFile(healthy, '');
+      await waitFor(async () => (await read(key)) !== undefined, 'registration once healthy', 5_000);
+      await rm(healthy);
+      await waitFor(async () => (await read(key)) === undefined, 'removal once unhealthy', 5_000);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 15_000);
+});
+
+it('refuses a backend that cannot expire keys', async () => {
+  const proc = spawnCli(['register', '/x', 'y', '--backend', 'file']);
+  const { code } = await proc.exited;
+  expect(code).not.toBe(0);
+  expect(proc.output()).toMatch(/choices|etcd/);
+});
