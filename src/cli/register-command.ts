@@ -31,11 +31,11 @@ export function createRegisterCommand(): Command {
     const checkCmd = typeof flags.checkCmd === 'string' ? flags.checkCmd : undefined;
     const fullKey = normalizeKey(key);
     const registrar = createRegistrar(settings, fullKey, value, ttlMs);
-    const { signal, dispose } = abortOnSignals();
+    const signals = abortOnSignals();
     try {
-      await runRegistration({ key: fullKey, registrar, ttlMs, logger, checkCmd, checkIntervalMs, requestTimeoutMs: settings.requestTimeoutMs }, signal);
+      await runRegistration({ key: fullKey, registrar, ttlMs, logger, checkCmd, checkIntervalMs, requestTimeoutMs: settings.requestTimeoutMs }, signals.signal);
     } finally {
-      dispose();
+      signals.dispose();
     }
   });
   return cmd;
