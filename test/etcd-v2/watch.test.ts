@@ -72,6 +72,19 @@ describe('etcd v2 watch', () => {
     expect(tap.events).toEqual([{ type: 'delete', key: '/w3/upstream', recursive: true }]);
   });
 
+  it.each(['per-prefix', 'ancestor'] as const)('reports deleting the parent of watched prefixes as their recursive deletes (%s)', async (fanout) => {
+    const root = `/w11${fanout}`;
+    await store.put(`${root}/a/x`, '1');
+    await store.put(`${root}/b/y`, '2');
+    const { tap } = await watch([`${root}/a`, `${root}/b`], undefined, { fanout });
+    await store.del(root, { recursive: true });
+    await tap.until((t) => t.events.length >= 2, 'both prefixes deleted');
+    expect(tap.events.toSorted((l, r) => l.key.localeCompare(r.key))).toEqual([
+      { type: 'delete', key: `${root}/a`, recursive: true },
+      { type: 'delete', key: `${root}/b`, recursive: true },
+    ]);
+  });
+
   it('reports a new empty directory as a dir event', async () => {
     const { tap } = await watch(['/w4']);
     await store.mkdir('/w4/pool');
