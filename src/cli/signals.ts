@@ -2,7 +2,7 @@
 export interface SignalControl {
   signal: AbortSignal;
   force: AbortSignal;
-  dispose(): void;
+  dispose: () => void;
 }
 
 export function abortOnSignals(signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM']): SignalControl {

@@ -1,4 +1,5 @@
 // The watch loop: snapshot → first render of everything → apply changes → render dirty resources when due.
+import { describeError } from '../errors.js';
 import type { KeySource } from '../backends/key-source.js';
 import { mergePrefixes } from '../backends/prefix.js';
 import type { Resource, WaitWindow } from '../config/resource.js';
@@ -95,5 +96,5 @@ export async function runWatchDaemon(opts: WatchDaemonOptions, signals: WatchDae
     opts.onCycle?.(cycle);
   }
   await feeding.catch(() => undefined);
-  if (feedError !== undefined) throw feedError;
+  if (feedError !== undefined) throw feedError instanceof Error ? feedError : new Error(describeError(feedError));
 }

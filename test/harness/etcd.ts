@@ -158,7 +158,7 @@ export async function startEtcd(opts: StartEtcdOptions = {}): Promise<EtcdCluste
           });
           break;
         } catch (error) {
-          if (Date.now() > deadline) throw new Error(`etcd ${m.name} not healthy: ${String(error)}\n${m.log}`);
+          if (Date.now() > deadline) throw new Error(`etcd ${m.name} not healthy\n${m.log}`, { cause: error });
           await sleep(50);
         }
       }
