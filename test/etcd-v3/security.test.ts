@@ -1,22 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEtcdV3Source, type EtcdV3Source } from '../../src/backends/etcd-v3/index.js';
 import { enableAuth, makeTlsFixture, startEtcd, type EtcdCluster, type TlsFixture } from '../harness/etcd.js';
-import { changedKeys, recordWatch, type WatchRecorder } from './watch-helpers.js';
+import { changedKeys, recordWatch, retry, type WatchRecorder } from './watch-helpers.js';
 
 const signal = (): AbortSignal => AbortSignal.timeout(10_000);
-
-/** Retry `fn` until it succeeds (a restarting member), for at most 20 s. */
-async function retry<T>(fn: () => Promise<T>): Promise<T> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    try {
-      return await fn();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-}
 
 describe('etcd v3 over TLS and with auth', () => {
   let etcd: EtcdCluster | undefined;

@@ -52,3 +52,16 @@ function bigints(_key: string, value: unknown): unknown {
 export function changedKeys(items: WatchItem[]): Array<[string, string | null]> {
   return items.flatMap((i) => (i.type === 'change' ? i.events.map((e) => [e.key, e.type === 'put' ? e.value : null] as [string, string | null]) : []));
 }
+
+/** Retry `fn` until it succeeds (a restarting member), for at most 20 s. */
+export async function retry<T>(fn: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
