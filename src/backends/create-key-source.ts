@@ -1,5 +1,7 @@
 // Picks the backend named in the settings; the only place that knows every backend.
+import { readFileSync } from 'node:fs';
 import type { Settings } from '../config/settings.js';
+import { ConfigError } from '../errors.js';
 import type { BackendEvent } from './backend-event.js';
 import { createEnvSource } from './env-source.js';
 import { createEtcdV2Source } from './etcd-v2/index.js';
@@ -28,11 +30,24 @@ export function createKeySource(settings: Settings, deps: KeySourceDeps): KeySou
         cacert: settings.cacert,
         cert: settings.cert,
         key: settings.key,
-        user: settings.user,
+        user: etcdUser(settings),
         insecureSkipTlsVerify: settings.insecureSkipTlsVerify,
         ...(deps.onEvent ? { onEvent: deps.onEvent } : {}),
       };
       return settings.backend === 'etcd' ? createEtcdV3Source(opts) : createEtcdV2Source(opts);
     }
   }
+}
+
+/** "name:password", with the password read from --password-file so it never shows in `ps`. */
+export function etcdUser(settings: Pick<Settings, 'user' | 'passwordFile'>): string | undefined {
+  if (settings.passwordFile === undefined) return settings.user;
+  if (settings.user === undefined) throw new ConfigError('CONFIG_MISSING_VALUE', `--password-file ${settings.passwordFile} needs --user`, { file: settings.passwordFile });
+  let password: string;
+  try {
+    password = readFileSync(settings.passwordFile, 'utf8').replace(/\r?\n$/, '');
+  } catch (error) {
+    throw new ConfigError('PASSWORD_FILE_UNREADABLE', `cannot read --password-file ${settings.passwordFile}`, { file: settings.passwordFile, cause: error });
+  }
+  return `${settings.user}:${password}`;
 }

@@ -1,0 +1,23 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useTempDirs } from '../../test/support/temp-dir.js';
+import { etcdUser } from './create-key-source.js';
+
+const tempDir = useTempDirs();
+
+describe('etcdUser', () => {
+  it('joins --user with the password read from --password-file, without its trailing newline', async () => {
+    const file = join(await tempDir(), 'pw');
+    await writeFile(file, 's3cret:with:colons\n');
+    expect(etcdUser({ user: 'root', passwordFile: file })).toBe('root:s3cret:with:colons');
+  });
+
+  it('passes --user through when there is no password file', () => {
+    expect(etcdUser({ user: 'root:pw', passwordFile: undefined })).toBe('root:pw');
+  });
+
+  it('names the file when it cannot be read', () => {
+    expect(() => etcdUser({ user: 'root', passwordFile: '/nonexistent/pw' })).toThrow(/\/nonexistent\/pw/);
+  });
+});
