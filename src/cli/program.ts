@@ -16,5 +16,7 @@ export function createProgram(): Command {
   program.addCommand(createWatchCommand());
   program.addCommand(createCheckCommand());
   program.addCommand(createRegisterCommand());
+  // Usage errors become exit code 2 in cli/main.ts instead of commander's process.exit(1).
+  for (const cmd of [program, ...program.commands]) cmd.exitOverride();
   return program;
 }

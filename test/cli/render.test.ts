@@ -152,6 +152,12 @@ describe('confetti (program)', () => {
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
+  it('exits 2 on a usage error, naming the bad flag', async () => {
+    const r = await runCli(['render', '--bogus']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--bogus');
+  });
+
   it('shows flags with their defaults in --help', async () => {
     const r = await runCli(['render', '--help']);
     expect(r.code).toBe(0);
