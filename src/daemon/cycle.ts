@@ -1,8 +1,9 @@
 // A cycle: render the given resources from one view, then run each distinct reload command once, in resource order.
 import { expandCommand, runReloads } from '../commands/index.js';
 import type { Resource } from '../config/resource.js';
-import { describeError } from '../errors.js';
+import { describeError, type CommandOutcome } from '../errors.js';
 import type { View } from '../mirror/view.js';
+import { commandFailureFields, outcomeLabel } from './outcome-label.js';
 import { renderResource, type PipelineDeps, type ResourceResult } from './render-resource.js';
 
 export interface ReloadResult {
@@ -10,6 +11,8 @@ export interface ReloadResult {
   resources: string[];
   ok: boolean;
   error?: unknown;
+  /** Exit code, timing and output of the run. */
+  outcome?: CommandOutcome;
 }
 
 export interface CycleResult {
@@ -51,16 +54,27 @@ async function reloadChanged(results: ResourceResult[], deps: PipelineDeps, sign
   const ran = await runReloads(requests, signal);
   return ran.map((r) => {
     const ok = r.error === undefined;
-    const fields = { command: r.command, resources: r.resources, exitCode: r.outcome.exitCode, ms: Math.round(r.outcome.ms) };
-    if (ok) deps.logger.info('reload command ran', fields);
-    else deps.logger.error('reload command failed', { ...fields, timedOut: r.outcome.timedOut, output: r.outcome.output.slice(-2000) });
-    return { command: r.command, resources: r.resources, ok, ...(ok ? {} : { error: r.error }) };
+    const fields = { kind: 'reload', command: r.command, resources: r.resources, outcome: ok ? 'ok' : 'failed', exitCode: r.outcome.exitCode, ms: Math.round(r.outcome.ms) };
+    if (ok) deps.logger.info('command ran', fields);
+    else deps.logger.error('command failed', { ...fields, ...commandFailureFields(r.error) });
+    return { command: r.command, resources: r.resources, ok, outcome: r.outcome, ...(ok ? {} : { error: r.error }) };
   });
 }
 
+// One record per render, and one per check command that ran; a failure carries exit code and output tail.
 function logResult(deps: PipelineDeps, r: ResourceResult): void {
-  const fields = { resource: r.resource.name, dest: r.resource.dest, revision: r.revision, outcome: r.outcome, ms: Math.round(r.ms * 10) / 10 };
-  if (r.outcome === 'failed') deps.logger.error('render failed', { ...fields, error: describeError(r.error) });
+  const fields = { resource: r.resource.name, dest: r.resource.dest, revision: r.revision, outcome: outcomeLabel(r), ms: Math.round(r.ms * 10) / 10 };
+  if (r.check) {
+    const check = { kind: 'check', resource: r.resource.name, command: r.check.command, outcome: 'ok', exitCode: r.check.exitCode, ms: Math.round(r.check.ms) };
+    deps.logger.info('command ran', check);
+  }
+  if (r.outcome === 'failed') deps.logger.error('render failed', { ...fields, error: firstLine(describeError(r.error)), ...commandFailureFields(r.error) });
   else if (r.outcome === 'unchanged') deps.logger.debug('render', fields);
   else deps.logger.info('render', fields);
+}
+
+// The command's output goes in its own field; the message keeps its first line.
+function firstLine(text: string): string {
+  const i = text.indexOf('\n');
+  return i === -1 ? text : text.slice(0, i);
 }

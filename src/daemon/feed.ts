@@ -18,6 +18,8 @@ export interface FeedOptions {
   onChange(keys: Set<string>): void;
   /** Called after a fresh snapshot replaced the mirror (resync). */
   onResync?(reason: string): void;
+  /** A read or watch of the store failed (it is retried). */
+  onFailure?: ((error: unknown) => void) | undefined;
 }
 
 /** Runs until the signal aborts. Never throws for store errors: it retries. */
@@ -33,7 +35,7 @@ export async function feedMirror(opts: FeedOptions, signal: AbortSignal): Promis
 async function poll(opts: FeedOptions, intervalMs: number, signal: AbortSignal): Promise<void> {
   for (;;) {
     await sleep(intervalMs, undefined, { signal });
-    const snapshot = await takeSnapshot(opts.source, opts.prefixes, { signal, logger: opts.logger, retryForMs: undefined });
+    const snapshot = await takeSnapshot(opts.source, opts.prefixes, { signal, logger: opts.logger, retryForMs: undefined, onFailure: opts.onFailure });
     const changed = opts.mirror.load(snapshot);
     if (changed.size > 0) opts.onChange(changed);
   }
@@ -59,13 +61,14 @@ async function follow(opts: FeedOptions, signal: AbortSignal): Promise<void> {
       if (signal.aborted) return;
       if (resync !== undefined) {
         opts.logger.warn('history lost, taking a fresh snapshot', { backend: opts.source.name, reason: resync, revision: opts.mirror.revision });
-        const snapshot = await takeSnapshot(opts.source, opts.prefixes, { signal, logger: opts.logger, retryForMs: undefined });
+        const snapshot = await takeSnapshot(opts.source, opts.prefixes, { signal, logger: opts.logger, retryForMs: undefined, onFailure: opts.onFailure });
         const changed = opts.mirror.load(snapshot);
         opts.onResync?.(resync);
         if (changed.size > 0) opts.onChange(changed);
       }
     } catch (error) {
       if (signal.aborted) return;
+      opts.onFailure?.(error);
       if (failures % 10 === 0) opts.logger.warn('watch failed, resuming', { backend: opts.source.name, revision: opts.mirror.revision, error: describeError(error) });
       await sleepBackoff(failures++, signal, { maxMs: 5_000 });
     }

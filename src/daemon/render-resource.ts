@@ -3,7 +3,8 @@ import type { Resource } from '../config/resource.js';
 import type { Logger } from '../log/logger.js';
 import type { View } from '../mirror/view.js';
 import { writeOutput } from '../output/index.js';
-import type { TemplateCache } from '../template/index.js';
+import type { CommandOutcome } from '../errors.js';
+import type { CompiledTemplate } from '../template/index.js';
 
 export interface PipelineOptions {
   syncOnly: boolean;
@@ -12,8 +13,13 @@ export interface PipelineOptions {
   maxOutputSize: number;
 }
 
+/** Where compiled templates come from: a TemplateCache, or the daemon's pinned set (a broken edit keeps the old one). */
+export interface TemplateSource {
+  get(file: string): Promise<CompiledTemplate>;
+}
+
 export interface PipelineDeps {
-  templates: TemplateCache;
+  templates: TemplateSource;
   env: Readonly<Record<string, string | undefined>>;
   logger: Logger;
   options: PipelineOptions;
@@ -28,6 +34,8 @@ export interface ResourceResult {
   ms: number;
   error?: unknown;
   diff?: string;
+  /** check_cmd's outcome when it ran and passed (a failure is the CheckFailedError in `error`). */
+  check?: CommandOutcome;
 }
 
 /** Render `resource` from the store-wide `view` and hand the bytes to the output stage. */
@@ -55,6 +63,7 @@ export async function renderResource(resource: Resource, view: View, deps: Pipel
     );
     const ms = performance.now() - started;
     if (result.outcome === 'would-write') return { ...base, outcome: 'would-write', diff: result.diff, ms };
+    if (result.outcome === 'written' && result.check) return { ...base, outcome: 'written', check: result.check, ms };
     return { ...base, outcome: result.outcome, ms };
   } catch (error) {
     return { ...base, outcome: 'failed', error, ms: performance.now() - started };

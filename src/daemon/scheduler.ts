@@ -13,8 +13,8 @@ export const RETRY_MIN_MS = 1_000;
 export const RETRY_MAX_MS = 60_000;
 
 export class Scheduler {
-  readonly #resources: readonly Resource[];
-  readonly #defaultWait: WaitWindow | undefined;
+  #resources: readonly Resource[];
+  #defaultWait: WaitWindow | undefined;
   readonly #dirty = new Map<string, DirtyState>();
   readonly #failures = new Map<string, number>();
 
@@ -25,6 +25,20 @@ export class Scheduler {
 
   get pending(): number {
     return this.#dirty.size;
+  }
+
+  /** Serve a new resource set (SIGHUP, live reload): pending state of removed resources is dropped, the rest kept. */
+  replace(resources: readonly Resource[], defaultWait: WaitWindow | undefined): void {
+    const names = new Set(resources.map((r) => r.name));
+    for (const name of [...this.#dirty.keys()]) if (!names.has(name)) this.#dirty.delete(name);
+    for (const name of [...this.#failures.keys()]) if (!names.has(name)) this.#failures.delete(name);
+    this.#resources = resources;
+    this.#defaultWait = defaultWait;
+  }
+
+  /** True while a change or retry is queued for the resource. */
+  isDirty(name: string): boolean {
+    return this.#dirty.has(name);
   }
 
   /** Resources whose prefixes cover any of the touched keys. */

@@ -9,6 +9,8 @@ export interface TakeSnapshotOptions {
   logger: Logger;
   /** Keep retrying this long; undefined = forever (daemon), 0 = one attempt (one-shot). */
   retryForMs: number | undefined;
+  /** Each failed attempt (health reporting). */
+  onFailure?: ((error: unknown) => void) | undefined;
 }
 
 export async function takeSnapshot(source: KeySource, prefixes: string[], opts: TakeSnapshotOptions): Promise<Snapshot> {
@@ -17,7 +19,9 @@ export async function takeSnapshot(source: KeySource, prefixes: string[], opts: 
     try {
       return await source.snapshot(prefixes, { signal: opts.signal });
     } catch (error) {
-      if (opts.signal.aborted || Date.now() >= deadline) throw error;
+      if (opts.signal.aborted) throw error;
+      opts.onFailure?.(error);
+      if (Date.now() >= deadline) throw error;
       // Logged on the first failure and then every 10th, not once per retry.
       if (attempt % 10 === 0) opts.logger.warn('backend unreachable, retrying', { backend: source.name, attempt, error: describeError(error) });
       await sleepBackoff(attempt, opts.signal, { maxMs: 2_000 });

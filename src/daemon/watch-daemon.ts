@@ -1,13 +1,15 @@
 // The watch loop: snapshot → first render of everything → apply changes → render dirty resources when due.
-import { describeError } from '../errors.js';
+// Between cycles it takes requests (SIGUSR1 re-render, SIGHUP/live-reload resource updates) without dropping the watch.
 import type { KeySource } from '../backends/key-source.js';
-import { mergePrefixes } from '../backends/prefix.js';
+import { isUnderPrefix, mergePrefixes } from '../backends/prefix.js';
 import type { Resource, WaitWindow } from '../config/resource.js';
 import type { Logger } from '../log/logger.js';
 import { Mirror } from '../mirror/mirror.js';
 import { cleanStaleStageFiles } from '../output/index.js';
+import type { DaemonControl, ResourceUpdate } from './control.js';
 import { runCycle, type CycleResult } from './cycle.js';
-import { feedMirror } from './feed.js';
+import { startFeeder, type Feeder } from './feeder.js';
+import type { DaemonObserver } from './observer.js';
 import type { PipelineDeps } from './render-resource.js';
 import { Scheduler } from './scheduler.js';
 import { takeSnapshot } from './take-snapshot.js';
@@ -22,8 +24,12 @@ export interface WatchDaemonOptions {
   intervalMs: number | undefined;
   /** After every cycle (tests, metrics, exec mode). */
   onCycle?(cycle: CycleResult): void;
-  /** Once every resource has rendered successfully at least once. */
+  /** Once, when every resource has rendered successfully at least once. */
   onReady?(): void;
+  /** Metrics, /status and /readyz hooks. */
+  observer?: DaemonObserver;
+  /** Re-render and reload requests (signals, live reload). */
+  control?: DaemonControl;
 }
 
 export interface WatchDaemonSignals {
@@ -34,67 +40,141 @@ export interface WatchDaemonSignals {
 }
 
 export async function runWatchDaemon(opts: WatchDaemonOptions, signals: WatchDaemonSignals): Promise<void> {
-  const { resources, source, logger } = opts;
-  const prefixes = mergePrefixes(resources.flatMap((r) => r.prefixes));
+  const observer = opts.observer ?? {};
+  observer.onPhase?.('starting');
+  try {
+    await runLoop(opts, signals, observer);
+    observer.onPhase?.('stopped');
+  } catch (error) {
+    observer.onPhase?.('failed', error);
+    throw error;
+  }
+}
+
+async function runLoop(opts: WatchDaemonOptions, signals: WatchDaemonSignals, observer: DaemonObserver): Promise<void> {
+  const { source, logger } = opts;
+  let resources = opts.resources;
+  let deps = opts.deps;
   const mirror = new Mirror();
   const scheduler = new Scheduler(resources, opts.defaultWait);
   const waker = new Waker();
   const pendingReady = new Set(resources.map((r) => r.name));
+  let readyFired = false;
+  observer.onResources?.(resources);
+  signals.stop.addEventListener('abort', () => observer.onPhase?.('stopping'), { once: true });
 
-  // A previous run killed mid-write may have left stage files next to our destinations.
+  await cleanStages(resources, logger);
+  const snapshotOpts = { signal: signals.stop, logger, retryForMs: undefined, onFailure: (e: unknown) => observer.onStoreReachable?.(false, e) };
+  const load = async (prefixes: string[]): Promise<Set<string> | undefined> => {
+    try {
+      const changed = mirror.load(await takeSnapshot(source, prefixes, snapshotOpts));
+      observer.onStoreReachable?.(true);
+      observer.onMirror?.(mirror.revision, mirror.size);
+      return changed;
+    } catch (error) {
+      if (signals.stop.aborted) return undefined;
+      throw error;
+    }
+  };
+
+  if ((await load(mergePrefixes(resources.flatMap((r) => r.prefixes)))) === undefined) return;
+  logger.info('snapshot loaded', { backend: source.name, revision: mirror.revision, keys: mirror.size });
+  scheduler.markNow(resources, Date.now());
+  observer.onPhase?.('running');
+
+  let feedError: unknown;
+  const feed = (prefixes: string[]): Feeder =>
+    startFeeder(
+      {
+        source,
+        mirror,
+        prefixes,
+        logger,
+        intervalMs: opts.intervalMs,
+        onChange(keys) {
+          const now = Date.now();
+          const affected = scheduler.affected(keys);
+          scheduler.markChanged(affected, now);
+          observer.onMirror?.(mirror.revision, mirror.size);
+          observer.onStoreReachable?.(true);
+          if (affected.length > 0) observer.onChanged?.(affected.map((r) => r.name), now);
+          waker.notify();
+        },
+        onResync: (reason) => observer.onResync?.(reason),
+        onFailure: (error) => observer.onStoreReachable?.(false, error),
+      },
+      signals.stop,
+      (error) => {
+        feedError = error;
+        waker.notify();
+      },
+    );
+  let feeder = feed(mergePrefixes(resources.flatMap((r) => r.prefixes)));
+  opts.control?.attach(() => waker.notify());
+
+  // Serve a new resource set; the watch is only restarted when the new prefixes are not all covered already.
+  const applyUpdate = async (update: ResourceUpdate): Promise<void> => {
+    const before = new Set(resources.map((r) => r.name));
+    resources = update.resources;
+    deps = { ...deps, options: update.options };
+    scheduler.replace(resources, update.defaultWait);
+    const names = new Set(resources.map((r) => r.name));
+    for (const name of [...pendingReady]) if (!names.has(name)) pendingReady.delete(name);
+    const added = resources.filter((r) => !before.has(r.name));
+    for (const r of added) pendingReady.add(r.name);
+    await cleanStages(added, logger);
+    observer.onResources?.(resources);
+    const wanted = mergePrefixes(resources.flatMap((r) => r.prefixes));
+    if (!wanted.every((p) => feeder.prefixes.some((w) => isUnderPrefix(p, w)))) {
+      await feeder.stop();
+      const changed = await load(wanted);
+      if (changed === undefined) return;
+      logger.info('watching new prefixes', { prefixes: wanted, revision: mirror.revision, keys: mirror.size });
+      scheduler.markChanged(scheduler.affected(changed), Date.now());
+      feeder = feed(wanted);
+    }
+    scheduler.markNow(resources.filter((r) => update.changed.has(r.name)), Date.now());
+  };
+
+  try {
+    while (!signals.stop.aborted && feedError === undefined) {
+      for (const request of opts.control?.take() ?? []) {
+        if (request.type === 'render-all') scheduler.markNow(resources, Date.now());
+        else await applyUpdate(request.update);
+      }
+      if (signals.stop.aborted) break;
+      const due = scheduler.takeDue(Date.now());
+      if (due.length === 0) {
+        await waker.wait(scheduler.nextDueIn(Date.now()), signals.stop);
+        continue;
+      }
+      const cycle = await runCycle(due, mirror.view(), deps, signals.force);
+      const now = Date.now();
+      for (const r of cycle.results) {
+        const ok = r.outcome !== 'failed';
+        scheduler.settle(r.resource, ok, now);
+        if (!ok) logger.warn('will retry', { resource: r.resource.name, attempt: scheduler.failures(r.resource) });
+        if (ok) pendingReady.delete(r.resource.name);
+      }
+      observer.onCycle?.(cycle, new Set(resources.filter((r) => scheduler.isDirty(r.name)).map((r) => r.name)));
+      if (!readyFired && pendingReady.size === 0) {
+        readyFired = true;
+        opts.onReady?.();
+      }
+      opts.onCycle?.(cycle);
+    }
+  } finally {
+    opts.control?.attach(undefined);
+    await feeder.stop();
+  }
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrowing the feeder's own error as caught
+  if (feedError !== undefined) throw feedError;
+}
+
+// A previous run killed mid-write may have left stage files next to our destinations.
+async function cleanStages(resources: readonly Resource[], logger: Logger): Promise<void> {
   for (const r of resources) {
     const removed = await cleanStaleStageFiles(r.dest).catch(() => []);
     if (removed.length > 0) logger.info('removed stale stage files', { resource: r.name, files: removed });
   }
-
-  let snapshot;
-  try {
-    snapshot = await takeSnapshot(source, prefixes, { signal: signals.stop, logger, retryForMs: undefined });
-  } catch (error) {
-    if (signals.stop.aborted) return;
-    throw error;
-  }
-  mirror.load(snapshot);
-  logger.info('snapshot loaded', { backend: source.name, revision: mirror.revision, keys: mirror.size });
-  scheduler.markNow(resources, Date.now());
-
-  const feeding = feedMirror(
-    {
-      source,
-      mirror,
-      prefixes,
-      logger,
-      intervalMs: opts.intervalMs,
-      onChange(keys) {
-        scheduler.markChanged(scheduler.affected(keys), Date.now());
-        waker.notify();
-      },
-    },
-    signals.stop,
-  );
-  // Surface a feeder crash in the loop instead of leaving a floating promise.
-  let feedError: unknown;
-  feeding.catch((error: unknown) => {
-    feedError = error;
-    waker.notify();
-  });
-
-  while (!signals.stop.aborted && feedError === undefined) {
-    const due = scheduler.takeDue(Date.now());
-    if (due.length === 0) {
-      await waker.wait(scheduler.nextDueIn(Date.now()), signals.stop);
-      continue;
-    }
-    const cycle = await runCycle(due, mirror.view(), opts.deps, signals.force);
-    const now = Date.now();
-    for (const r of cycle.results) {
-      const ok = r.outcome !== 'failed';
-      scheduler.settle(r.resource, ok, now);
-      if (!ok) logger.warn('will retry', { resource: r.resource.name, attempt: scheduler.failures(r.resource) });
-      if (ok && pendingReady.delete(r.resource.name) && pendingReady.size === 0) opts.onReady?.();
-    }
-    opts.onCycle?.(cycle);
-  }
-  await feeding.catch(() => undefined);
-  if (feedError !== undefined) throw feedError instanceof Error ? feedError : new Error(describeError(feedError));
 }

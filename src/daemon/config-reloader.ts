@@ -1,0 +1,127 @@
+// SIGHUP and live reload: re-read settings, resource files and templates, and hand the daemon only what changed.
+// A broken edit is reported and the running version of that resource or template stays.
+import type { ResourceProblem } from '../config/index.js';
+import { describeProblem } from '../config/index.js';
+import type { Resource } from '../config/resource.js';
+import type { Settings } from '../config/settings.js';
+import { describeError } from '../errors.js';
+import type { Logger } from '../log/logger.js';
+import type { DaemonControl } from './control.js';
+import type { PipelineOptions } from './render-resource.js';
+import type { TemplateStore } from './template-store.js';
+
+export interface LoadedConfig {
+  settings: Settings;
+  resources: Resource[];
+  problems: ResourceProblem[];
+  warnings: string[];
+}
+
+export interface ConfigReloaderOptions {
+  /** Read settings and resources afresh (throws when the settings themselves are invalid). */
+  load(this: void): Promise<LoadedConfig>;
+  control: DaemonControl;
+  templates: TemplateStore;
+  logger: Logger;
+  settings: Settings;
+  resources: readonly Resource[];
+  /** Settings that apply live (log level) after a successful reload. */
+  onSettings?(this: void, settings: Settings): void;
+}
+
+export interface ReloadSummary {
+  resources: string[];
+  changed: string[];
+  removed: string[];
+  rejected: string[];
+}
+
+// These shape the backend connection or the process; they need a restart.
+const RESTART_ONLY = ['backend', 'files', 'endpoints', 'cacert', 'cert', 'key', 'user', 'passwordFile', 'insecureSkipTlsVerify', 'dialTimeoutMs', 'requestTimeoutMs', 'intervalMs', 'listen', 'pidFile', 'watchConfig'] as const;
+
+export function pipelineOptions(settings: Settings): PipelineOptions {
+  return { syncOnly: settings.syncOnly, keepStageFile: settings.keepStageFile, dryRun: false, maxOutputSize: settings.maxOutputSize };
+}
+
+export class ConfigReloader {
+  readonly #opts: ConfigReloaderOptions;
+  #settings: Settings;
+  #resources: readonly Resource[];
+  #chain: Promise<unknown> = Promise.resolve();
+
+  constructor(opts: ConfigReloaderOptions) {
+    this.#opts = opts;
+    this.#settings = opts.settings;
+    this.#resources = opts.resources;
+  }
+
+  get resources(): readonly Resource[] {
+    return this.#resources;
+  }
+
+  /** Reloads run one at a time, in order; resolves with what changed, or undefined when the reload was rejected. */
+  reload(reason: string): Promise<ReloadSummary | undefined> {
+    const run = this.#chain.then(() => this.#reload(reason));
+    this.#chain = run.catch(() => undefined);
+    return run;
+  }
+
+  async #reload(reason: string): Promise<ReloadSummary | undefined> {
+    const { logger, templates } = this.#opts;
+    let loaded: LoadedConfig;
+    try {
+      loaded = await this.#opts.load();
+    } catch (error) {
+      logger.error('reload rejected; the running configuration stays', { reason, error: describeError(error) });
+      return undefined;
+    }
+    const { settings } = loaded;
+    for (const w of loaded.warnings) logger.warn(w);
+    const needRestart = RESTART_ONLY.filter((k) => JSON.stringify(settings[k as keyof Settings]) !== JSON.stringify(this.#settings[k as keyof Settings]));
+    if (needRestart.length > 0) logger.warn('settings changed that need a restart; not applied', { settings: needRestart });
+
+    const { resources, rejected } = this.#keepOldOnProblems(loaded);
+    const updatedTemplates = new Set<string>();
+    for (const src of new Set(resources.map((r) => r.src))) {
+      const result = await templates.refresh(src);
+      if (result.status === 'updated') updatedTemplates.add(result.file);
+      if (result.status === 'broken') {
+        const msg = result.kept ? 'template invalid; the running version stays' : 'template invalid';
+        logger.error(msg, { reason, file: result.file, error: describeError(result.error) });
+      }
+    }
+    const old = new Map(this.#resources.map((r) => [r.name, r]));
+    const changed = resources.filter((r) => {
+      const before = old.get(r.name);
+      return before === undefined || JSON.stringify(before) !== JSON.stringify(r) || updatedTemplates.has(r.src);
+    });
+    const names = new Set(resources.map((r) => r.name));
+    const removed = this.#resources.filter((r) => !names.has(r.name));
+    for (const r of removed) logger.info('resource removed; its file is left in place', { resource: r.name, dest: r.dest });
+    templates.retain(resources.map((r) => r.src));
+
+    this.#settings = { ...settings, ...Object.fromEntries(needRestart.map((k) => [k, this.#settings[k as keyof Settings]])) };
+    this.#resources = resources;
+    this.#opts.onSettings?.(this.#settings);
+    this.#opts.control.update({ resources, changed: new Set(changed.map((r) => r.name)), defaultWait: settings.wait, options: pipelineOptions(settings) });
+    const summary = { resources: resources.map((r) => r.name), changed: changed.map((r) => r.name), removed: removed.map((r) => r.name), rejected };
+    logger.info('configuration reloaded', { reason, ...summary });
+    return summary;
+  }
+
+  // A resource file that no longer parses keeps its running version until it is fixed.
+  #keepOldOnProblems(loaded: LoadedConfig): { resources: Resource[]; rejected: string[] } {
+    const resources = [...loaded.resources];
+    const rejected: string[] = [];
+    for (const p of loaded.problems) {
+      const running = this.#resources.find((r) => r.file === p.file);
+      const clash = running && resources.some((r) => r.name === running.name || r.dest === running.dest);
+      const keep = running !== undefined && !clash;
+      if (keep) resources.push(running);
+      rejected.push(p.file);
+      this.#opts.logger.error(keep ? 'resource file invalid; the running version stays' : 'resource file invalid; skipped', { file: p.file, error: describeProblem(p.error) });
+    }
+    resources.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    return { resources, rejected };
+  }
+}
