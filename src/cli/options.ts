@@ -35,6 +35,15 @@ export function addOutputOptions(cmd: Command): Command {
     .option('--keep-stage-file', 'keep the stage file when check_cmd fails');
 }
 
+export function addExecOptions(cmd: Command): Command {
+  return cmd
+    .option('--exec <command>', 'exec mode: start this child after the first complete render and supervise it')
+    .option('--reload-signal <signal>', 'exec mode: send this signal on each changed render (default: restart the child)')
+    .option('--kill-signal <signal>', 'exec mode: signal that stops the child (default: SIGTERM)')
+    .option('--kill-timeout <duration>', 'exec mode: SIGKILL the child this long after the kill signal (default: 30s)')
+    .option('--exec-restart', 'exec mode: restart the child when it dies unexpectedly instead of exiting non-zero');
+}
+
 /** Options the user actually gave (not commander defaults), for the settings layer. */
 export function givenOptions(cmd: Command): Record<string, unknown> {
   const all = cmd.opts<Record<string, unknown>>();

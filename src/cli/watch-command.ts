@@ -2,11 +2,12 @@
 import { Command } from 'commander';
 import { createKeySource } from '../backends/create-key-source.js';
 import { describeProblem } from '../config/index.js';
+import { startWatchHooks } from '../daemon/exec-mode.js';
 import { runWatchDaemon } from '../daemon/watch-daemon.js';
 import { describeError } from '../errors.js';
 import { TemplateCache } from '../template/index.js';
 import { loadContext } from './context.js';
-import { addCommonOptions, addEtcdOptions, addOutputOptions, givenOptions } from './options.js';
+import { addCommonOptions, addEtcdOptions, addExecOptions, addOutputOptions, givenOptions } from './options.js';
 import { abortOnSignals } from './signals.js';
 
 export function createWatchCommand(): Command {
@@ -14,6 +15,7 @@ export function createWatchCommand(): Command {
   addCommonOptions(cmd);
   addEtcdOptions(cmd);
   addOutputOptions(cmd);
+  addExecOptions(cmd);
   cmd
     .option('--wait <min[:max]>', 'default quiescence: render once no change came for min, at most max after the first (default: none; max = 4×min)')
     .option('--interval <duration>', 'poll the store on this period instead of watching it')
@@ -27,6 +29,7 @@ export function createWatchCommand(): Command {
       });
       const { signal, force, dispose } = abortOnSignals();
       signal.addEventListener('abort', () => logger.info('stopping: finishing the cycle in flight'), { once: true });
+      const hooks = startWatchHooks(settings, logger);
       try {
         logger.info('watching', { backend: source.name, resources: resources.length });
         await runWatchDaemon(
@@ -42,13 +45,18 @@ export function createWatchCommand(): Command {
               logger,
               options: { syncOnly: settings.syncOnly, keepStageFile: settings.keepStageFile, dryRun: false, maxOutputSize: settings.maxOutputSize },
             },
-            onReady: () => logger.info('every resource rendered', { resources: resources.length }),
+            onReady: () => {
+              logger.info('every resource rendered', { resources: resources.length });
+              hooks.onReady();
+            },
+            onCycle: (cycle) => hooks.onCycle(cycle),
           },
-          { stop: signal, force },
+          { stop: hooks.stop(signal), force },
         );
       } finally {
         dispose();
         await source.close();
+        await hooks.finish();
       }
     });
   return cmd;

@@ -76,6 +76,11 @@ describe('loadSettings defaults', () => {
       intervalMs: undefined,
       waitForDataMs: undefined,
       maxOutputSize: 64 * 1024 * 1024,
+      exec: undefined,
+      reloadSignal: undefined,
+      killSignal: 'SIGTERM',
+      killTimeoutMs: 30_000,
+      execRestart: false,
       warnings: [],
     } satisfies Settings);
   });
@@ -139,6 +144,11 @@ describe('loadSettings precedence', () => {
     interval: { flag: '10', env: '20s', file: 'interval: 30', field: 'intervalMs', expect: [10_000, 20_000, 30_000] },
     waitForData: { flag: '1m', env: '2m', file: 'wait_for_data: 3m', field: 'waitForDataMs', expect: [60_000, 120_000, 180_000] },
     maxOutputSize: { flag: '1KiB', env: '2048', file: 'max_output_size: 3MiB', field: 'maxOutputSize', expect: [1024, 2048, 3 * 1024 * 1024] },
+    exec: { flag: 'haproxy -f a', env: 'haproxy -f b', file: 'exec: haproxy -f c', field: 'exec', expect: ['haproxy -f a', 'haproxy -f b', 'haproxy -f c'] },
+    reloadSignal: { flag: 'SIGUSR2', env: 'hup', file: 'reload_signal: USR1', field: 'reloadSignal', expect: ['SIGUSR2', 'SIGHUP', 'SIGUSR1'] },
+    killSignal: { flag: 'SIGINT', env: 'quit', file: 'kill_signal: SIGKILL', field: 'killSignal', expect: ['SIGINT', 'SIGQUIT', 'SIGKILL'] },
+    killTimeout: { flag: '1s', env: '2s', file: 'kill_timeout: 3s', field: 'killTimeoutMs', expect: [1000, 2000, 3000] },
+    execRestart: { flag: true, env: 'no', file: 'exec_restart: true', field: 'execRestart', expect: [true, false, true] },
   };
 
   it('has a sample for every option', () => {

@@ -95,6 +95,11 @@ function assemble(chosen: Chosen, configFile: string | undefined, warnings: stri
     intervalMs: chosen.interval?.value,
     waitForDataMs: chosen.waitForData?.value,
     maxOutputSize: chosen.maxOutputSize?.value ?? d.maxOutputSize,
+    exec: chosen.exec?.value,
+    reloadSignal: chosen.reloadSignal?.value,
+    killSignal: chosen.killSignal?.value ?? d.killSignal,
+    killTimeoutMs: chosen.killTimeout?.value ?? d.killTimeoutMs,
+    execRestart: chosen.execRestart?.value ?? d.execRestart,
     warnings,
   };
 }

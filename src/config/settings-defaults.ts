@@ -15,4 +15,7 @@ export const DEFAULT_SETTINGS = {
   syncOnly: false,
   keepStageFile: false,
   maxOutputSize: 64 * 1024 * 1024,
+  killSignal: 'SIGTERM',
+  killTimeoutMs: 30_000,
+  execRestart: false,
 } as const satisfies Partial<Settings>;

@@ -29,6 +29,11 @@ export const SETTINGS_FILE_SCHEMA = z.strictObject({
   interval: z.optional(DURATION),
   wait_for_data: z.optional(DURATION),
   max_output_size: z.optional(SIZE),
+  exec: z.optional(TEXT),
+  reload_signal: z.optional(TEXT),
+  kill_signal: z.optional(TEXT),
+  kill_timeout: z.optional(DURATION),
+  exec_restart: z.optional(z.boolean()),
 });
 
 export type SettingsFile = z.infer<typeof SETTINGS_FILE_SCHEMA>;

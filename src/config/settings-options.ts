@@ -1,4 +1,5 @@
 // Every setting once: its parser and the names it has in each layer (--dial-timeout, CONFETTI_DIAL_TIMEOUT, dial_timeout).
+import { constants } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { normalizeKey } from '../backends/prefix.js';
 import { describeType, parseDuration, parsePositiveDuration } from './duration.js';
@@ -34,6 +35,11 @@ export const OPTIONS = {
   interval: parsePositiveDuration,
   waitForData: parseDuration,
   maxOutputSize: parseSize,
+  exec: parseText,
+  reloadSignal: parseSignal,
+  killSignal: parseSignal,
+  killTimeout: parseDuration,
+  execRestart: parseBool,
 } satisfies Record<string, Parse<unknown>>;
 
 export type OptionName = keyof typeof OPTIONS;
@@ -83,6 +89,14 @@ function parseEndpoints(value: unknown): string[] {
     }
     return url.origin;
   });
+}
+
+/** "SIGUSR2", "USR2" or "usr2" → "SIGUSR2" (exec mode). */
+function parseSignal(value: unknown): NodeJS.Signals {
+  const text = parseText(value).trim().toUpperCase();
+  const name = (text.startsWith('SIG') ? text : `SIG${text}`) as NodeJS.Signals;
+  if (!(name in constants.signals)) throw new InvalidValue(`must be a signal name such as SIGHUP or SIGUSR2, got ${JSON.stringify(value)}`);
+  return name;
 }
 
 const TRUE = new Set(['true', '1', 'yes', 'on']);

@@ -41,6 +41,16 @@ export interface Settings {
   waitForDataMs: number | undefined;
   /** Refuse renders larger than this many bytes. */
   maxOutputSize: number;
+  /** Exec mode: child command started after the first render (watch --exec). */
+  exec: string | undefined;
+  /** Exec mode: signal sent on each changed render; undefined restarts the child. */
+  reloadSignal: NodeJS.Signals | undefined;
+  /** Exec mode: signal that stops the child (restart, shutdown). */
+  killSignal: NodeJS.Signals;
+  /** Exec mode: SIGKILL the child this long after killSignal. */
+  killTimeoutMs: number;
+  /** Exec mode: restart a child that died unexpectedly instead of exiting. */
+  execRestart: boolean;
   /** Non-fatal findings while loading (unknown CONFETTI_* variables, ignored confd options), for the log. */
   warnings: string[];
 }
