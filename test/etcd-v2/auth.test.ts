@@ -55,7 +55,7 @@ describe('etcd v2 with auth enabled', () => {
     try {
       const error: unknown = await source.snapshot(['/secure'], { signal: new AbortController().signal }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(BackendError);
-      expect(error).toMatchObject({ code: 'AUTH_FAILED', key: '/secure' });
+      expect(error).toMatchObject({ code: 'ETCD_AUTH_FAILED', key: '/secure', message: expect.stringContaining('without credentials') });
     } finally {
       await source.close();
     }
@@ -68,7 +68,7 @@ describe('etcd v2 with auth enabled', () => {
     const tap = new WatchTap(source.watch(['/secure'], 1n, { signal: controller.signal }));
     try {
       await waitFor(() => events.filter((e) => e.type === 'retry').length >= 2, 'two retries');
-      expect(events.find((e) => e.type === 'retry')?.error).toMatchObject({ code: 'AUTH_FAILED' });
+      expect(events.find((e) => e.type === 'retry')?.error).toMatchObject({ code: 'ETCD_AUTH_FAILED', message: expect.stringContaining('as user "root"') });
     } finally {
       controller.abort();
       await tap.done;

@@ -19,10 +19,10 @@ export class EtcdV2Error extends BackendError {
   readonly errorCode: number;
   readonly status: number;
   readonly endpoint: string;
-  constructor(status: number, body: V2ErrorBody, key: string, endpoint: string) {
+  constructor(status: number, body: V2ErrorBody, key: string, endpoint: string, who = '') {
     // errorCode 110 and friends come with HTTP 401: one stable code for every auth refusal.
-    const code = status === 401 || status === 403 ? 'AUTH_FAILED' : `ETCDV2_${body.errorCode}`;
-    super(code, `etcd v2 ${endpoint}: ${body.message} (errorCode ${body.errorCode}) for ${key}`, { key });
+    const code = isAuthStatus(status) ? 'ETCD_AUTH_FAILED' : `ETCDV2_${body.errorCode}`;
+    super(code, `etcd v2 ${endpoint}: ${body.message} (errorCode ${body.errorCode}) for ${key}${who}`, { key });
     this.errorCode = body.errorCode;
     this.status = status;
     this.endpoint = endpoint;
@@ -60,11 +60,14 @@ export function keysPath(key: string): string {
 export class EtcdV2Client {
   readonly http: HttpClient;
   readonly #headers: Record<string, string>;
+  /** Names the user in auth refusals. */
+  readonly #who: string;
   readonly #requestTimeoutMs: number;
 
   constructor(opts: EtcdV2Options) {
     this.http = new HttpClient({ ...opts, label: 'etcd v2' });
     this.#requestTimeoutMs = opts.requestTimeoutMs;
+    this.#who = opts.user ? ` as user "${opts.user.split(':')[0] ?? ''}"` : ' without credentials';
     this.#headers = opts.user ? { authorization: 'Basic ' + Buffer.from(opts.user).toString('base64') } : {};
   }
 
@@ -73,7 +76,7 @@ export class EtcdV2Client {
     const res = await this.http.request({ path: `${keysPath(key)}?recursive=true&sorted=true`, headers: this.#headers, signal });
     const index = readIndex(res.headers['x-etcd-index'], key, res.endpoint);
     if (res.status === 200) return { index, node: res.json<V2Response>().node };
-    const error = toError(res.status, res.text, key, res.endpoint);
+    const error = toError(res.status, res.text, key, res.endpoint, this.#who);
     if (error instanceof EtcdV2Error && error.errorCode === V2_ERROR.keyNotFound) return { index, node: undefined };
     throw error;
   }
@@ -81,7 +84,7 @@ export class EtcdV2Client {
   /** The store's current index (X-Etcd-Index of a shallow read of the root). */
   async currentIndex(signal?: AbortSignal): Promise<bigint> {
     const res = await this.http.request({ path: '/v2/keys/', headers: this.#headers, signal });
-    if (res.status !== 200) throw toError(res.status, res.text, '/', res.endpoint);
+    if (res.status !== 200) throw toError(res.status, res.text, '/', res.endpoint, this.#who);
     return readIndex(res.headers['x-etcd-index'], '/', res.endpoint);
   }
 
@@ -106,7 +109,7 @@ export class EtcdV2Client {
         if (text.trim() === '') return { kind: 'idle' };
         return { kind: 'event', event: parseJson<V2Response>(text, key, stream.endpoint), endpoint: stream.endpoint };
       }
-      const error = toError(stream.status, text, key, stream.endpoint);
+      const error = toError(stream.status, text, key, stream.endpoint, this.#who);
       if (error instanceof EtcdV2Error && error.errorCode === V2_ERROR.eventIndexCleared) return { kind: 'cleared', message: error.message };
       throw error;
     } catch (error) {
@@ -144,7 +147,7 @@ export class EtcdV2Client {
     const headers = body === undefined ? this.#headers : { ...this.#headers, ...FORM };
     const res = await this.http.request({ method, path, headers, signal, ...(body === undefined ? {} : { body }) });
     if (res.status === 200 || res.status === 201) return parseJson<V2Response>(res.text, key, res.endpoint);
-    throw toError(res.status, res.text, key, res.endpoint);
+    throw toError(res.status, res.text, key, res.endpoint, this.#who);
   }
 }
 
@@ -165,15 +168,20 @@ function parseJson<T>(text: string, key: string, endpoint: string): T {
 }
 
 /** An error answer as an EtcdV2Error when etcd sent its JSON error body, else a plain BackendError. */
-function toError(status: number, text: string, key: string, endpoint: string): BackendError {
+function toError(status: number, text: string, key: string, endpoint: string, who: string): BackendError {
   let body: Partial<V2ErrorBody> | undefined;
   try {
     body = JSON.parse(text) as Partial<V2ErrorBody>;
   } catch {
     body = undefined;
   }
-  if (body && typeof body.errorCode === 'number') return new EtcdV2Error(status, body as V2ErrorBody, key, endpoint);
-  const code = status === 401 || status === 403 ? 'AUTH_FAILED' : `HTTP_${status}`;
+  const auth = isAuthStatus(status) ? who : '';
+  if (body && typeof body.errorCode === 'number') return new EtcdV2Error(status, body as V2ErrorBody, key, endpoint, auth);
+  const code = isAuthStatus(status) ? 'ETCD_AUTH_FAILED' : `HTTP_${status}`;
   const detail = body?.message ?? text.trim().slice(0, 200);
-  return new BackendError(code, `etcd v2 ${endpoint}: HTTP ${status} for ${key}: ${detail}`, { key });
+  return new BackendError(code, `etcd v2 ${endpoint}: HTTP ${status} for ${key}${auth}: ${detail}`, { key });
+}
+
+function isAuthStatus(status: number): boolean {
+  return status === 401 || status === 403;
 }
