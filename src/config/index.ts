@@ -8,6 +8,8 @@ export { parseDuration, formatDuration } from './duration.js';
 export { parseMode, formatMode } from './mode.js';
 export { parseSize } from './size.js';
 export { parseWait } from './wait.js';
+export { parseListen, formatListen, DEFAULT_LISTEN_HOST } from './listen.js';
+export type { ListenAddress } from './listen.js';
 export type { Resource, WaitWindow } from './resource.js';
 export type { Settings, BackendName, LogLevel } from './settings.js';
 export { BACKENDS, LOG_LEVELS } from './settings.js';

@@ -81,6 +81,9 @@ describe('loadSettings defaults', () => {
       killSignal: 'SIGTERM',
       killTimeoutMs: 30_000,
       execRestart: false,
+      listen: undefined,
+      pidFile: undefined,
+      watchConfig: true,
       warnings: [],
     } satisfies Settings);
   });
@@ -149,6 +152,9 @@ describe('loadSettings precedence', () => {
     killSignal: { flag: 'SIGINT', env: 'quit', file: 'kill_signal: SIGKILL', field: 'killSignal', expect: ['SIGINT', 'SIGQUIT', 'SIGKILL'] },
     killTimeout: { flag: '1s', env: '2s', file: 'kill_timeout: 3s', field: 'killTimeoutMs', expect: [1000, 2000, 3000] },
     execRestart: { flag: true, env: 'no', file: 'exec_restart: true', field: 'execRestart', expect: [true, false, true] },
+    listen: { flag: '9480', env: ':9481', file: 'listen: 0.0.0.0:9482', field: 'listen', expect: [{ host: '127.0.0.1', port: 9480 }, { host: '127.0.0.1', port: 9481 }, { host: '0.0.0.0', port: 9482 }] },
+    pidFile: { flag: '/f.pid', env: '/e.pid', file: 'pid_file: /c.pid', field: 'pidFile', expect: ['/f.pid', '/e.pid', '/c.pid'] },
+    watchConfig: { flag: false, env: 'yes', file: 'watch_config: false', field: 'watchConfig', expect: [false, true, false] },
   };
 
   it('has a sample for every option', () => {

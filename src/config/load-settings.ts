@@ -100,6 +100,9 @@ function assemble(chosen: Chosen, configFile: string | undefined, warnings: stri
     killSignal: chosen.killSignal?.value ?? d.killSignal,
     killTimeoutMs: chosen.killTimeout?.value ?? d.killTimeoutMs,
     execRestart: chosen.execRestart?.value ?? d.execRestart,
+    listen: chosen.listen?.value,
+    pidFile: chosen.pidFile?.value,
+    watchConfig: chosen.watchConfig?.value ?? d.watchConfig,
     warnings,
   };
 }

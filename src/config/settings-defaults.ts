@@ -18,4 +18,5 @@ export const DEFAULT_SETTINGS = {
   killSignal: 'SIGTERM',
   killTimeoutMs: 30_000,
   execRestart: false,
+  watchConfig: true,
 } as const satisfies Partial<Settings>;

@@ -34,6 +34,9 @@ export const SETTINGS_FILE_SCHEMA = z.strictObject({
   kill_signal: z.optional(TEXT),
   kill_timeout: z.optional(DURATION),
   exec_restart: z.optional(z.boolean()),
+  listen: z.optional(z.union([z.string(), z.number()], 'must be an address such as "127.0.0.1:9480" or a port')),
+  pid_file: z.optional(TEXT),
+  watch_config: z.optional(z.boolean()),
 });
 
 export type SettingsFile = z.infer<typeof SETTINGS_FILE_SCHEMA>;

@@ -4,6 +4,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { normalizeKey } from '../backends/prefix.js';
 import { describeType, parseDuration, parsePositiveDuration } from './duration.js';
 import { InvalidValue } from './invalid-value.js';
+import { parseListen } from './listen.js';
 import { BACKENDS, LOG_LEVELS } from './settings.js';
 import { parseSize } from './size.js';
 import { parseWait } from './wait.js';
@@ -40,6 +41,9 @@ export const OPTIONS = {
   killSignal: parseSignal,
   killTimeout: parseDuration,
   execRestart: parseBool,
+  listen: parseListen,
+  pidFile: parsePath,
+  watchConfig: parseBool,
 } satisfies Record<string, Parse<unknown>>;
 
 export type OptionName = keyof typeof OPTIONS;

@@ -1,4 +1,5 @@
 // Settings after precedence (flags > CONFETTI_* env > config file > defaults) and normalisation.
+import type { ListenAddress } from './listen.js';
 import type { WaitWindow } from './resource.js';
 
 export const BACKENDS = ['etcd', 'etcdv2', 'file', 'env'] as const;
@@ -51,6 +52,12 @@ export interface Settings {
   killTimeoutMs: number;
   /** Exec mode: restart a child that died unexpectedly instead of exiting. */
   execRestart: boolean;
+  /** Ops HTTP server (/metrics, /healthz, /readyz, /status); off when undefined. */
+  listen: ListenAddress | undefined;
+  /** Written with our PID at start, removed on exit. */
+  pidFile: string | undefined;
+  /** Watch mode: follow edits of conf.d and templates (live reload). */
+  watchConfig: boolean;
   /** Non-fatal findings while loading (unknown CONFETTI_* variables, ignored confd options), for the log. */
   warnings: string[];
 }
