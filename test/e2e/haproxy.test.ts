@@ -1,0 +1,129 @@
+// The whole loop with real processes: three HTTP backends register themselves with `confetti register`, `confetti
+// watch` renders the shipped haproxy template, HAProxy (master-worker) reloads, traffic follows, nothing fails.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startEtcd, type EtcdCluster } from '../harness/etcd.js';
+import { useTempDirs } from '../support/temp-dir.js';
+import { waitFor } from '../support/wait-for.js';
+import { makeScene, streamRequests, TTL_MS, waitUntilGone, type Scene } from './haproxy-scene.js';
+import { get, spawnCli, spawnProc, stopAll, type Proc } from './processes.js';
+
+let etcd: EtcdCluster;
+const tempDir = useTempDirs('confetti-e2e-');
+const cleanups: (() => Promise<void>)[] = [];
+
+beforeAll(async () => {
+  etcd = await startEtcd();
+}, 30_000);
+afterAll(async () => etcd?.stop());
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  await stopAll();
+  await etcd.del('/services', { prefix: true });
+});
+
+function watchArgs(scene: Scene, ...more: string[]): string[] {
+  return ['watch', '--confdir', scene.confdir, '--backend', 'etcd', '--endpoints', etcd.endpoints.join(','), ...more];
+}
+
+async function setUp(resourceExtra: string): Promise<Scene> {
+  const scene = await makeScene(etcd, await tempDir(), resourceExtra);
+  cleanups.push(async () => {
+    for (const b of scene.backends.values()) await b.close();
+  });
+  for (const name of ['web-1', 'web-2', 'web-3']) await scene.addInstance(name);
+  return scene;
+}
+
+// All three answer; one registration dies without deregistering and its server leaves within the TTL; a fourth
+// joins; a steady stream of requests across those reloads sees no failure.
+async function followRegistrations(scene: Scene): Promise<{ leftAfterMs: number; requests: number }> {
+  await waitFor(async () => (await scene.sample(9)).size === 3, 'all three backends answering', 15_000, 50);
+  const stream = streamRequests(scene.port, { concurrency: 4, maxRequests: 20_000, maxMs: 30_000 });
+  const killedAt = Date.now();
+  await scene.registrations.get('web-1')?.stop('SIGKILL');
+  const goneAt = await waitUntilGone(scene, 'web-1', TTL_MS + 8_000);
+  await scene.addInstance('web-4');
+  await waitFor(async () => (await scene.sample(8)).has('web-4'), 'web-4 answering', 10_000, 0);
+  const { ok, failed } = await stream.stop();
+  expect(failed).toEqual([]);
+  expect(ok).toBeGreaterThan(100);
+  expect(await scene.sample(12)).toEqual(new Set(['web-2', 'web-3', 'web-4']));
+  return { leftAfterMs: goneAt - killedAt, requests: ok };
+}
+
+describe('exec mode: confetti watch supervises haproxy -W -db', () => {
+  it('follows registrations with zero failed requests, keeps the old config on a broken render, exits with HAProxy', async () => {
+    const scene = await setUp('');
+    const watch = spawnCli(watchArgs(scene, '--exec', `haproxy -W -db -f ${scene.dest}`, '--reload-signal', 'SIGUSR2', '--kill-timeout', '5s'));
+    const { leftAfterMs } = await followRegistrations(scene);
+    // TTL, plus etcd's 500 ms expiry sweep, plus the 500 ms quiescence ceiling, plus the reload.
+    expect(leftAfterMs).toBeLessThan(TTL_MS + 1_500);
+    expect(watch.output()).toMatch(/reloading child/);
+
+    // A render HAProxy rejects (port 99999) never reaches the file; HAProxy keeps serving the last good config.
+    const before = await readFile(scene.dest, 'utf8');
+    await etcd.put('/services/web/instances/broken', '127.0.0.1:99999');
+    await waitFor(() => /CHECK_FAILED|check_cmd/.test(watch.output()), 'check_cmd to reject the render', 10_000, 20);
+    expect(await readFile(scene.dest, 'utf8')).toBe(before);
+    expect(await scene.sample(9)).toEqual(new Set(['web-2', 'web-3', 'web-4']));
+    await etcd.del('/services/web/instances/broken');
+
+    await watch.stop('SIGTERM');
+    const exit = await watch.exited;
+    expect(exit.code).toBe(0);
+    await expect(get(scene.port, 500)).rejects.toThrow();
+  }, 60_000);
+
+  it('exits non-zero when the child dies unexpectedly', async () => {
+    const scene = await setUp('');
+    const watch = spawnCli(watchArgs(scene, '--exec', 'sh -c "sleep 0.3; exit 3"'));
+    const exit = await watch.exited;
+    expect(exit.code).toBe(3);
+    expect(watch.output()).toMatch(/child died unexpectedly/);
+  }, 30_000);
+
+  it('restarts a child that died with --exec-restart', async () => {
+    const scene = await setUp('');
+    const watch = spawnCli(watchArgs(scene, '--exec', 'sh -c "sleep 0.2; exit 3"', '--exec-restart'));
+    await waitFor(() => (watch.output().match(/child started/g) ?? []).length >= 2, 'a second start', 10_000, 20);
+    await watch.stop('SIGTERM');
+    expect((await watch.exited).code).not.toBeNull();
+  }, 30_000);
+});
+
+describe('reload_cmd: a separately started HAProxy in master-worker mode', () => {
+  it('follows registrations with zero failed requests through kill -USR2 of the master', async () => {
+    const dir = await tempDir();
+    const pidfile = join(dir, 'haproxy.pid');
+    // The first render runs before HAProxy exists: a reload then has nothing to do.
+    const scene = await setUp(`reload_cmd: '[ ! -f ${pidfile} ] || kill -USR2 "$(cat ${pidfile})"'`);
+    const watch: Proc = spawnCli(watchArgs(scene));
+    await waitFor(() => existsSync(scene.dest), 'the first render', 10_000, 20);
+    const started = spawnProc('/usr/sbin/haproxy', ['-W', '-D', '-p', pidfile, '-f', scene.dest]);
+    expect((await started.exited).code).toBe(0);
+    const master = Number((await readFile(pidfile, 'utf8')).trim());
+    cleanups.push(async () => {
+      try {
+        process.kill(master, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+      await waitFor(() => !alive(master), 'HAProxy master to exit', 10_000, 20);
+    });
+    const { leftAfterMs } = await followRegistrations(scene);
+    expect(leftAfterMs).toBeLessThan(TTL_MS + 1_500);
+    expect(watch.output()).toMatch(/kind=reload.*outcome=ok|reload command ran/);
+  }, 60_000);
+});
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
