@@ -1,0 +1,69 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { SILENT_LOGGER } from '../log/logger.js';
+import { useTempDirs } from '../../test/support/temp-dir.js';
+import { waitFor } from '../../test/support/wait-for.js';
+import { ChildSupervisor, type ChildOptions } from './child-supervisor.js';
+
+const tempDir = useTempDirs('confetti-child-');
+
+function supervisor(command: string, more: Partial<ChildOptions> = {}): ChildSupervisor {
+  return new ChildSupervisor({ command, reloadSignal: undefined, killSignal: 'SIGTERM', killTimeoutMs: 5_000, restart: false, logger: SILENT_LOGGER, ...more });
+}
+
+const read = (file: string): Promise<string> => readFile(file, 'utf8').catch(() => '');
+
+// A child that logs its start and each USR2 to `log`, and exits 0 on TERM.
+const trapping = (log: string): string =>
+  `sh -c 'echo start >> ${log}; trap "echo usr2 >> ${log}" USR2; trap "exit 0" TERM; while true; do sleep 0.05; done'`;
+
+it('sends the reload signal to the running child', async () => {
+  const log = join(await tempDir(), 'log');
+  const child = supervisor(trapping(log), { reloadSignal: 'SIGUSR2' });
+  child.start();
+  await waitFor(async () => (await read(log)).includes('start'), 'start');
+  child.reload();
+  await waitFor(async () => (await read(log)).includes('usr2'), 'the reload signal');
+  expect(await child.stop()).toBe(0);
+  expect((await read(log)).match(/start/g)).toHaveLength(1);
+});
+
+it('restarts the child when no reload signal is set', async () => {
+  const log = join(await tempDir(), 'log');
+  const child = supervisor(trapping(log));
+  child.start();
+  await waitFor(async () => (await read(log)).includes('start'), 'start');
+  child.reload();
+  await waitFor(async () => (await read(log)).match(/start/g)?.length === 2, 'a second start');
+  expect(child.died.aborted).toBe(false);
+  expect(await child.stop()).toBe(0);
+});
+
+it('SIGKILLs a child that ignores its kill signal after the kill timeout', async () => {
+  const log = join(await tempDir(), 'log');
+  const child = supervisor(`sh -c 'trap "" TERM; echo start >> ${log}; while true; do sleep 0.05; done'`, { killTimeoutMs: 200 });
+  child.start();
+  await waitFor(async () => (await read(log)).includes('start'), 'start');
+  const started = Date.now();
+  expect(await child.stop()).toBe(128 + 9);
+  expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+});
+
+it('aborts `died` with the exit code when the child exits on its own', async () => {
+  const child = supervisor('sh -c "exit 4"');
+  child.start();
+  await waitFor(() => child.died.aborted, 'died');
+  expect(String(child.died.reason)).toMatch(/exited unexpectedly with code 4/);
+  expect(await child.stop()).toBe(4);
+});
+
+it('forwards a stop signal and reports the exit code without treating it as a death', async () => {
+  const log = join(await tempDir(), 'log');
+  const child = supervisor(`sh -c 'echo start >> ${log}; trap "exit 7" INT; while true; do sleep 0.05; done'`);
+  child.start();
+  await waitFor(async () => (await read(log)).includes('start'), 'start');
+  child.forward('SIGINT');
+  expect(await child.stop()).toBe(7);
+  expect(child.died.aborted).toBe(false);
+});
