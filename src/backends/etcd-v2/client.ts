@@ -3,7 +3,9 @@ import { BackendError } from '../../errors.js';
 import type { BackendEventListener } from '../backend-event.js';
 import { HttpClient, HttpConnectionError, type TlsFiles } from '../http-client.js';
 import { normalizeKey } from '../prefix.js';
-import { V2_ERROR, type V2ErrorBody, type V2Node, type V2Response } from './flatten.js';
+import { EtcdV2Error, parseJson, readIndex, toError } from './answer.js';
+import { V2_ERROR, type V2Node, type V2Response } from './flatten.js';
+
 
 export interface EtcdV2Options extends TlsFiles {
   endpoints: string[];
@@ -12,21 +14,6 @@ export interface EtcdV2Options extends TlsFiles {
   /** "name:password", sent as HTTP basic auth. */
   user?: string | undefined;
   onEvent?: BackendEventListener | undefined;
-}
-
-/** An etcd v2 error answer (`errorCode` from etcd's v2 error table). */
-export class EtcdV2Error extends BackendError {
-  readonly errorCode: number;
-  readonly status: number;
-  readonly endpoint: string;
-  constructor(status: number, body: V2ErrorBody, key: string, endpoint: string, who = '') {
-    // errorCode 110 and friends come with HTTP 401: one stable code for every auth refusal.
-    const code = isAuthStatus(status) ? 'ETCD_AUTH_FAILED' : `ETCDV2_${body.errorCode}`;
-    super(code, `etcd v2 ${endpoint}: ${body.message} (errorCode ${body.errorCode}) for ${key}${who}`, { key });
-    this.errorCode = body.errorCode;
-    this.status = status;
-    this.endpoint = endpoint;
-  }
 }
 
 /** What one long-poll produced: an event, nothing before the idle limit, or history already cleared. */
@@ -149,39 +136,4 @@ export class EtcdV2Client {
     if (res.status === 200 || res.status === 201) return parseJson<V2Response>(res.text, key, res.endpoint);
     throw toError(res.status, res.text, key, res.endpoint, this.#who);
   }
-}
-
-function readIndex(header: string | string[] | undefined, key: string, endpoint: string): bigint {
-  const text = Array.isArray(header) ? header[0] : header;
-  if (text === undefined || !/^\d+$/.test(text)) {
-    throw new BackendError('BAD_RESPONSE', `etcd v2 ${endpoint}: no X-Etcd-Index header reading ${key} (is --enable-v2 on?)`, { key });
-  }
-  return BigInt(text);
-}
-
-function parseJson<T>(text: string, key: string, endpoint: string): T {
-  try {
-    return JSON.parse(text) as T;
-  } catch (cause) {
-    throw new BackendError('BAD_RESPONSE', `etcd v2 ${endpoint}: invalid JSON for ${key}: ${text.slice(0, 200)}`, { key, cause });
-  }
-}
-
-/** An error answer as an EtcdV2Error when etcd sent its JSON error body, else a plain BackendError. */
-function toError(status: number, text: string, key: string, endpoint: string, who: string): BackendError {
-  let body: Partial<V2ErrorBody> | undefined;
-  try {
-    body = JSON.parse(text) as Partial<V2ErrorBody>;
-  } catch {
-    body = undefined;
-  }
-  const auth = isAuthStatus(status) ? who : '';
-  if (body && typeof body.errorCode === 'number') return new EtcdV2Error(status, body as V2ErrorBody, key, endpoint, auth);
-  const code = isAuthStatus(status) ? 'ETCD_AUTH_FAILED' : `HTTP_${status}`;
-  const detail = body?.message ?? text.trim().slice(0, 200);
-  return new BackendError(code, `etcd v2 ${endpoint}: HTTP ${status} for ${key}${auth}: ${detail}`, { key });
-}
-
-function isAuthStatus(status: number): boolean {
-  return status === 401 || status === 403;
 }

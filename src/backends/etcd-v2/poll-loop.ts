@@ -5,7 +5,8 @@ import type { BackendEventListener } from '../backend-event.js';
 import { HttpConnectionError } from '../http-client.js';
 import type { WatchItem } from '../key-source.js';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
-import { EtcdV2Error, type EtcdV2Client, type PollResult } from './client.js';
+import { EtcdV2Error } from './answer.js';
+import type { EtcdV2Client, PollResult } from './client.js';
 import { toKeyEvents } from './flatten.js';
 
 export interface PollLoopOptions {
