@@ -44,6 +44,14 @@ export function addExecOptions(cmd: Command): Command {
     .option('--exec-restart', 'exec mode: restart the child when it dies unexpectedly instead of exiting non-zero');
 }
 
+export function addOpsOptions(cmd: Command): Command {
+  return cmd
+    .option('--listen <[host:]port>', 'serve /metrics, /healthz, /readyz, /status and / on this address (default: off; host defaults to 127.0.0.1)')
+    .option('--pid-file <file>', 'write the process id here; removed on exit')
+    .option('--watch-config', 'reload when files in conf.d/ or templates/ change (default: on)')
+    .option('--no-watch-config', 'reload only on SIGHUP');
+}
+
 /** Options the user actually gave (not commander defaults), for the settings layer. */
 export function givenOptions(cmd: Command): Record<string, unknown> {
   const all = cmd.opts<Record<string, unknown>>();

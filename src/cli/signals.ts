@@ -21,3 +21,12 @@ export function abortOnSignals(signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM']
     },
   };
 }
+
+/** Run a handler on each of these signals (SIGHUP reload, SIGUSR1 re-render) until disposed. */
+export function handleSignals(handlers: Partial<Record<NodeJS.Signals, () => void>>): () => void {
+  const entries = Object.entries(handlers) as Array<[NodeJS.Signals, () => void]>;
+  for (const [s, fn] of entries) process.on(s, fn);
+  return () => {
+    for (const [s, fn] of entries) process.off(s, fn);
+  };
+}

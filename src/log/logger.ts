@@ -77,3 +77,8 @@ function cleanFields(fields: LogFields): LogFields {
 
 /** Logger that drops everything (tests, library use). */
 export const SILENT_LOGGER: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+/** Change the level of a logger made by createLogger (SIGHUP re-reads log_level); other loggers are left alone. */
+export function setLogLevel(logger: Logger, level: Level): void {
+  if ('setLevel' in logger && typeof logger.setLevel === 'function') (logger as ConfettiLogger).setLevel(level);
+}

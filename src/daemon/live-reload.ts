@@ -1,0 +1,49 @@
+// Wiring for reloads in watch mode: pinned templates, the control channel, the reloader, and (optionally) chokidar on the config.
+import { dirname, join } from 'node:path';
+import type { Resource } from '../config/resource.js';
+import type { Settings } from '../config/settings.js';
+import { describeError } from '../errors.js';
+import type { Logger } from '../log/logger.js';
+import { ConfigReloader, type LoadedConfig } from './config-reloader.js';
+import { watchConfigFiles } from './config-watcher.js';
+import { DaemonControl } from './control.js';
+import { TemplateStore } from './template-store.js';
+
+export interface LiveReloadOptions {
+  settings: Settings;
+  resources: readonly Resource[];
+  logger: Logger;
+  load(this: void): Promise<LoadedConfig>;
+  onSettings?(this: void, settings: Settings): void;
+  /** Stops the file watcher. */
+  signal: AbortSignal;
+}
+
+export interface LiveReload {
+  control: DaemonControl;
+  templates: TemplateStore;
+  reloader: ConfigReloader;
+  /** Resolves once the file watcher is ready (at once when --no-watch-config). */
+  watching: Promise<void>;
+}
+
+export function startLiveReload(opts: LiveReloadOptions): LiveReload {
+  const { settings, logger } = opts;
+  const control = new DaemonControl();
+  const templates = new TemplateStore();
+  const reloader = new ConfigReloader({ load: opts.load, control, templates, logger, settings, resources: opts.resources, ...(opts.onSettings ? { onSettings: opts.onSettings } : {}) });
+  let watching = Promise.resolve();
+  if (settings.watchConfig) {
+    const templateDir = join(settings.confdir, 'templates');
+    const paths = [...new Set([join(settings.confdir, 'conf.d'), templateDir, ...opts.resources.map((r) => dirname(r.src))])];
+    watching = watchConfigFiles(paths, {
+      signal: opts.signal,
+      onChange: (files) => {
+        logger.info('configuration files changed', { files });
+        void reloader.reload('file change');
+      },
+      onError: (error) => logger.error('watching configuration failed', { error: describeError(error) }),
+    }).then(() => logger.info('watching configuration for changes', { paths }));
+  }
+  return { control, templates, reloader, watching };
+}
