@@ -44,7 +44,7 @@ const mutated = (text: string) =>
 /** Random documents over the real field names with values of any type. */
 const randomDoc = (keys: readonly string[]) =>
   fc.dictionary(fc.oneof(fc.constantFrom(...keys), fc.string({ maxLength: 6 })), fc.oneof(fc.anything({ maxDepth: 2 }), fc.string(), fc.integer()), { maxKeys: 8 })
-    .map((d) => stringify(d, { strict: false }) as string);
+    .map((d) => stringify(d, { strict: false }));
 
 /** Every problem (flattening ConfigProblemsError) must be a ConfigError that names `file`; syntax errors give a line. */
 function expectLocated(error: unknown, file: string): void {
