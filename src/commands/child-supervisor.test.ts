@@ -1,22 +1,32 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { expect, it } from 'vitest';
+import { afterEach, expect, it } from 'vitest';
 import { SILENT_LOGGER } from '../log/logger.js';
 import { useTempDirs } from '../../test/support/temp-dir.js';
 import { waitFor } from '../../test/support/wait-for.js';
 import { ChildSupervisor, type ChildOptions } from './child-supervisor.js';
 
 const tempDir = useTempDirs('confetti-child-');
+const started: ChildSupervisor[] = [];
+// A failed assertion must not leave a child running.
+afterEach(async () => {
+  await Promise.all(started.splice(0).map((c) => c.stop()));
+});
 
 function supervisor(command: string, more: Partial<ChildOptions> = {}): ChildSupervisor {
-  return new ChildSupervisor({ command, reloadSignal: undefined, killSignal: 'SIGTERM', killTimeoutMs: 5_000, restart: false, logger: SILENT_LOGGER, ...more });
+  return track(new ChildSupervisor({ command, reloadSignal: undefined, killSignal: 'SIGTERM', killTimeoutMs: 5_000, restart: false, logger: SILENT_LOGGER, ...more }));
+}
+
+function track(child: ChildSupervisor): ChildSupervisor {
+  started.push(child);
+  return child;
 }
 
 const read = (file: string): Promise<string> => readFile(file, 'utf8').catch(() => '');
 
-// A child that logs its start and each USR2 to `log`, and exits 0 on TERM.
+// A child that logs its start (once its traps are set) and each USR2 to `log`, and exits 0 on TERM.
 const trapping = (log: string): string =>
-  `sh -c 'echo start >> ${log}; trap "echo usr2 >> ${log}" USR2; trap "exit 0" TERM; while true; do sleep 0.05; done'`;
+  `sh -c 'trap "echo usr2 >> ${log}" USR2; trap "exit 0" TERM; echo start >> ${log}; while true; do sleep 0.05; done'`;
 
 it('sends the reload signal to the running child', async () => {
   const log = join(await tempDir(), 'log');

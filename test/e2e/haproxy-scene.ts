@@ -1,5 +1,5 @@
 // The service-discovery loop with real processes: backends, `confetti register`, etcd, `confetti watch`, HAProxy.
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { EtcdCluster } from '../harness/etcd.js';
 import { freePort } from '../harness/ports.js';
@@ -99,8 +99,13 @@ export function streamRequests(port: number, opts: { concurrency: number; maxReq
   };
 }
 
-/** Wait until `n` requests in a row avoid `name`; resolves to when that streak began. */
+/**
+ * Wait until the rendered file lost `name` and then 30 requests in a row avoided it; resolves to when that streak
+ * began. (Requests alone could pass by luck: other streams interleave with round robin.)
+ */
 export async function waitUntilGone(scene: Scene, name: string, timeoutMs: number): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  await waitFor(async () => !(await readFile(scene.dest, 'utf8')).includes(`server ${name} `), `${name} to leave ${scene.dest}`, timeoutMs, 10);
   let streakStart = Date.now();
   let streak = 0;
   await waitFor(async () => {
@@ -111,7 +116,7 @@ export async function waitUntilGone(scene: Scene, name: string, timeoutMs: numbe
     }
     if (streak === 0) streakStart = Date.now();
     streak++;
-    return streak >= 12;
-  }, `${name} to leave the rotation`, timeoutMs, 0);
+    return streak >= 30;
+  }, `${name} to leave the rotation`, Math.max(0, deadline - Date.now()), 0);
   return streakStart;
 }

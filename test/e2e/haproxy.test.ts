@@ -1,6 +1,6 @@
 // The whole loop with real processes: three HTTP backends register themselves with `confetti register`, `confetti
 // watch` renders the shipped haproxy template, HAProxy (master-worker) reloads, traffic follows, nothing fails.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -19,8 +19,11 @@ beforeAll(async () => {
 }, 30_000);
 afterAll(async () => etcd?.stop());
 afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  // Every cleanup runs even if one fails: a leaked HAProxy would hold its port for the next test.
+  const failures: unknown[] = [];
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: unknown) => failures.push(error));
   await stopAll();
+  if (failures.length > 0) throw failures[0];
   await etcd.del('/services', { prefix: true });
 });
 
@@ -57,7 +60,9 @@ async function followRegistrations(scene: Scene): Promise<{ leftAfterMs: number;
 describe('exec mode: confetti watch supervises haproxy -W -db', () => {
   it('follows registrations with zero failed requests, keeps the old config on a broken render, exits with HAProxy', async () => {
     const scene = await setUp('');
-    const watch = spawnCli(watchArgs(scene, '--exec', `haproxy -W -db -f ${scene.dest}`, '--reload-signal', 'SIGUSR2', '--kill-timeout', '5s'));
+    // --kill-timeout below the test's own 5 s SIGKILL of confetti, so confetti always gets to reap HAProxy.
+    const watch = spawnCli(watchArgs(scene, '--exec', `haproxy -W -db -f ${scene.dest}`, '--reload-signal', 'SIGUSR2', '--kill-timeout', '2s'));
+    cleanups.push(async () => killChildGroups(watch));
     const { leftAfterMs } = await followRegistrations(scene);
     // TTL, plus etcd's 500 ms expiry sweep, plus the 500 ms quiescence ceiling, plus the reload.
     expect(leftAfterMs).toBeLessThan(TTL_MS + 1_500);
@@ -119,11 +124,27 @@ describe('reload_cmd: a separately started HAProxy in master-worker mode', () =>
   }, 60_000);
 });
 
+// A zombie counts as gone: the test container's PID 1 does not reap a daemonized HAProxy's master.
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+}
+
+// If confetti itself had to be SIGKILLed, the children it started (own process groups) are ended here, by PID.
+async function killChildGroups(watch: Proc): Promise<void> {
+  await watch.stop('SIGTERM');
+  for (const match of watch.output().matchAll(/child started.*?pid[=":]+(\d+)/g)) {
+    const pid = Number(match[1]);
+    if (!alive(pid)) continue;
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // gone meanwhile
+    }
   }
 }
