@@ -168,9 +168,11 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
     };
 
     const chaos = async (deadline: number) => {
-      while (Date.now() < deadline - 3_000) {
+      // Round-robin over the kinds so even a short run injects each one; the member and the timing are random.
+      const kinds = ['pause', 'compact', 'freeze-confetti', 'stop', 'kill', 'compact'] as const;
+      for (let i = 0; Date.now() < deadline - 3_000; i++) {
         await sleep(500 + rand() * 1_500);
-        const kind = pick(['stop', 'kill', 'pause', 'compact', 'compact', 'freeze-confetti']);
+        const kind = kinds[i % kinds.length] as (typeof kinds)[number];
         const member = pick(etcd.members);
         const hold = 300 + rand() * 1_500;
         try {
