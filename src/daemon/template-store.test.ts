@@ -1,0 +1,36 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { View } from '../mirror/view.js';
+import { useTempDirs } from '../../test/support/temp-dir.js';
+import { TemplateStore } from './template-store.js';
+
+const tempDir = useTempDirs();
+const render = async (store: TemplateStore, file: string): Promise<string> => (await store.get(file)).render(new View(1n, [], new Map()), { env: {} });
+
+describe('TemplateStore', () => {
+  it('keeps serving the pinned version when an edit does not compile, and takes the fix', async () => {
+    const file = join(await tempDir(), 't.hbs');
+    await writeFile(file, 'v1');
+    const store = new TemplateStore();
+    expect(await render(store, file)).toBe('v1');
+    await writeFile(file, '{{#if}}');
+    const broken = await store.refresh(file);
+    expect(broken).toMatchObject({ status: 'broken', kept: true });
+    expect(await render(store, file)).toBe('v1');
+    await writeFile(file, 'v2');
+    expect(await store.refresh(file)).toMatchObject({ status: 'updated' });
+    expect(await store.refresh(file)).toMatchObject({ status: 'same' });
+    expect(await render(store, file)).toBe('v2');
+  });
+
+  it('does not pick up an edit until refreshed (no half-applied reload)', async () => {
+    const file = join(await tempDir(), 't.hbs');
+    await writeFile(file, 'v1');
+    const store = new TemplateStore();
+    const hash = (await store.refresh(file), store.hashOf(file));
+    await writeFile(file, 'v2');
+    expect(await render(store, file)).toBe('v1');
+    expect(store.hashOf(file)).toBe(hash);
+  });
+});

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import type { Resource } from '../config/resource.js';
+import type { CycleResult } from '../daemon/cycle.js';
+import { DaemonState } from './daemon-state.js';
+
+const res = (name: string): Resource => ({
+  name, file: `/c/${name}.yaml`, src: `/t/${name}.hbs`, dest: `/d/${name}`, keys: ['/'], prefix: '/', prefixes: ['/'], mode: undefined, uid: undefined, gid: undefined,
+  checkCmd: undefined, reloadCmd: undefined, wait: undefined, backup: false, createDirs: false, commandTimeoutMs: 1000,
+});
+const cycle = (resource: Resource, outcome: 'written' | 'failed', revision = 5n): CycleResult => ({ results: [{ resource, outcome, revision, ms: 1, ...(outcome === 'failed' ? { error: new Error('boom\nmore') } : {}) }], reloads: [] });
+
+describe('DaemonState', () => {
+  it('is ready only when running, connected and every resource rendered once', () => {
+    const s = new DaemonState('etcd');
+    const a = res('a');
+    const b = res('b');
+    s.onResources([a, b]);
+    expect(s.readiness().reason).toMatch(/starting/);
+    s.onStoreReachable(true);
+    s.onPhase('running');
+    expect(s.readiness().reason).toBe('first render not done: a, b');
+    s.onCycle(cycle(a, 'written'), new Set());
+    s.onCycle(cycle(b, 'failed'), new Set());
+    expect(s.readiness().reason).toBe('first render not done: b');
+    s.onCycle(cycle(b, 'written'), new Set());
+    expect(s.readiness()).toEqual({ ready: true, reason: undefined });
+    s.onBackendEvent({ type: 'disconnected', endpoint: 'http://e:1', error: new Error('refused') });
+    expect(s.readiness().reason).toBe('backend etcd disconnected: refused');
+    s.onBackendEvent({ type: 'connected', endpoint: 'http://e:1' });
+    expect(s.readiness().ready).toBe(true);
+    expect(s.backend.reconnects).toBe(1);
+  });
+
+  it('counts seconds since a resource last matched the store', () => {
+    let now = 1_000;
+    const s = new DaemonState('etcd', () => now);
+    const a = res('a');
+    s.onResources([a]);
+    now = 2_000;
+    s.onCycle(cycle(a, 'written'), new Set());
+    const state = () => s.resources[0]!;
+    expect(s.secondsSinceMatch(state())).toBe(0);
+    s.onChanged(['a'], 3_000);
+    now = 5_500;
+    expect(s.secondsSinceMatch(state())).toBe(2.5);
+    s.onCycle(cycle(a, 'failed'), new Set(['a']));
+    now = 6_000;
+    expect(s.secondsSinceMatch(state())).toBe(3);
+    expect(state().error).toBe('boom');
+    s.onCycle(cycle(a, 'written'), new Set());
+    expect(s.secondsSinceMatch(state())).toBe(0);
+  });
+
+  it('keeps the history of a resource across a reload and drops removed ones', () => {
+    const s = new DaemonState('file');
+    const a = res('a');
+    s.onResources([a]);
+    s.onCycle(cycle(a, 'written', 9n), new Set());
+    s.onResources([a, res('b')]);
+    expect(s.resources.map((r) => [r.name, r.lastOutcome, r.revision])).toEqual([['a', 'written', 9n], ['b', 'pending', undefined]]);
+    s.onResources([res('b')]);
+    expect(s.resources.map((r) => r.name)).toEqual(['b']);
+  });
+});
