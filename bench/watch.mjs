@@ -92,11 +92,26 @@ function makeConfdir(root, prefix) {
 }
 
 /** `confetti watch` as a child; counts `render outcome=written` and reload records from its JSON log on stderr. */
-function startConfetti(conf, backend, url, label) {
-  const nodeArgs = PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', join(PROF_DIR, label)] : [];
+function startConfetti(conf, backend, url, label, { traceGc = false } = {}) {
+  const nodeArgs = [...(PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', join(PROF_DIR, label)] : []), ...(traceGc ? ['--trace-gc'] : [])];
   const args = [...nodeArgs, CLI, 'watch', '--confdir', conf.dir, '--backend', backend, '--endpoints', url, '--log-format', 'json', '--log-level', 'info'];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  const counts = { renders: 0, reloads: 0, failures: 0, lines: [], renderMs: [], renderEnd: [] };
+  const child = spawn(process.execPath, args, { stdio: ['ignore', traceGc ? 'pipe' : 'ignore', 'pipe'] });
+  const counts = { renders: 0, reloads: 0, failures: 0, lines: [], renderMs: [], renderEnd: [], heapAfterFullGc: undefined, fullGcs: 0, heapCommitted: undefined };
+  // --trace-gc: the live heap after each full (mark-compact) GC tells a leak from a lazy collector.
+  let gcBuf = '';
+  child.stdout?.setEncoding('utf8').on('data', (chunk) => {
+    gcBuf += chunk;
+    for (let nl; (nl = gcBuf.indexOf('\n')) >= 0; gcBuf = gcBuf.slice(nl + 1)) {
+      const line = gcBuf.slice(0, nl);
+      const any = /-> [\d.]+ \(([\d.]+)\) MB/.exec(line);
+      if (any) counts.heapCommitted = Number(any[1]);
+      const m = /Mark-Compact [\d.]+ \([\d.]+\) -> ([\d.]+) \(/.exec(line);
+      if (m) {
+        counts.heapAfterFullGc = Number(m[1]);
+        counts.fullGcs++;
+      }
+    }
+  });
   let buf = '';
   child.stderr.setEncoding('utf8').on('data', (chunk) => {
     buf += chunk;
@@ -172,7 +187,7 @@ const destHas = (conf, text) => readFileSync(conf.dest, 'utf8').includes(text);
 const destIs = (conf, text) => readFileSync(conf.dest, 'utf8') === text;
 
 /** Seed `n` keys, start confetti, wait for its first render; returns the running case. */
-async function setUp(ctx, name, n) {
+async function setUp(ctx, name, n, spawnOpts = {}) {
   const prefix = `/${ctx.backend === 'etcd' ? 'v3' : 'v2'}-${name}`;
   const entries = Array.from({ length: n }, (_, i) => [`k${String(i).padStart(5, '0')}`, `seed-${i}`]);
   const t0 = now();
@@ -180,7 +195,7 @@ async function setUp(ctx, name, n) {
   const loadMs = now() - t0;
   const conf = makeConfdir(ctx.root, prefix);
   const t1 = now();
-  const proc = startConfetti(conf, ctx.backend, ctx.url, `${ctx.backend}-${name}`);
+  const proc = startConfetti(conf, ctx.backend, ctx.url, `${ctx.backend}-${name}`, spawnOpts);
   try {
     // The reload's log record too, so counts taken after this start from a settled first cycle.
     await until(conf.out, () => destIs(conf, expected(entries)) && reloadCount(conf) >= 1 && proc.counts.reloads >= 1, 60_000, `first render of ${conf.dest}`);
@@ -268,9 +283,10 @@ async function burstCase(ctx) {
 }
 
 async function rssCase(ctx) {
-  const c = await setUp(ctx, 'rss', 10);
+  const c = await setUp(ctx, 'rss', 10, { traceGc: true });
+  const point = (done) => [done, c.proc.rssKiB(), c.proc.counts.heapAfterFullGc, c.proc.counts.fullGcs, c.proc.counts.heapCommitted];
   try {
-    const points = [[0, c.proc.rssKiB()]];
+    const points = [point(0)];
     const deadline = now() + RSS_MS;
     const t0 = now();
     let done = 0;
@@ -282,7 +298,7 @@ async function rssCase(ctx) {
         await ctx.kv.put(c.prefix, c.entries[i % 10][0], `c${i}`);
         done++;
       });
-      points.push([done, c.proc.rssKiB()]);
+      points.push(point(done));
     }
     const writeMs = now() - t0;
     const want = expected(await ctx.kv.read(c.prefix));
@@ -294,7 +310,7 @@ async function rssCase(ctx) {
     }
     const catchUpMs = now() - t0 - writeMs;
     await sleep(2000);
-    return { points, done, writeMs, catchUpMs, caughtUp, after: c.proc.rssKiB(), renders: c.proc.counts.renders, failures: c.proc.counts.failures };
+    return { points, done, writeMs, catchUpMs, caughtUp, after: point(done), renders: c.proc.counts.renders, failures: c.proc.counts.failures };
   } finally {
     await c.proc.stop();
   }
@@ -426,13 +442,14 @@ if (results.some((r) => r.burst)) {
 if (results.some((r) => r.rss)) {
   out.push('', `### 3. confetti VmRSS (MiB) across changes to 10 keys (16 in flight, ≤ ${RSS_MS / 1000} s of writes)`, '');
   const withRss = results.filter((r) => r.rss);
-  out.push(`| checkpoint | ${withRss.map((r) => `${r.backend} MiB (changes)`).join(' | ')} |`, `|---|${withRss.map(() => '---|').join('')}`);
+  out.push('VmRSS from /proc; from the child\'s --trace-gc: "live" is V8\'s heap after the latest full GC (full GCs so far), "committed" the heap V8 holds after the latest GC of any kind.', '');
+  out.push(`| checkpoint | ${withRss.map((r) => `${r.backend}: changes | VmRSS MiB | live MB (full GCs) | committed MB`).join(' | ')} |`, `|---|${withRss.map(() => '---|---|---|---|').join('')}`);
+  const cell = (p) => (p ? `${p[0]} | ${mib(p[1])} | ${p[2] === undefined ? '—' : `${p[2]} (${p[3]})`} | ${p[4] ?? '—'}` : '— | — | — | —');
   const rows = Math.max(...withRss.map((r) => r.rss.points.length));
   for (let i = 0; i < rows; i++) {
-    const cells = withRss.map(({ rss: s }) => (s.points[i] ? `${mib(s.points[i][1])} (${s.points[i][0]})` : '—'));
-    out.push(`| ${i === 0 ? 'after first render' : `after block ${i}`} | ${cells.join(' | ')} |`);
+    out.push(`| ${i === 0 ? 'after first render' : `after block ${i}`} | ${withRss.map(({ rss: s }) => cell(s.points[i])).join(' | ')} |`);
   }
-  out.push(`| caught up + 2 s | ${withRss.map(({ rss: s }) => `${mib(s.after)} (${s.done})`).join(' | ')} |`);
+  out.push(`| caught up + 2 s | ${withRss.map(({ rss: s }) => cell(s.after)).join(' | ')} |`);
   out.push('', '| backend | changes | write s | changes/s | last ack → file right ms | renders | errors logged |', '|---|---|---|---|---|---|---|');
   for (const { backend, rss: s } of withRss) {
     out.push(`| ${backend} | ${s.done} | ${(s.writeMs / 1000).toFixed(1)} | ${((s.done * 1000) / s.writeMs).toFixed(0)} | ${s.caughtUp ? s.catchUpMs.toFixed(0) : 'NOT caught up'} | ${s.renders} | ${s.failures} |`);
