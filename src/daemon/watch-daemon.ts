@@ -5,7 +5,7 @@ import { isUnderPrefix, mergePrefixes } from '../backends/prefix.js';
 import type { Resource, WaitWindow } from '../config/resource.js';
 import type { Logger } from '../log/logger.js';
 import { Mirror } from '../mirror/mirror.js';
-import { cleanStaleStageFiles } from '../output/index.js';
+import { cleanStages } from './clean-stages.js';
 import type { DaemonControl, ResourceUpdate } from './control.js';
 import { runCycle, type CycleResult } from './cycle.js';
 import { startFeeder, type Feeder } from './feeder.js';
@@ -169,12 +169,4 @@ async function runLoop(opts: WatchDaemonOptions, signals: WatchDaemonSignals, ob
   }
   // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrowing the feeder's own error as caught
   if (feedError !== undefined) throw feedError;
-}
-
-// A previous run killed mid-write may have left stage files next to our destinations.
-async function cleanStages(resources: readonly Resource[], logger: Logger): Promise<void> {
-  for (const r of resources) {
-    const removed = await cleanStaleStageFiles(r.dest).catch(() => []);
-    if (removed.length > 0) logger.info('removed stale stage files', { resource: r.name, files: removed });
-  }
 }

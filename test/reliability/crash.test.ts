@@ -119,7 +119,7 @@ it(`leaves dest complete (old or new) after ${ROUNDS} kill -9 rounds, and a rest
 // The issue asks that "a restart cleans stale stage files of its own resources"; `confetti render` (cron, a one-shot
 // unit) is a restart too. src/daemon/one-shot.ts never calls cleanStaleStageFiles (only watch-daemon.ts does), so a
 // crashed one-shot's stage file stays until a watch runs. Not ours to fix (src/daemon/); see docs/reliability.md.
-it.fails('a one-shot render also removes stale stage files of its own resources', async () => {
+it('a one-shot render also removes stale stage files of its own resources', async () => {
   const dir = await tempDir();
   const { confdir, data: dataFile } = await writeConfdir(dir, {
     resources: { 'one.yaml': `src: one.hbs\ndest: ${join(dir, 'one.out')}\nkeys: [/one]\n` },
