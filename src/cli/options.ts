@@ -13,7 +13,8 @@ export function addCommonOptions(cmd: Command): Command {
     .option('--prefix <prefix>', 'key prefix prepended to every resource (default: /)')
     .option('--log-level <level>', 'debug, info, warn or error (default: info)')
     .option('--log-format <format>', 'text or json (default: text)')
-    .option('--max-output-size <bytes>', 'refuse a render larger than this (default: 64MiB)');
+    .option('--max-output-size <bytes>', 'refuse a render larger than this (default: 64MiB)')
+    .option('--render-timeout <duration>', 'abandon a render that runs longer, e.g. a runaway loop (default: 10s)');
 }
 
 export function addEtcdOptions(cmd: Command): Command {

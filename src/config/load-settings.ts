@@ -95,6 +95,7 @@ function assemble(chosen: Chosen, configFile: string | undefined, warnings: stri
     intervalMs: chosen.interval?.value,
     waitForDataMs: chosen.waitForData?.value,
     maxOutputSize: chosen.maxOutputSize?.value ?? d.maxOutputSize,
+    renderTimeoutMs: chosen.renderTimeout?.value ?? d.renderTimeoutMs,
     exec: chosen.exec?.value,
     reloadSignal: chosen.reloadSignal?.value,
     killSignal: chosen.killSignal?.value ?? d.killSignal,

@@ -15,6 +15,7 @@ export const DEFAULT_SETTINGS = {
   syncOnly: false,
   keepStageFile: false,
   maxOutputSize: 64 * 1024 * 1024,
+  renderTimeoutMs: 10_000,
   killSignal: 'SIGTERM',
   killTimeoutMs: 30_000,
   execRestart: false,

@@ -29,6 +29,7 @@ export const SETTINGS_FILE_SCHEMA = z.strictObject({
   interval: z.optional(DURATION),
   wait_for_data: z.optional(DURATION),
   max_output_size: z.optional(SIZE),
+  render_timeout: z.optional(DURATION),
   exec: z.optional(TEXT),
   reload_signal: z.optional(TEXT),
   kill_signal: z.optional(TEXT),

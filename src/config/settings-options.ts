@@ -36,6 +36,7 @@ export const OPTIONS = {
   interval: parsePositiveDuration,
   waitForData: parseDuration,
   maxOutputSize: parseSize,
+  renderTimeout: parsePositiveDuration,
   exec: parseText,
   reloadSignal: parseSignal,
   killSignal: parseSignal,

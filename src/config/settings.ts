@@ -42,6 +42,8 @@ export interface Settings {
   waitForDataMs: number | undefined;
   /** Refuse renders larger than this many bytes. */
   maxOutputSize: number;
+  /** Abandon a render (a runaway loop) after this long. */
+  renderTimeoutMs: number;
   /** Exec mode: child command started after the first render (watch --exec). */
   exec: string | undefined;
   /** Exec mode: signal sent on each changed render; undefined restarts the child. */

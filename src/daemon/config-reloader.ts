@@ -40,7 +40,7 @@ export interface ReloadSummary {
 const RESTART_ONLY = ['backend', 'files', 'endpoints', 'cacert', 'cert', 'key', 'user', 'passwordFile', 'insecureSkipTlsVerify', 'dialTimeoutMs', 'requestTimeoutMs', 'intervalMs', 'listen', 'pidFile', 'watchConfig'] as const;
 
 export function pipelineOptions(settings: Settings): PipelineOptions {
-  return { syncOnly: settings.syncOnly, keepStageFile: settings.keepStageFile, dryRun: false, maxOutputSize: settings.maxOutputSize };
+  return { syncOnly: settings.syncOnly, keepStageFile: settings.keepStageFile, dryRun: false, maxOutputSize: settings.maxOutputSize, renderTimeoutMs: settings.renderTimeoutMs };
 }
 
 export class ConfigReloader {

@@ -11,6 +11,8 @@ export interface PipelineOptions {
   keepStageFile: boolean;
   dryRun: boolean;
   maxOutputSize: number;
+  /** Abandon a render after this long (default: no limit). */
+  renderTimeoutMs?: number;
 }
 
 /** Where compiled templates come from: a TemplateCache, or the daemon's pinned set (a broken edit keeps the old one). */
@@ -45,7 +47,7 @@ export async function renderResource(resource: Resource, view: View, deps: Pipel
   try {
     const template = await deps.templates.get(resource.src);
     const scoped = view.scope(resource.prefixes, resource.prefix);
-    const content = template.render(scoped, { env: deps.env, maxOutputSize: deps.options.maxOutputSize });
+    const content = template.render(scoped, { env: deps.env, maxOutputSize: deps.options.maxOutputSize, timeoutMs: deps.options.renderTimeoutMs });
     const result = await writeOutput(
       {
         resource: resource.name,

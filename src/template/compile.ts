@@ -16,6 +16,8 @@ export interface RenderContext {
   maxOutputSize?: number;
   /** What `datetime` returns; defaults to the time of the render. */
   now?: Date;
+  /** A render running longer is a RENDER_TIMEOUT error (checked at every #each iteration). */
+  timeoutMs?: number;
 }
 
 export interface CompiledTemplate {
@@ -43,7 +45,8 @@ export function compileTemplate(source: string, file: string): CompiledTemplate 
   return {
     file,
     render(view: View, ctx: RenderContext): string {
-      const state: RenderState = { view, env: ctx.env, file, now: ctx.now ?? new Date(), maxOutputSize: ctx.maxOutputSize };
+      const deadline = ctx.timeoutMs === undefined ? undefined : performance.now() + ctx.timeoutMs;
+      const state: RenderState = { view, env: ctx.env, file, now: ctx.now ?? new Date(), maxOutputSize: ctx.maxOutputSize, deadline, timeoutMs: ctx.timeoutMs };
       let out: string;
       try {
         out = template(ROOT, { data: { [STATE_KEY]: state } });

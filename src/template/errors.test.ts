@@ -93,4 +93,16 @@ describe('template errors', () => {
     expect(error.code).toBe('OUTPUT_TOO_LARGE');
     expect(Date.now() - started).toBeLessThan(5_000);
   });
+
+  it('a loop that prints nothing is stopped by the render timeout, naming the file and line', () => {
+    const started = Date.now();
+    const error = renderFailure('x\n{{#each (seq 1 1000000)}}{{#each (seq 1 1000000)}}{{/each}}{{/each}}', {}, { timeoutMs: 200 });
+    expect(error.code).toBe('RENDER_TIMEOUT');
+    expect(error.message).toContain(`${TEST_FILE}:2`);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('a render within the timeout is unaffected', () => {
+    expect(render('{{#each (seq 1 3)}}{{this}}{{/each}}', {}, { timeoutMs: 10_000 })).toBe('123');
+  });
 });

@@ -24,18 +24,25 @@ const builtinEach = hb.helpers['each'] as RawHelper;
 hb.registerHelper('each', function each(this: unknown, ...args: unknown[]): unknown {
   const options = args[args.length - 1] as HelperOptions | undefined;
   const fn = options?.fn;
-  const limit = options?.data === undefined ? undefined : readState(options).maxOutputSize;
-  if (options === undefined || fn === undefined || limit === undefined) return builtinEach.apply(this, args);
-  const state = readState(options);
+  const state = options?.data === undefined ? undefined : readState(options);
+  const limit = state?.maxOutputSize;
+  const deadline = state?.deadline;
+  if (options === undefined || fn === undefined || state === undefined || (limit === undefined && deadline === undefined)) {
+    return builtinEach.apply(this, args);
+  }
+  const where = (): { line?: number; column?: number } => {
+    const start = options.loc?.start;
+    return start === undefined ? {} : { line: start.line, column: start.column + 1 };
+  };
   let size = 0;
   const bounded = function (this: unknown, ...inner: unknown[]): string {
+    // Nested loops that print nothing never trip the size limit; the clock stops them.
+    if (deadline !== undefined && performance.now() > deadline) {
+      throw templateError('RENDER_TIMEOUT', state.file, where(), `render took longer than ${state.timeoutMs} ms (a runaway #each?)`);
+    }
     const out = fn.apply(this, inner);
     size += out.length; // UTF-16 units never exceed UTF-8 bytes
-    if (size > limit) {
-      const start = options.loc?.start;
-      const loc = start === undefined ? {} : { line: start.line, column: start.column + 1 };
-      throw templateError('OUTPUT_TOO_LARGE', state.file, loc, `output exceeds maxOutputSize (${limit} bytes)`);
-    }
+    if (limit !== undefined && size > limit) throw templateError('OUTPUT_TOO_LARGE', state.file, where(), `output exceeds maxOutputSize (${limit} bytes)`);
     return out;
   };
   return builtinEach.apply(this, [...args.slice(0, -1), { ...options, fn: bounded }]);

@@ -8,6 +8,9 @@ export interface RenderState {
   readonly file: string;
   readonly now: Date;
   readonly maxOutputSize: number | undefined;
+  /** performance.now() after which the render is abandoned; loops are the only way a template runs long. */
+  readonly deadline: number | undefined;
+  readonly timeoutMs: number | undefined;
 }
 
 /** Name of the @data field holding the RenderState. */
