@@ -17,6 +17,8 @@ export function cleanPath(p: string): string {
 
 export function basePath(p: string): string {
   if (p === '') return '.';
+  // The common case (a key, no trailing slash) without a regex: `base key` runs once per key per render.
+  if (p.charCodeAt(p.length - 1) !== 47) return p.slice(p.lastIndexOf('/') + 1);
   const trimmed = p.replace(/\/+$/, '');
   if (trimmed === '') return '/';
   return trimmed.slice(trimmed.lastIndexOf('/') + 1);
