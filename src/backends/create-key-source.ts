@@ -1,12 +1,7 @@
 // Picks the backend named in the settings; the only place that knows every backend.
-import { readFileSync } from 'node:fs';
 import type { Settings } from '../config/settings.js';
-import { ConfigError } from '../errors.js';
 import type { BackendEvent } from './backend-event.js';
-import { createEnvSource } from './env-source.js';
-import { createEtcdV2Source } from './etcd-v2/index.js';
-import { createEtcdV3Source } from './etcd-v3/index.js';
-import { createFileSource } from './file-source.js';
+import { etcdClientOptions } from './etcd-options.js';
 import type { KeySource } from './key-source.js';
 
 export interface KeySourceDeps {
@@ -15,39 +10,22 @@ export interface KeySourceDeps {
   onError?: (error: unknown) => void;
 }
 
-export function createKeySource(settings: Settings, deps: KeySourceDeps): KeySource {
+/** Backends are imported on demand: a file-backend render never loads the etcd clients (node:https, tls). */
+export async function createKeySource(settings: Settings, deps: KeySourceDeps): Promise<KeySource> {
   switch (settings.backend) {
-    case 'file':
+    case 'file': {
+      const { createFileSource } = await import('./file-source.js');
       return createFileSource({ paths: settings.files, ...(deps.onError ? { onError: deps.onError } : {}) });
-    case 'env':
+    }
+    case 'env': {
+      const { createEnvSource } = await import('./env-source.js');
       return createEnvSource({ env: deps.env });
+    }
     case 'etcd':
     case 'etcdv2': {
-      const opts = {
-        endpoints: settings.endpoints,
-        dialTimeoutMs: settings.dialTimeoutMs,
-        requestTimeoutMs: settings.requestTimeoutMs,
-        cacert: settings.cacert,
-        cert: settings.cert,
-        key: settings.key,
-        user: etcdUser(settings),
-        insecureSkipTlsVerify: settings.insecureSkipTlsVerify,
-        ...(deps.onEvent ? { onEvent: deps.onEvent } : {}),
-      };
-      return settings.backend === 'etcd' ? createEtcdV3Source(opts) : createEtcdV2Source(opts);
+      const opts = { ...etcdClientOptions(settings), ...(deps.onEvent ? { onEvent: deps.onEvent } : {}) };
+      if (settings.backend === 'etcd') return (await import('./etcd-v3/index.js')).createEtcdV3Source(opts);
+      return (await import('./etcd-v2/index.js')).createEtcdV2Source(opts);
     }
   }
-}
-
-/** "name:password", with the password read from --password-file so it never shows in `ps`. */
-export function etcdUser(settings: Pick<Settings, 'user' | 'passwordFile'>): string | undefined {
-  if (settings.passwordFile === undefined) return settings.user;
-  if (settings.user === undefined) throw new ConfigError('CONFIG_MISSING_VALUE', `--password-file ${settings.passwordFile} needs --user`, { file: settings.passwordFile });
-  let password: string;
-  try {
-    password = readFileSync(settings.passwordFile, 'utf8').replace(/\r?\n$/, '');
-  } catch (error) {
-    throw new ConfigError('PASSWORD_FILE_UNREADABLE', `cannot read --password-file ${settings.passwordFile}`, { file: settings.passwordFile, cause: error });
-  }
-  return `${settings.user}:${password}`;
 }

@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import { BackendError } from '../errors.js';
 import { diffUnder, pickUnder, sameKeys } from './file-diff.js';
 import { readKeys } from './file-read.js';
-import { watchFileTicks } from './file-watch.js';
 import type { KeySource, Snapshot, WatchItem } from './key-source.js';
 import { mergePrefixes } from './prefix.js';
 
@@ -63,6 +62,8 @@ export function createFileSource(opts: FileSourceOptions): KeySource {
       base = current?.keys ?? new Map<string, string>();
       seen = current?.revision ?? 0n;
     }
+    // chokidar is loaded only by a watch: a one-shot render never needs it.
+    const { watchFileTicks } = await import('./file-watch.js');
     for await (const _tick of watchFileTicks(paths, { signal, settleMs, maxWaitMs: settleMs * 20, onError })) {
       let state: State;
       try {

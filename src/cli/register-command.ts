@@ -1,13 +1,6 @@
 // `confetti register KEY VALUE`: the other half of service discovery. The key lives while this process does.
 import { Command, Option } from 'commander';
-import { loadSettings } from '../config/index.js';
-import { parsePositiveDuration } from '../config/duration.js';
-import { normalizeKey } from '../backends/prefix.js';
-import { ConfigError } from '../errors.js';
-import { createLogger } from '../log/logger.js';
-import { createRegistrar, runRegistration } from '../register/index.js';
 import { addEtcdOptions, givenOptions } from './options.js';
-import { abortOnSignals } from './signals.js';
 
 export function createRegisterCommand(): Command {
   const cmd = new Command('register')
@@ -23,29 +16,8 @@ export function createRegisterCommand(): Command {
     .option('--log-format <format>', 'text or json (default: text)');
   addEtcdOptions(cmd);
   cmd.action(async (key: string, value: string) => {
-    const flags = givenOptions(cmd);
-    const settings = await loadSettings({ flags, env: process.env });
-    const logger = createLogger({ level: settings.logLevel, format: settings.logFormat });
-    const ttlMs = duration(flags.ttl, '--ttl') ?? 10_000;
-    const checkIntervalMs = duration(flags.checkInterval, '--check-interval');
-    const checkCmd = typeof flags.checkCmd === 'string' ? flags.checkCmd : undefined;
-    const fullKey = normalizeKey(key);
-    const registrar = createRegistrar(settings, fullKey, value, ttlMs);
-    const signals = abortOnSignals();
-    try {
-      await runRegistration({ key: fullKey, registrar, ttlMs, logger, checkCmd, checkIntervalMs, requestTimeoutMs: settings.requestTimeoutMs }, signals.signal);
-    } finally {
-      signals.dispose();
-    }
+    const { runRegister } = await import('./register-action.js');
+    await runRegister(givenOptions(cmd), key, value);
   });
   return cmd;
-}
-
-function duration(value: unknown, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  try {
-    return parsePositiveDuration(value);
-  } catch (error) {
-    throw new ConfigError('CONFIG_INVALID_VALUE', `${flag}: ${error instanceof Error ? error.message : String(error)}`, { key: flag, cause: error });
-  }
 }

@@ -1,5 +1,4 @@
 import { performance } from 'node:perf_hooks';
-import { execa } from 'execa';
 import type { CommandOutcome } from '../errors.js';
 import { OutputTail } from './output-tail.js';
 import { FORCE_KILL_AFTER_MS, guardProcessGroup } from './process-group.js';
@@ -19,6 +18,8 @@ export async function runCommand(command: string, opts: RunCommandOptions): Prom
   opts.signal.throwIfAborted();
   const started = performance.now();
   const tail = new OutputTail();
+  // Loaded on first use: a render with no commands never pays for execa's start-up.
+  const { execa } = await import('execa');
   const subprocess = execa(command, {
     shell: '/bin/sh',
     timeout: opts.timeoutMs > 0 ? opts.timeoutMs : undefined,

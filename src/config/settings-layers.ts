@@ -33,7 +33,8 @@ export function flagLayer(flags: Record<string, unknown>, cwd: string): Given[] 
 
 /** CONFETTI_* variables; empty ones count as unset. Unknown CONFETTI_* names are warned about (typos). */
 export function envLayer(env: Env, cwd: string, problems: ProblemList): Given[] {
-  const known = new Set([...OPTION_NAMES.map(envName), 'CONFETTI_CONFIG']);
+  // CONFETTI_COMPILE_CACHE is read by dist/confetti.js (the loader), not a setting.
+  const known = new Set([...OPTION_NAMES.map(envName), 'CONFETTI_CONFIG', 'CONFETTI_COMPILE_CACHE']);
   for (const name of Object.keys(env).sort()) {
     if (name.startsWith('CONFETTI_') && !known.has(name)) problems.warn('unknown setting in the environment; ignored', { key: name });
   }

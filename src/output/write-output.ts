@@ -4,7 +4,6 @@ import type { OutputTarget, WriteOptions, WriteResult } from './output-target.js
 import { resolveDest } from './resolve-dest.js';
 import { isUnchanged, readCurrent, wantedMeta } from './compare.js';
 import { checkDestDir, createDestDir } from './dest-dir.js';
-import { renderDiff } from './diff.js';
 import { releaseStageFile, removeStageFile, stagePathFor, writeStageFile } from './stage-file.js';
 import { runCheck } from './check.js';
 import { backupDest } from './backup.js';
@@ -24,7 +23,11 @@ export async function writeOutput(target: OutputTarget, content: string, opts: W
 
   const dir = dirname(real);
   const dirExists = await checkDestDir(dir, target.dest, target.createDirs);
-  if (opts.dryRun) return { outcome: 'would-write', diff: renderDiff(target.dest, current, content, wanted) };
+  if (opts.dryRun) {
+    // jsdiff is loaded only for --dry-run.
+    const { renderDiff } = await import('./diff.js');
+    return { outcome: 'would-write', diff: renderDiff(target.dest, current, content, wanted) };
+  }
   if (!dirExists) await createDestDir(dir, target.dest);
 
   const stage = stagePathFor(real);

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../../test/support/temp-dir.js';
-import { etcdUser } from './create-key-source.js';
+import { etcdUser } from './etcd-options.js';
 
 const tempDir = useTempDirs();
 

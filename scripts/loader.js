@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+// confetti's entry: runs the CommonJS bundle beside it through vm.Script with a V8 code cache, so a one-shot
+// render does not re-parse and re-compile ~1.5 MB of JavaScript on every container start (Node 20 has no
+// built-in compile cache). The cache lives in $XDG_CACHE_HOME or ~/.cache, only in a directory this user owns
+// and no one else can write (cached bytecode is code); V8 rejects a cache that does not match the source.
+// CONFETTI_COMPILE_CACHE=0 turns it off.
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+
+const BUNDLE_HASH = '__BUNDLE_HASH__';
+const here = dirname(fileURLToPath(import.meta.url));
+const file = join(here, 'confetti-bundle.cjs');
+const cacheFile = compileCachePath();
+let cachedData;
+if (cacheFile !== undefined) {
+  try {
+    cachedData = readFileSync(cacheFile);
+  } catch {
+    cachedData = undefined;
+  }
+}
+const script = new vm.Script(Module.wrap(readFileSync(file, 'utf8')), {
+  filename: file,
+  cachedData,
+  importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+});
+if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected)) {
+  // Written after the run (or 2 s into a daemon), so the functions this path compiled lazily are in it too.
+  const save = () => {
+    clearTimeout(timer);
+    process.off('beforeExit', save);
+    try {
+      const tmp = `${cacheFile}.${process.pid}.tmp`;
+      writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
+      renameSync(tmp, cacheFile);
+      // Caches of earlier builds or Node versions are dead weight.
+      for (const name of readdirSync(dirname(cacheFile))) {
+        if (name.endsWith('.v8') && join(dirname(cacheFile), name) !== cacheFile) rmSync(join(dirname(cacheFile), name), { force: true });
+      }
+    } catch {
+      // a cache is an optimisation: a read-only or full disk changes nothing
+    }
+  };
+  const timer = setTimeout(save, 2_000);
+  timer.unref();
+  process.on('beforeExit', save);
+}
+const module = { exports: {} };
+script.runInThisContext()(module.exports, createRequire(file), module, file, here);
+
+function compileCachePath() {
+  if (process.env.CONFETTI_COMPILE_CACHE === '0' || typeof process.getuid !== 'function') return undefined;
+  const home = process.env.XDG_CACHE_HOME || (process.env.HOME ? join(process.env.HOME, '.cache') : undefined);
+  if (home === undefined) return undefined;
+  const dir = join(home, 'confetti');
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const st = statSync(dir);
+    if (st.uid !== process.getuid() || (st.mode & 0o022) !== 0) return undefined;
+  } catch {
+    return undefined;
+  }
+  return join(dir, `${process.version}-${BUNDLE_HASH}.v8`);
+}

@@ -1,0 +1,41 @@
+// Connection options every etcd client (watch source, registrar) builds from the settings.
+import { readFileSync } from 'node:fs';
+import type { Settings } from '../config/settings.js';
+import { ConfigError } from '../errors.js';
+
+export interface EtcdClientOptions {
+  endpoints: string[];
+  dialTimeoutMs: number;
+  requestTimeoutMs: number;
+  cacert: string | undefined;
+  cert: string | undefined;
+  key: string | undefined;
+  user: string | undefined;
+  insecureSkipTlsVerify: boolean;
+}
+
+export function etcdClientOptions(settings: Settings): EtcdClientOptions {
+  return {
+    endpoints: settings.endpoints,
+    dialTimeoutMs: settings.dialTimeoutMs,
+    requestTimeoutMs: settings.requestTimeoutMs,
+    cacert: settings.cacert,
+    cert: settings.cert,
+    key: settings.key,
+    user: etcdUser(settings),
+    insecureSkipTlsVerify: settings.insecureSkipTlsVerify,
+  };
+}
+
+/** "name:password", with the password read from --password-file so it never shows in `ps`. */
+export function etcdUser(settings: Pick<Settings, 'user' | 'passwordFile'>): string | undefined {
+  if (settings.passwordFile === undefined) return settings.user;
+  if (settings.user === undefined) throw new ConfigError('CONFIG_MISSING_VALUE', `--password-file ${settings.passwordFile} needs --user`, { file: settings.passwordFile });
+  let password: string;
+  try {
+    password = readFileSync(settings.passwordFile, 'utf8').replace(/\r?\n$/, '');
+  } catch (error) {
+    throw new ConfigError('PASSWORD_FILE_UNREADABLE', `cannot read --password-file ${settings.passwordFile}`, { file: settings.passwordFile, cause: error });
+  }
+  return `${settings.user}:${password}`;
+}

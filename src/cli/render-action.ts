@@ -1,0 +1,43 @@
+// The body of `confetti render`, loaded only when that command runs (keeps start-up of the others light).
+import { createKeySource } from '../backends/create-key-source.js';
+import { describeProblem } from '../config/index.js';
+import { runOneShot } from '../daemon/one-shot.js';
+import type { ResourceResult } from '../daemon/render-resource.js';
+import { describeError, EXIT_CODES } from '../errors.js';
+import { TemplateCache } from '../template/index.js';
+import { loadContext } from './context.js';
+import { abortOnSignals } from './signals.js';
+
+const LABEL: Record<ResourceResult['outcome'], string> = {
+  written: 'changed',
+  unchanged: 'unchanged',
+  'would-write': 'would-change',
+  failed: 'failed',
+};
+
+export async function runRender(flags: Record<string, unknown>): Promise<void> {
+  const dryRun = flags.dryRun === true;
+  const { settings, logger, resources, problems } = await loadContext(flags);
+  for (const p of problems) process.stderr.write(`failed       ${describeProblem(p.error)}\n`);
+  const source = await createKeySource(settings, { env: process.env });
+  const { signal, dispose } = abortOnSignals();
+  try {
+    const deps = {
+      templates: new TemplateCache(),
+      env: process.env,
+      logger,
+      options: { syncOnly: settings.syncOnly, keepStageFile: settings.keepStageFile, dryRun, maxOutputSize: settings.maxOutputSize, renderTimeoutMs: settings.renderTimeoutMs },
+    };
+    const { results } = await runOneShot({ resources, source, deps, logger, waitForDataMs: settings.waitForDataMs ?? 0 }, signal);
+    for (const r of results) {
+      const reason = r.outcome === 'failed' ? `: ${describeError(r.error)}` : '';
+      process.stdout.write(`${LABEL[r.outcome].padEnd(13)}${r.resource.name} ${r.resource.dest}${reason}\n`);
+      if (r.diff) process.stdout.write(r.diff);
+    }
+    const failed = problems.length + results.filter((r) => r.outcome === 'failed').length;
+    if (failed > 0) process.exitCode = EXIT_CODES.failed;
+  } finally {
+    dispose();
+    await source.close();
+  }
+}

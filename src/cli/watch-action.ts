@@ -1,0 +1,75 @@
+// The body of `confetti watch`, loaded only when that command runs.
+import { createKeySource } from '../backends/create-key-source.js';
+import { describeProblem, loadResources, loadSettings } from '../config/index.js';
+import { pipelineOptions, type LoadedConfig } from '../daemon/config-reloader.js';
+import { startLiveReload } from '../daemon/live-reload.js';
+import { startWatchHooks } from '../daemon/exec-mode.js';
+import { runWatchDaemon } from '../daemon/watch-daemon.js';
+import { describeError } from '../errors.js';
+import { logBackendEvents } from '../log/backend-log.js';
+import { setLogLevel } from '../log/logger.js';
+import { startOperations } from '../ops/operations.js';
+import { loadContext } from './context.js';
+import { abortOnSignals, handleSignals } from './signals.js';
+
+export async function runWatch(flags: Record<string, unknown>): Promise<void> {
+  const { settings, logger, resources, problems } = await loadContext(flags);
+  for (const p of problems) logger.error('resource skipped', { file: p.file, error: describeProblem(p.error) });
+  const ops = await startOperations({ settings, logger, templateHash: (file) => live.templates.hashOf(file) });
+  const liveStop = new AbortController();
+  const live = startLiveReload({ settings, resources, logger, signal: liveStop.signal, load: () => loadConfig(flags), onSettings: (s) => setLogLevel(logger, s.logLevel) });
+  const disposeReload = handleSignals({
+    SIGHUP: () => void live.reloader.reload('SIGHUP'),
+    SIGUSR1: () => {
+      logger.info('re-rendering every resource', { reason: 'SIGUSR1' });
+      live.control.renderAll();
+    },
+  });
+  const logBackend = logBackendEvents(logger, settings.backend);
+  const source = await createKeySource(settings, {
+    env: process.env,
+    onEvent: (e) => {
+      logBackend(e);
+      ops.onBackendEvent(e);
+    },
+    onError: (error) => logger.error('backend error', { backend: settings.backend, error: describeError(error) }),
+  });
+  const { signal, force, dispose } = abortOnSignals();
+  signal.addEventListener('abort', () => logger.info('stopping: finishing the cycle in flight'), { once: true });
+  const hooks = startWatchHooks(settings, logger);
+  try {
+    logger.info('watching', { backend: source.name, resources: resources.length });
+    await runWatchDaemon(
+      {
+        resources,
+        source,
+        logger,
+        defaultWait: settings.wait,
+        intervalMs: settings.intervalMs,
+        deps: { templates: live.templates, env: process.env, logger, options: pipelineOptions(settings) },
+        observer: ops.observer,
+        control: live.control,
+        onReady: () => {
+          logger.info('every resource rendered', { resources: resources.length });
+          hooks.onReady();
+        },
+        onCycle: (cycle) => hooks.onCycle(cycle),
+      },
+      { stop: hooks.stop(signal), force },
+    );
+  } finally {
+    disposeReload();
+    liveStop.abort();
+    dispose();
+    await source.close();
+    await hooks.finish();
+    await ops.close();
+  }
+}
+
+// SIGHUP and live reload read everything again with the same flags and environment.
+async function loadConfig(flags: Record<string, unknown>): Promise<LoadedConfig> {
+  const settings = await loadSettings({ flags, env: process.env });
+  const loaded = await loadResources(settings);
+  return { settings, resources: loaded.resources, problems: loaded.problems, warnings: [...settings.warnings, ...loaded.warnings] };
+}
