@@ -26,7 +26,9 @@ for (const keys of [3, 10_000]) {
   const dir = makeConfdir(keys);
   // One warm-up so the first run's write does not count; later runs see unchanged output (the common case).
   measureNode([cli, 'render', '--confdir', dir, '--backend', 'file', '--file', join(dir, 'data.json')], { runs: 1 });
-  rows.push([`render 1 resource / ${keys} keys`, measureNode([cli, 'render', '--confdir', dir, '--backend', 'file', '--file', join(dir, 'data.json')], { runs })]);
+  const args = [cli, 'render', '--confdir', dir, '--backend', 'file', '--file', join(dir, 'data.json')];
+  rows.push([`render 1 resource / ${keys} keys`, measureNode(args, { runs })]);
+  rows.push([`render 1 resource / ${keys} keys, no compile cache`, measureNode(args, { runs, env: { CONFETTI_COMPILE_CACHE: '0' } })]);
   rmSync(dir, { recursive: true, force: true });
 }
 cleanupProbe();
