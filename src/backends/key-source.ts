@@ -2,7 +2,8 @@
 
 /** One key event inside a revision. A recursive delete removes `key` and everything under `key/`. */
 export type KeyEvent =
-  | { type: 'put'; key: string; value: string }
+  /** `invalidUtf8`: the stored bytes are not valid UTF-8 and `value` is their lossy decoding (templates must refuse it). */
+  | { type: 'put'; key: string; value: string; invalidUtf8?: true }
   | { type: 'delete'; key: string; recursive?: boolean }
   /** A directory node that exists without keys (etcd v2 only); `ls` shows it. */
   | { type: 'dir'; key: string };
@@ -35,6 +36,8 @@ export interface Snapshot {
   keys: Map<string, string>;
   /** Empty directories (etcd v2 only). */
   dirs?: Set<string>;
+  /** Keys whose stored value is not valid UTF-8; their entry in `keys` is the lossy decoding (templates must refuse it). */
+  invalid?: Set<string>;
 }
 
 export interface KeySource {

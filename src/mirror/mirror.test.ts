@@ -56,3 +56,48 @@ describe('View', () => {
     expect(scoped.revision).toBe(3n);
   });
 });
+
+describe('Mirror: values that are not valid UTF-8', () => {
+  it('carries the invalid keys of a snapshot into the view, and a load that fixes one reports it changed', () => {
+    const m = new Mirror();
+    m.load({ revision: 1n, keys: new Map([['/a/bad', 'a\uFFFD'], ['/a/ok', '1']]), invalid: new Set(['/a/bad']) });
+    expect(m.view().isInvalid('/a/bad')).toBe(true);
+    expect(m.view().isInvalid('/a/ok')).toBe(false);
+    // Same text, now stored as valid UTF-8 (a real U+FFFD): still a change.
+    const changed = m.load({ revision: 2n, keys: new Map([['/a/bad', 'a\uFFFD'], ['/a/ok', '1']]) });
+    expect([...changed]).toEqual(['/a/bad']);
+    expect(m.view().isInvalid('/a/bad')).toBe(false);
+  });
+
+  it('marks a put of invalid bytes, clears it with a later valid put of the same text, and reports both as touched', () => {
+    const m = new Mirror();
+    m.load({ revision: 1n, keys: new Map([['/a', 'x']]) });
+    expect([...m.apply({ type: 'change', revision: 2n, events: [{ type: 'put', key: '/a', value: '\uFFFD', invalidUtf8: true }] })]).toEqual(['/a']);
+    expect(m.view().isInvalid('/a')).toBe(true);
+    expect(m.view().has('/a')).toBe(true);
+    expect([...m.apply({ type: 'change', revision: 3n, events: [{ type: 'put', key: '/a', value: '\uFFFD' }] })]).toEqual(['/a']);
+    expect(m.view().isInvalid('/a')).toBe(false);
+  });
+
+  it('forgets an invalid key on delete and on a recursive delete above it', () => {
+    const m = new Mirror();
+    m.load({ revision: 1n, keys: new Map([['/a', '\uFFFD'], ['/d/b', '\uFFFD']]), invalid: new Set(['/a', '/d/b']) });
+    const before = m.view();
+    m.apply({ type: 'change', revision: 2n, events: [{ type: 'delete', key: '/a' }, { type: 'delete', key: '/d', recursive: true }] });
+    m.apply({ type: 'change', revision: 3n, events: [{ type: 'put', key: '/a', value: 'ok' }, { type: 'put', key: '/d/b', value: 'ok' }] });
+    expect(m.view().isInvalid('/a')).toBe(false);
+    expect(m.view().isInvalid('/d/b')).toBe(false);
+    // a view taken earlier keeps its own set
+    expect(before.isInvalid('/a')).toBe(true);
+  });
+
+  it('scope strips the resource prefix from invalid keys too', () => {
+    const m = new Mirror();
+    m.load({ revision: 1n, keys: new Map([['/app/bad', '\uFFFD'], ['/app/ok', '1'], ['/other/bad', '\uFFFD']]), invalid: new Set(['/app/bad', '/other/bad']) });
+    const scoped = m.view().scope(['/app'], '/app');
+    expect(scoped.isInvalid('/bad')).toBe(true);
+    expect(scoped.isInvalid('/ok')).toBe(false);
+    expect(scoped.isInvalid('/app/bad')).toBe(false);
+    expect(m.view().scope(['/app']).isInvalid('/other/bad')).toBe(false);
+  });
+});

@@ -6,6 +6,8 @@ import { View } from './view.js';
 export class Mirror {
   #values = new Map<string, string>();
   #dirs = new Set<string>();
+  /** Keys whose value is not valid UTF-8 (their value is the lossy text): the view refuses them to templates. */
+  #invalid = new Set<string>();
   #revision = -1n;
   #loaded = false;
   /** Cached view; dropped on every change so each revision is copied at most once. */
@@ -30,12 +32,15 @@ export class Mirror {
     const changed = new Set<string>();
     const next = new Map<string, string>();
     for (const [k, v] of snapshot.keys) next.set(normalizeKey(k), v);
-    for (const [k, v] of next) if (this.#values.get(k) !== v) changed.add(k);
+    const invalid = new Set([...(snapshot.invalid ?? [])].map(normalizeKey));
+    // Same text, different validity ("\uFFFD" stored vs. bytes decoded to it) is a change too.
+    for (const [k, v] of next) if (this.#values.get(k) !== v || this.#invalid.has(k) !== invalid.has(k)) changed.add(k);
     for (const k of this.#values.keys()) if (!next.has(k)) changed.add(k);
     const dirs = new Set([...(snapshot.dirs ?? [])].map(normalizeKey));
     for (const d of dirs) if (!this.#dirs.has(d)) changed.add(d);
     for (const d of this.#dirs) if (!dirs.has(d)) changed.add(d);
     this.#values = next;
+    this.#invalid = invalid;
     this.#dirs = dirs;
     this.#revision = snapshot.revision;
     this.#loaded = true;
@@ -50,9 +55,12 @@ export class Mirror {
     for (const event of change.events) {
       const key = normalizeKey(event.key);
       if (event.type === 'put') {
-        if (this.#values.get(key) !== event.value) {
+        const invalid = event.invalidUtf8 === true;
+        if (this.#values.get(key) !== event.value || this.#invalid.has(key) !== invalid) {
           if (!this.#values.has(key)) this.#sortedKeys = undefined;
           this.#values.set(key, event.value);
+          if (invalid) this.#invalid.add(key);
+          else this.#invalid.delete(key);
           touched.add(key);
         }
         this.#removeDirsAbove(key, touched);
@@ -66,11 +74,13 @@ export class Mirror {
           touched.add(key);
           this.#sortedKeys = undefined;
         }
+        this.#invalid.delete(key);
         if (this.#dirs.delete(key)) touched.add(key);
         if (event.recursive) {
           for (const k of [...this.#values.keys()]) {
             if (isUnderPrefix(k, key)) {
               this.#values.delete(k);
+              this.#invalid.delete(k);
               touched.add(k);
               this.#sortedKeys = undefined;
             }
@@ -101,7 +111,7 @@ export class Mirror {
   view(): View {
     if (this.#view) return this.#view;
     this.#sortedKeys ??= [...this.#values.keys()].sort();
-    this.#view = new View(this.#revision, this.#sortedKeys.slice(), new Map(this.#values), [...this.#dirs].sort());
+    this.#view = new View(this.#revision, this.#sortedKeys.slice(), new Map(this.#values), [...this.#dirs].sort(), new Set(this.#invalid));
     return this.#view;
   }
 

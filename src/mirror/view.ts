@@ -34,13 +34,22 @@ export class View {
   readonly keys: readonly string[];
   readonly dirs: readonly string[];
   readonly #values: ReadonlyMap<string, string>;
+  /** Keys whose value is not valid UTF-8 (the value is the lossy text): helpers that read values refuse them. */
+  readonly #invalid: ReadonlySet<string>;
 
-  /** `keys` must be sorted and unique; the View takes ownership of the arrays and map. */
-  constructor(revision: bigint, keys: readonly string[], values: ReadonlyMap<string, string>, dirs: readonly string[] = []) {
+  /** `keys` must be sorted and unique; the View takes ownership of the arrays, map and set. */
+  constructor(
+    revision: bigint,
+    keys: readonly string[],
+    values: ReadonlyMap<string, string>,
+    dirs: readonly string[] = [],
+    invalid: ReadonlySet<string> = new Set(),
+  ) {
     this.revision = revision;
     this.keys = keys;
     this.#values = values;
     this.dirs = dirs;
+    this.#invalid = invalid;
   }
 
   static fromEntries(revision: bigint, entries: Iterable<[string, string]>, dirs: Iterable<string> = []): View {
@@ -60,6 +69,11 @@ export class View {
 
   has(key: string): boolean {
     return this.#values.has(key);
+  }
+
+  /** True when the key's stored value is not valid UTF-8. */
+  isInvalid(key: string): boolean {
+    return this.#invalid.has(key);
   }
 
   /** Keys under `prefix` ("/a" → "/a" and "/a/…"), sorted. */
@@ -84,14 +98,17 @@ export class View {
   scope(prefixes: readonly string[], strip = '/'): View {
     const stripped = normalizeKey(strip);
     const values = new Map<string, string>();
+    const invalid = new Set<string>();
     const rename = (key: string): string => (stripped === '/' ? key : normalizeKey(key.slice(stripped.length)));
     for (const prefix of prefixes) {
       for (const key of this.keysUnder(prefix)) {
         if (stripped !== '/' && !isUnderPrefix(key, stripped)) continue;
         values.set(rename(key), this.#values.get(key) as string);
+        if (this.#invalid.has(key)) invalid.add(rename(key));
+        else invalid.delete(rename(key));
       }
     }
     const dirs = this.dirs.filter((d) => prefixes.some((p) => isUnderPrefix(d, normalizeKey(p))) && (stripped === '/' || isUnderPrefix(d, stripped))).map(rename);
-    return new View(this.revision, [...values.keys()].sort(), values, dirs);
+    return new View(this.revision, [...values.keys()].sort(), values, dirs, invalid);
   }
 }

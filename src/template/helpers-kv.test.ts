@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { render, renderFailure } from './test-support.js';
+import { View } from '../mirror/view.js';
+import { compileTemplate } from './compile.js';
+import { TEST_FILE, render, renderFailure } from './test-support.js';
 
 const KEYS = {
   '/key': 'foobar',
@@ -60,5 +62,42 @@ describe('kv helpers', () => {
 
   it('normalises key arguments like the view does', () => {
     expect(render('{{getv "key"}} {{getv "/upstream//app1/"}}', KEYS)).toBe('foobar 10.0.1.10:8080');
+  });
+});
+
+describe('kv helpers: values that are not valid UTF-8', () => {
+  // '/bin/raw' holds bytes that are not UTF-8 (its value here is their lossy decoding).
+  const view = new View(1n, ['/bin/ok', '/bin/raw'], new Map([['/bin/ok', 'fine'], ['/bin/raw', 'a\uFFFD\uFFFD']]), [], new Set(['/bin/raw']));
+  const renderIn = (source: string): string => compileTemplate(source, TEST_FILE).render(view, { env: {} });
+  const failureOf = (source: string): Error & { code?: string; key?: string; file?: string; line?: number } => {
+    try {
+      renderIn(source);
+    } catch (error) {
+      return error as Error & { code?: string };
+    }
+    throw new Error(`expected ${JSON.stringify(source)} to fail`);
+  };
+
+  it.each([
+    ['get', '\n{{#with (get "/bin/raw")}}{{value}}{{/with}}'],
+    ['getv', '\n{{getv "/bin/raw"}}'],
+    ['getv with a default', '\n{{getv "/bin/raw" "dflt"}}'],
+    ['gets', '\n{{#each (gets "/bin/*")}}{{value}}{{/each}}'],
+    ['getvs', '\n{{#each (getvs "/bin/*")}}{{this}}{{/each}}'],
+  ])('%s refuses it with INVALID_UTF8 naming the key, the template file and line', (_name, source) => {
+    const error = failureOf(source);
+    expect(error.code).toBe('INVALID_UTF8');
+    expect(error.key).toBe('/bin/raw');
+    expect(error.file).toBe(TEST_FILE);
+    expect(error.line).toBe(2);
+    expect(error.message).toContain('"/bin/raw"');
+    expect(error.message).toMatch(/not valid UTF-8/);
+  });
+
+  it('other keys read fine, and exists, ls and lsdir still see the key', () => {
+    expect(renderIn('{{getv "/bin/ok"}} {{exists "/bin/raw"}} {{#each (ls "/bin")}}{{this}},{{/each}} {{#each (lsdir "/")}}{{this}},{{/each}}')).toBe(
+      'fine true ok,raw, bin,',
+    );
+    expect(renderIn('{{#each (gets "/bin/ok")}}{{value}}{{/each}}')).toBe('fine');
   });
 });

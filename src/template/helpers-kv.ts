@@ -10,6 +10,11 @@ function notFound(key: string): TemplateError {
   return new TemplateError('KEY_NOT_FOUND', `key "${key}" not found`, { key });
 }
 
+/** A value whose bytes are not UTF-8 is refused: rendering its lossy text would write bytes the key never held. */
+function checkValid(view: View, key: string): void {
+  if (view.isInvalid(key)) throw new TemplateError('INVALID_UTF8', `the value of key "${key}" is not valid UTF-8`, { key });
+}
+
 /** Path segments below `dir` of every key and empty dir strictly under it ("/" lists everything). */
 function relativePaths(view: View, dir: string): string[] {
   const cut = dir === '/' ? 1 : dir.length + 1;
@@ -31,7 +36,10 @@ function children(view: View, path: string, nested: boolean): string[] {
 }
 
 function entries(view: View, pattern: string): KeyValue[] {
-  return matchKeys(view, pattern).map((key) => ({ key, value: view.get(key) as string }));
+  return matchKeys(view, pattern).map((key) => {
+    checkValid(view, key);
+    return { key, value: view.get(key) as string };
+  });
 }
 
 export const KV_HELPERS: HelperSet = {
@@ -41,6 +49,7 @@ export const KV_HELPERS: HelperSet = {
       const key = normalizeKey(str(k, 'key'));
       const value = state.view.get(key);
       if (value === undefined) throw notFound(key);
+      checkValid(state.view, key);
       return { key, value } satisfies KeyValue;
     },
   },
@@ -49,7 +58,10 @@ export const KV_HELPERS: HelperSet = {
     fn: ({ state }, [k, fallback]) => {
       const key = normalizeKey(str(k, 'key'));
       const value = state.view.get(key);
-      if (value !== undefined) return value;
+      if (value !== undefined) {
+        checkValid(state.view, key);
+        return value;
+      }
       if (fallback !== undefined) return str(fallback, 'default');
       throw notFound(key);
     },

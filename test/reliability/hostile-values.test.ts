@@ -60,11 +60,9 @@ describe('hostile values and destinations (etcd v3, built CLI)', () => {
     expect(r.stderr + r.stdout).not.toContain(SECRET);
   });
 
-  // Product bug, not fixed here: src/backends/etcd-v3/codec.ts decode() does Buffer.toString('utf8'), which silently
-  // turns invalid bytes into U+FFFD, so the file gets bytes the key never held (61fffe8062c3280a → 61efbfbdefbfbdefbfbd62efbfbd280a)
-  // and no error or warning names the key. A fix needs a per-key refusal (mirror → template), not a throw in the watch path,
-  // which would replay the bad event forever. See docs/reliability.md.
-  it.fails('refuses a value that is not valid UTF-8 with an error naming the key, or renders its bytes exactly', async () => {
+  // Lossy decoding would write bytes the key never held (61fffe8062c3280a → 61efbfbd…); the v3 backend flags the key,
+  // the mirror carries the flag and the value helpers refuse it (INVALID_UTF8), so the watch path never throws on it.
+  it('refuses a value that is not valid UTF-8 with an error naming the key, or renders its bytes exactly', async () => {
     const dir = await tempDir();
     const raw = Buffer.from([0x61, 0xff, 0xfe, 0x80, 0x62, 0xc3, 0x28, 0x0a]);
     await gw.put('/bin/raw', raw);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decode, encode, keyAfter, prefixRanges, spanRange, toBigInt } from './codec.js';
+import { decode, decodeValue, encode, keyAfter, prefixRanges, spanRange, toBigInt } from './codec.js';
 import { toItems } from './watch-items.js';
 
 const inRange = (key: string, r: { key: Buffer; rangeEnd?: Buffer }): boolean => {
@@ -58,5 +58,37 @@ describe('watch events to items', () => {
 
   it('turns an empty response into progress at its header revision', () => {
     expect(toItems([], 42n, wanted)).toEqual([{ type: 'progress', revision: 42n }]);
+  });
+});
+
+describe('etcd v3 value decoding', () => {
+  it('reports bytes that are not valid UTF-8 instead of silently replacing them', () => {
+    const raw = Buffer.from('61fffe8062c3280a', 'hex');
+    const got = decodeValue(raw.toString('base64'));
+    expect(got.valid).toBe(false);
+    expect(got.text).toBe(raw.toString('utf8'));
+  });
+
+  it('accepts valid UTF-8 byte-exact: empty, absent, unicode, a leading BOM and a real U+FFFD', () => {
+    for (const s of ['', 'ünïcode ✓ \u{1F600}', '\uFEFFbom', 'a\uFFFDb', 'a\u0000b']) {
+      const got = decodeValue(encode(s));
+      expect(got).toEqual({ text: s, valid: true });
+      expect(Buffer.from(got.text, 'utf8').equals(Buffer.from(s, 'utf8'))).toBe(true);
+    }
+    expect(decodeValue(undefined)).toEqual({ text: '', valid: true });
+  });
+
+  it('flags a watched put of invalid bytes on its event, and not a valid one', () => {
+    const items = toItems(
+      [
+        { type: 'put', key: '/app/a', value: '\uFFFD', invalidUtf8: true, modRevision: 5n },
+        { type: 'put', key: '/app/b', value: 'ok', modRevision: 5n },
+      ],
+      5n,
+      (k) => k.startsWith('/app/'),
+    );
+    expect(items).toEqual([
+      { type: 'change', revision: 5n, events: [{ type: 'put', key: '/app/a', value: '\uFFFD', invalidUtf8: true }, { type: 'put', key: '/app/b', value: 'ok' }] },
+    ]);
   });
 });

@@ -8,6 +8,25 @@ export function decode(b64: string | undefined): string {
   return b64 === undefined ? '' : Buffer.from(b64, 'base64').toString('utf8');
 }
 
+/** A decoded value; `valid` false when its bytes are not UTF-8 and `text` holds U+FFFD where they were. */
+export interface DecodedValue {
+  text: string;
+  valid: boolean;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** Decode a value, reporting invalid UTF-8 instead of silently replacing it (keys stay lossy via `decode`). */
+export function decodeValue(b64: string | undefined): DecodedValue {
+  if (b64 === undefined) return { text: '', valid: true };
+  const bytes = Buffer.from(b64, 'base64');
+  try {
+    return { text: strictUtf8.decode(bytes), valid: true };
+  } catch {
+    return { text: bytes.toString('utf8'), valid: false };
+  }
+}
+
 /** int64 fields come as strings ("12"), sometimes numbers; absent means 0. */
 export function toBigInt(value: string | number | undefined): bigint {
   return value === undefined ? 0n : BigInt(value);

@@ -3,7 +3,7 @@ import { BackendError } from '../../errors.js';
 import type { Snapshot } from '../key-source.js';
 import { isUnderPrefix, mergePrefixes } from '../prefix.js';
 import type { EtcdV3Client } from './client.js';
-import { decode, keyAfter, prefixRanges, rangeFields, toBigInt, type KeyRange } from './codec.js';
+import { decode, decodeValue, keyAfter, prefixRanges, rangeFields, toBigInt, type KeyRange } from './codec.js';
 
 interface RangeResponse {
   header?: { revision?: string };
@@ -24,15 +24,18 @@ export async function readSnapshot(client: EtcdV3Client, prefixes: string[], sig
 
 async function readOnce(client: EtcdV3Client, prefixes: string[], signal: AbortSignal): Promise<Snapshot> {
   const keys = new Map<string, string>();
+  const invalid = new Set<string>();
   const pin: { revision: bigint | undefined } = { revision: undefined };
   for (const prefix of prefixes) {
     for (const range of prefixRanges(prefix)) {
       for await (const [key, value] of readRange(client, range, pin, signal)) {
-        if (isUnderPrefix(key, prefix)) keys.set(key, value);
+        if (!isUnderPrefix(key, prefix)) continue;
+        keys.set(key, value.text);
+        if (!value.valid) invalid.add(key);
       }
     }
   }
-  return { revision: pin.revision ?? 0n, keys };
+  return { revision: pin.revision ?? 0n, keys, ...(invalid.size > 0 ? { invalid } : {}) };
 }
 
 /** Pages of `pageSize` keys, continuing after the last key; the first page fixes `pin.revision`. */
@@ -51,7 +54,7 @@ async function* readRange(client: EtcdV3Client, range: KeyRange, pin: { revision
     for (const kv of res.kvs ?? []) {
       if (kv.key === undefined) continue;
       last = Buffer.from(kv.key, 'base64');
-      yield [decode(kv.key), decode(kv.value)] as const;
+      yield [decode(kv.key), decodeValue(kv.value)] as const;
     }
     if (!paged || res.more !== true || last === undefined) return;
     from = keyAfter(last);

@@ -1,13 +1,15 @@
 // One /v3/watch HTTP request = one create request (the 3.4 gateway reads the whole body before answering);
 // the answer is a stream of newline-delimited `{"result":{…}}` objects.
 import type { EtcdV3Client } from './client.js';
-import { decode, rangeFields, toBigInt, type KeyRange } from './codec.js';
+import { decode, decodeValue, rangeFields, toBigInt, type KeyRange } from './codec.js';
 import { EtcdApiError, parseGatewayError } from './errors.js';
 
 export interface WatchEvent {
   type: 'put' | 'delete';
   key: string;
   value: string;
+  /** Set when the value's bytes are not valid UTF-8 (`value` is then their lossy decoding). */
+  invalidUtf8?: true;
   modRevision: bigint;
 }
 
@@ -62,12 +64,16 @@ function toResponse(r: RawResult): WatchResponse {
     canceled: r.canceled === true,
     compactRevision: toBigInt(r.compact_revision),
     cancelReason: r.cancel_reason ?? '',
-    events: (r.events ?? []).map((e) => ({
-      // A PUT has no `type` on the wire: the enum's zero value is omitted.
-      type: e.type === 'DELETE' ? 'delete' : 'put',
-      key: decode(e.kv?.key),
-      value: decode(e.kv?.value),
-      modRevision: toBigInt(e.kv?.mod_revision),
-    })),
+    events: (r.events ?? []).map((e): WatchEvent => {
+      const value = decodeValue(e.kv?.value);
+      return {
+        // A PUT has no `type` on the wire: the enum's zero value is omitted.
+        type: e.type === 'DELETE' ? 'delete' : 'put',
+        key: decode(e.kv?.key),
+        value: value.text,
+        ...(value.valid ? {} : { invalidUtf8: true as const }),
+        modRevision: toBigInt(e.kv?.mod_revision),
+      };
+    }),
   };
 }
