@@ -101,3 +101,42 @@ describe('Mirror: values that are not valid UTF-8', () => {
     expect(m.view().scope(['/app']).isInvalid('/other/bad')).toBe(false);
   });
 });
+
+describe('Mirror views across key additions and removals', () => {
+  it('keeps keys sorted without a full re-sort, and earlier views unchanged', () => {
+    const m = new Mirror();
+    m.load({ revision: 1n, keys: new Map([['/a/b', '1'], ['/a/d', '2']]) });
+    const v1 = m.view();
+    m.apply({ type: 'change', revision: 2n, events: [{ type: 'put', key: '/a/c', value: '3' }, { type: 'put', key: '/a/a', value: '0' }] });
+    const v2 = m.view();
+    m.apply({ type: 'change', revision: 3n, events: [{ type: 'delete', key: '/a/b' }, { type: 'put', key: '/a-x', value: 'sib' }] });
+    expect(v1.keys).toEqual(['/a/b', '/a/d']);
+    expect(v2.keys).toEqual(['/a/a', '/a/b', '/a/c', '/a/d']);
+    expect(m.view().keys).toEqual(['/a-x', '/a/a', '/a/c', '/a/d']);
+    expect(v2.get('/a/b')).toBe('1');
+    expect(m.view().get('/a/b')).toBeUndefined();
+  });
+});
+
+describe('View.scope as a window', () => {
+  const view = View.fromEntries(1n, [['/app/a', '1'], ['/app/b/c', '2'], ['/db/x', 'db'], ['/application/z', 'no']]);
+
+  it('never answers for keys outside its prefixes', () => {
+    const scoped = view.scope(['/app']);
+    expect(scoped.get('/app/a')).toBe('1');
+    expect(scoped.get('/db/x')).toBeUndefined();
+    expect(scoped.has('/application/z')).toBe(false);
+  });
+
+  it('maps stripped keys back, including the prefix itself as "/"', () => {
+    const withRoot = View.fromEntries(1n, [['/p', 'root'], ['/p/a', '1'], ['/px', 'no']]);
+    const scoped = withRoot.scope(['/p'], '/p');
+    expect(scoped.keys).toEqual(['/', '/a']);
+    expect([scoped.get('/'), scoped.get('/a'), scoped.get('/x')]).toEqual(['root', '1', undefined]);
+  });
+
+  it('merges several prefixes in sorted order', () => {
+    expect(view.scope(['/db', '/app']).keys).toEqual(['/app/a', '/app/b/c', '/db/x']);
+  });
+});
+

@@ -1,10 +1,23 @@
 // The in-memory copy of every watched prefix, applied event by event (no re-read of the store).
 import type { Change, Snapshot } from '../backends/key-source.js';
 import { isUnderPrefix, normalizeKey } from '../backends/prefix.js';
+import { CowMap } from './cow-map.js';
 import { View } from './view.js';
 
+/** First index in the sorted array whose element is >= needle. */
+function lowerBound(sorted: readonly string[], needle: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as string) < needle) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 export class Mirror {
-  #values = new Map<string, string>();
+  #values = new CowMap();
   #dirs = new Set<string>();
   /** Keys whose value is not valid UTF-8 (their value is the lossy text): the view refuses them to templates. */
   #invalid = new Set<string>();
@@ -30,11 +43,11 @@ export class Mirror {
   /** Replace everything with a consistent snapshot. Returns the keys whose value changed. */
   load(snapshot: Snapshot): Set<string> {
     const changed = new Set<string>();
-    const next = new Map<string, string>();
+    const next = new CowMap();
     for (const [k, v] of snapshot.keys) next.set(normalizeKey(k), v);
     const invalid = new Set([...(snapshot.invalid ?? [])].map(normalizeKey));
     // Same text, different validity ("\uFFFD" stored vs. bytes decoded to it) is a change too.
-    for (const [k, v] of next) if (this.#values.get(k) !== v || this.#invalid.has(k) !== invalid.has(k)) changed.add(k);
+    for (const [k, v] of next.entries()) if (this.#values.get(k) !== v || this.#invalid.has(k) !== invalid.has(k)) changed.add(k);
     for (const k of this.#values.keys()) if (!next.has(k)) changed.add(k);
     const dirs = new Set([...(snapshot.dirs ?? [])].map(normalizeKey));
     for (const d of dirs) if (!this.#dirs.has(d)) changed.add(d);
@@ -57,7 +70,7 @@ export class Mirror {
       if (event.type === 'put') {
         const invalid = event.invalidUtf8 === true;
         if (this.#values.get(key) !== event.value || this.#invalid.has(key) !== invalid) {
-          if (!this.#values.has(key)) this.#sortedKeys = undefined;
+          if (!this.#values.has(key)) this.#insertSorted(key);
           this.#values.set(key, event.value);
           if (invalid) this.#invalid.add(key);
           else this.#invalid.delete(key);
@@ -72,7 +85,7 @@ export class Mirror {
       } else {
         if (this.#values.delete(key)) {
           touched.add(key);
-          this.#sortedKeys = undefined;
+          this.#removeSorted(key);
         }
         this.#invalid.delete(key);
         if (this.#dirs.delete(key)) touched.add(key);
@@ -111,8 +124,19 @@ export class Mirror {
   view(): View {
     if (this.#view) return this.#view;
     this.#sortedKeys ??= [...this.#values.keys()].sort();
-    this.#view = new View(this.#revision, this.#sortedKeys.slice(), new Map(this.#values), [...this.#dirs].sort(), new Set(this.#invalid));
+    this.#view = new View(this.#revision, this.#sortedKeys.slice(), this.#values.snapshot(), [...this.#dirs].sort(), new Set(this.#invalid));
     return this.#view;
+  }
+
+  // Keep the sorted key list current in place (O(n) memmove) rather than re-sorting all keys on the next view.
+  #insertSorted(key: string): void {
+    if (this.#sortedKeys) this.#sortedKeys.splice(lowerBound(this.#sortedKeys, key), 0, key);
+  }
+
+  #removeSorted(key: string): void {
+    if (!this.#sortedKeys) return;
+    const i = lowerBound(this.#sortedKeys, key);
+    if (this.#sortedKeys[i] === key) this.#sortedKeys.splice(i, 1);
   }
 
   // A dir that gains a key is no longer an "empty directory".

@@ -1,6 +1,12 @@
 // An immutable, sorted copy of keys at one revision: what a render reads.
 import { isUnderPrefix, normalizeKey } from '../backends/prefix.js';
 
+/** Where a view reads values: a Map, a mirror snapshot, or a window onto another view. */
+export interface ValueLookup {
+  get(key: string): string | undefined;
+  has(key: string): boolean;
+}
+
 export interface KeyValue {
   key: string;
   value: string;
@@ -33,17 +39,17 @@ export class View {
   /** Sorted keys. */
   readonly keys: readonly string[];
   readonly dirs: readonly string[];
-  readonly #values: ReadonlyMap<string, string>;
+  readonly #values: ValueLookup;
   /** Keys whose value is not valid UTF-8 (the value is the lossy text): helpers that read values refuse them. */
-  readonly #invalid: ReadonlySet<string>;
+  readonly #invalid: Pick<ValueLookup, 'has'>;
 
   /** `keys` must be sorted and unique; the View takes ownership of the arrays, map and set. */
   constructor(
     revision: bigint,
     keys: readonly string[],
-    values: ReadonlyMap<string, string>,
+    values: ValueLookup,
     dirs: readonly string[] = [],
-    invalid: ReadonlySet<string> = new Set(),
+    invalid: Pick<ValueLookup, 'has'> = new Set(),
   ) {
     this.revision = revision;
     this.keys = keys;
@@ -94,21 +100,37 @@ export class View {
   /**
    * The part of the view a resource may see: keys under any of `prefixes`, with `strip`
    * (the resource's `prefix`) removed from the front, as confd presents them to templates.
+   * A window onto this view: no values are copied and a single prefix needs no sort.
    */
   scope(prefixes: readonly string[], strip = '/'): View {
     const stripped = normalizeKey(strip);
-    const values = new Map<string, string>();
-    const invalid = new Set<string>();
-    const rename = (key: string): string => (stripped === '/' ? key : normalizeKey(key.slice(stripped.length)));
-    for (const prefix of prefixes) {
-      for (const key of this.keysUnder(prefix)) {
-        if (stripped !== '/' && !isUnderPrefix(key, stripped)) continue;
-        values.set(rename(key), this.#values.get(key) as string);
-        if (this.#invalid.has(key)) invalid.add(rename(key));
-        else invalid.delete(rename(key));
-      }
-    }
-    const dirs = this.dirs.filter((d) => prefixes.some((p) => isUnderPrefix(d, normalizeKey(p))) && (stripped === '/' || isUnderPrefix(d, stripped))).map(rename);
-    return new View(this.revision, [...values.keys()].sort(), values, dirs, invalid);
+    const within = prefixes.map(normalizeKey);
+    const runs = within.map((p) => keysUnderPrefix(this.keys, p));
+    let keys = runs.length === 1 ? (runs[0] as string[]) : [...new Set(runs.flat())].sort();
+    // Removing a prefix every key shares keeps the order.
+    if (stripped !== '/') keys = keys.filter((k) => isUnderPrefix(k, stripped)).map((k) => (k === stripped ? '/' : k.slice(stripped.length)));
+    const full = (key: string): string | undefined => {
+      const k = stripped === '/' ? key : key === '/' ? stripped : stripped + key;
+      return within.some((p) => isUnderPrefix(k, p)) && (stripped === '/' || isUnderPrefix(k, stripped)) ? k : undefined;
+    };
+    const values: ValueLookup = {
+      get: (key) => {
+        const k = full(key);
+        return k === undefined ? undefined : this.#values.get(k);
+      },
+      has: (key) => {
+        const k = full(key);
+        return k !== undefined && this.#values.has(k);
+      },
+    };
+    const invalid = {
+      has: (key: string) => {
+        const k = full(key);
+        return k !== undefined && this.#invalid.has(k);
+      },
+    };
+    const rename = (key: string): string => (stripped === '/' ? key : key === stripped ? '/' : key.slice(stripped.length));
+    const dirs = this.dirs.filter((d) => within.some((p) => isUnderPrefix(d, p)) && (stripped === '/' || isUnderPrefix(d, stripped))).map(rename);
+    return new View(this.revision, keys, values, dirs, invalid);
   }
 }
