@@ -5,6 +5,8 @@ import { isUnderPrefix, normalizeKey } from '../backends/prefix.js';
 export interface ValueLookup {
   get(key: string): string | undefined;
   has(key: string): boolean;
+  /** Value of a key known to be in the view (skips a window's bounds check). */
+  known?(key: string): string | undefined;
 }
 
 export interface KeyValue {
@@ -41,7 +43,7 @@ export class View {
   readonly dirs: readonly string[];
   readonly #values: ValueLookup;
   /** Keys whose value is not valid UTF-8 (the value is the lossy text): helpers that read values refuse them. */
-  readonly #invalid: Pick<ValueLookup, 'has'>;
+  readonly #invalid: ReadonlySet<string>;
 
   /** `keys` must be sorted and unique; the View takes ownership of the arrays, map and set. */
   constructor(
@@ -49,7 +51,7 @@ export class View {
     keys: readonly string[],
     values: ValueLookup,
     dirs: readonly string[] = [],
-    invalid: Pick<ValueLookup, 'has'> = new Set(),
+    invalid: ReadonlySet<string> = new Set(),
   ) {
     this.revision = revision;
     this.keys = keys;
@@ -77,6 +79,11 @@ export class View {
     return this.#values.has(key);
   }
 
+  /** Value of a key taken from this view's own key list (`keys`, `keysUnder`): no bounds check. */
+  valueOf(key: string): string | undefined {
+    return this.#values.known ? this.#values.known(key) : this.#values.get(key);
+  }
+
   /** True when the key's stored value is not valid UTF-8. */
   isInvalid(key: string): boolean {
     return this.#invalid.has(key);
@@ -89,12 +96,12 @@ export class View {
 
   /** Entries under `prefix`, sorted by key. */
   entriesUnder(prefix: string): KeyValue[] {
-    return this.keysUnder(prefix).map((key) => ({ key, value: this.#values.get(key) as string }));
+    return this.keysUnder(prefix).map((key) => ({ key, value: this.valueOf(key) as string }));
   }
 
   /** Every entry, sorted by key. */
   entries(): KeyValue[] {
-    return this.keys.map((key) => ({ key, value: this.#values.get(key) as string }));
+    return this.keys.map((key) => ({ key, value: this.valueOf(key) as string }));
   }
 
   /**
@@ -109,9 +116,11 @@ export class View {
     let keys = runs.length === 1 ? (runs[0] as string[]) : [...new Set(runs.flat())].sort();
     // Removing a prefix every key shares keeps the order.
     if (stripped !== '/') keys = keys.filter((k) => isUnderPrefix(k, stripped)).map((k) => (k === stripped ? '/' : k.slice(stripped.length)));
+    const unstrip = (key: string): string => (stripped === '/' ? key : key === '/' ? stripped : stripped + key);
+    const inScope = (k: string): boolean => within.some((p) => isUnderPrefix(k, p)) && (stripped === '/' || isUnderPrefix(k, stripped));
     const full = (key: string): string | undefined => {
-      const k = stripped === '/' ? key : key === '/' ? stripped : stripped + key;
-      return within.some((p) => isUnderPrefix(k, p)) && (stripped === '/' || isUnderPrefix(k, stripped)) ? k : undefined;
+      const k = unstrip(key);
+      return inScope(k) ? k : undefined;
     };
     const values: ValueLookup = {
       get: (key) => {
@@ -122,14 +131,10 @@ export class View {
         const k = full(key);
         return k !== undefined && this.#values.has(k);
       },
-    };
-    const invalid = {
-      has: (key: string) => {
-        const k = full(key);
-        return k !== undefined && this.#invalid.has(k);
-      },
+      known: (key) => this.valueOf(unstrip(key)),
     };
     const rename = (key: string): string => (stripped === '/' ? key : key === stripped ? '/' : key.slice(stripped.length));
+    const invalid = new Set([...this.#invalid].filter(inScope).map(rename));
     const dirs = this.dirs.filter((d) => within.some((p) => isUnderPrefix(d, p)) && (stripped === '/' || isUnderPrefix(d, stripped))).map(rename);
     return new View(this.revision, keys, values, dirs, invalid);
   }

@@ -38,7 +38,7 @@ function children(view: View, path: string, nested: boolean): string[] {
 function entries(view: View, pattern: string): KeyValue[] {
   return matchKeys(view, pattern).map((key) => {
     checkValid(view, key);
-    return { key, value: view.get(key) as string };
+    return { key, value: view.valueOf(key) as string };
   });
 }
 
