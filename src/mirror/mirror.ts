@@ -2,19 +2,8 @@
 import type { Change, Snapshot } from '../backends/key-source.js';
 import { isUnderPrefix, normalizeKey } from '../backends/prefix.js';
 import { CowMap } from './cow-map.js';
+import { lowerBound } from './sorted-keys.js';
 import { View } from './view.js';
-
-/** First index in the sorted array whose element is >= needle. */
-function lowerBound(sorted: readonly string[], needle: string): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] as string) < needle) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 export class Mirror {
   #values = new CowMap();

@@ -1,5 +1,6 @@
 // An immutable, sorted copy of keys at one revision: what a render reads.
 import { isUnderPrefix, normalizeKey } from '../backends/prefix.js';
+import { keysUnderPrefix } from './sorted-keys.js';
 
 /** Where a view reads values: a Map, a mirror snapshot, or a window onto another view. */
 export interface ValueLookup {
@@ -12,28 +13,6 @@ export interface ValueLookup {
 export interface KeyValue {
   key: string;
   value: string;
-}
-
-/** First index in the sorted array whose element is >= needle. */
-function lowerBound(sorted: readonly string[], needle: string): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((sorted[mid] as string) < needle) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** Keys under prefix: the exact key, then the run of "prefix/…" keys. */
-function keysUnderPrefix(sorted: readonly string[], prefix: string): string[] {
-  if (prefix === '/') return sorted.slice();
-  // "/a" sorts before "/a-x" and "/a/…" ("-" < "/"), so the exact key and the children are two runs.
-  const exact = lowerBound(sorted, prefix);
-  const children = sorted.slice(lowerBound(sorted, prefix + '/'), lowerBound(sorted, prefix + '0')); // '0' follows '/'
-  if (sorted[exact] === prefix) children.unshift(prefix);
-  return children;
 }
 
 export class View {
