@@ -12,6 +12,9 @@ export async function backupDest(real: string, dest: string): Promise<string> {
   try {
     await link(real, stage).catch(() => copyPreserving(real, stage));
     await rename(stage, backup);
+    // rename(2) does nothing when both names are links to one inode (a run killed right after its backup leaves
+    // dest and dest.bak linked): the stage name would stay behind.
+    await rm(stage, { force: true });
     return backup;
   } catch (error) {
     await rm(stage, { force: true });

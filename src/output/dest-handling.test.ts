@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { chmod, lstat, mkdir, readFile, readlink, stat, symlink, writeFile } from 'node:fs/promises';
+import { chmod, link, lstat, mkdir, readFile, readlink, stat, symlink, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -109,6 +109,15 @@ describe('writeOutput: backup', () => {
     expect(await readFile(dest, 'utf8')).toBe('v2\n');
     await writeOutput(target(dest, { backup: true }), 'v3\n', options());
     expect(await readFile(`${dest}.bak`, 'utf8')).toBe('v2\n');
+    expect(await stageFilesIn(dir)).toEqual([]);
+  });
+
+  it('leaves no stage file when dest.bak is already a link to dest (a run killed right after its backup)', async () => {
+    await writeFile(dest, 'v1\n');
+    await link(dest, `${dest}.bak`);
+    await writeOutput(target(dest, { backup: true }), 'v2\n', options());
+    expect(await readFile(`${dest}.bak`, 'utf8')).toBe('v1\n');
+    expect(await readFile(dest, 'utf8')).toBe('v2\n');
     expect(await stageFilesIn(dir)).toEqual([]);
   });
 

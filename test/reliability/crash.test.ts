@@ -49,7 +49,9 @@ it(`leaves dest complete (old or new) after ${ROUNDS} kill -9 rounds, and a rest
       await waitFor(async () => (await readFile(dest, 'utf8').catch(() => '')) === content(round) && (await ours()).length === 0,
         `round ${round} to converge`, 20_000);
     } catch (error) {
-      throw new Error(`${(error as Error).message}\n${watch.output().slice(-3_000)}`, { cause: error });
+      const now = await readFile(dest, 'utf8').catch(() => '(missing)');
+      const state = `dest ends ${JSON.stringify(now.slice(-20))}, want ${JSON.stringify(content(round).slice(-20))}; stage files ${JSON.stringify(await stageFiles(out))}`;
+      throw new Error(`${(error as Error).message}: ${state}\n${watch.output().slice(-3_000)}`, { cause: error });
     } finally {
       await watch.stop();
     }
