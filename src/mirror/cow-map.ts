@@ -3,10 +3,10 @@
 
 const BUCKETS = 256;
 
-/** FNV-1a over UTF-16 code units, folded to a bucket index. */
+/** FNV-1a over the length and the last 12 UTF-16 code units (keys under one prefix differ at the end). */
 function bucketOf(key: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  let h = Math.imul(0x811c9dc5 ^ key.length, 0x01000193);
+  for (let i = Math.max(0, key.length - 12); i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
   return (h >>> 0) & (BUCKETS - 1);
 }
 

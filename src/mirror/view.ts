@@ -63,6 +63,11 @@ export class View {
     return this.#values.known ? this.#values.known(key) : this.#values.get(key);
   }
 
+  /** True when some key's stored value is not valid UTF-8 (lets hot loops skip the per-key check). */
+  get hasInvalid(): boolean {
+    return this.#invalid.size > 0;
+  }
+
   /** True when the key's stored value is not valid UTF-8. */
   isInvalid(key: string): boolean {
     return this.#invalid.has(key);

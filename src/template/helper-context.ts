@@ -9,7 +9,6 @@ import { readState } from './render-state.js';
 export interface HelperContext {
   readonly state: RenderState;
   readonly name: string;
-  readonly loc: Location;
 }
 
 export interface HelperSpec {
@@ -32,22 +31,26 @@ function arityMessage(name: string, [min, max]: readonly [number, number], got: 
   return `${name} expects ${want}, got ${got}`;
 }
 
+// Built only on the error path: helpers run once per key per render, errors almost never.
+function locationOf(options: HelperOptions): Location {
+  const start = options.loc?.start;
+  return start === undefined ? {} : { line: start.line, column: start.column + 1 };
+}
+
 /** Wrap a spec as a Handlebars helper function. */
 export function toHandlebarsHelper(name: string, spec: HelperSpec): (...raw: unknown[]) => unknown {
   return function helper(...raw: unknown[]): unknown {
     const options = raw.pop() as HelperOptions;
     const state = readState(options);
-    const start = options.loc?.start;
-    const loc: Location = start === undefined ? {} : { line: start.line, column: start.column + 1 };
     const [min, max] = spec.arity;
-    if (raw.length < min || raw.length > max) throw templateError('HELPER_ARGS', state.file, loc, arityMessage(name, spec.arity, raw.length));
+    if (raw.length < min || raw.length > max) throw templateError('HELPER_ARGS', state.file, locationOf(options), arityMessage(name, spec.arity, raw.length));
     try {
-      return spec.fn({ state, name, loc }, raw);
+      return spec.fn({ state, name }, raw);
     } catch (error) {
       if (error instanceof TemplateError && error.file !== undefined) throw error;
       const code = error instanceof ConfettiError ? error.code : 'HELPER_FAILED';
       const key = error instanceof ConfettiError ? error.key : undefined;
-      throw templateError(code, state.file, loc, `${name}: ${describeError(error)}`, { cause: error, ...(key === undefined ? {} : { key }) });
+      throw templateError(code, state.file, locationOf(options), `${name}: ${describeError(error)}`, { cause: error, ...(key === undefined ? {} : { key }) });
     }
   };
 }

@@ -4,7 +4,7 @@ import { TemplateError } from '../errors.js';
 import type { KeyValue, View } from '../mirror/view.js';
 import type { HelperSet } from './helper-context.js';
 import { str } from './helper-context.js';
-import { matchKeys } from './pattern.js';
+import { compilePattern } from './pattern.js';
 
 function notFound(key: string): TemplateError {
   return new TemplateError('KEY_NOT_FOUND', `key "${key}" not found`, { key });
@@ -35,11 +35,17 @@ function children(view: View, path: string, nested: boolean): string[] {
   return [...names].sort();
 }
 
+// One pass, no intermediate arrays: `gets` over 10,000 keys runs once per render.
 function entries(view: View, pattern: string): KeyValue[] {
-  return matchKeys(view, pattern).map((key) => {
-    checkValid(view, key);
-    return { key, value: view.valueOf(key) as string };
-  });
+  const { regex, base } = compilePattern(pattern);
+  const check = view.hasInvalid;
+  const out: KeyValue[] = [];
+  for (const key of view.keysUnder(base)) {
+    if (!regex.test(key)) continue;
+    if (check) checkValid(view, key);
+    out.push({ key, value: view.valueOf(key) as string });
+  }
+  return out;
 }
 
 export const KV_HELPERS: HelperSet = {
