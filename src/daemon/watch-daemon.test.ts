@@ -2,48 +2,24 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Resource } from '../config/resource.js';
-import { SILENT_LOGGER } from '../log/logger.js';
-import { TemplateCache } from '../template/index.js';
-import { CycleQueue } from '../../test/support/cycle-queue.js';
+import { startTestDaemon, testResource, type TestDaemon } from '../../test/support/daemon.js';
 import { MemorySource } from '../../test/support/memory-source.js';
 import { useTempDirs } from '../../test/support/temp-dir.js';
 import { waitFor } from '../../test/support/wait-for.js';
-import { runWatchDaemon } from './watch-daemon.js';
 
 const tempDir = useTempDirs();
 
-function resource(dir: string, name: string, prefixes: string[], extra: Partial<Resource> = {}): Resource {
-  return {
-    name, file: join(dir, `${name}.yaml`), src: join(dir, `${name}.hbs`), dest: join(dir, `${name}.out`),
-    keys: prefixes, prefix: '/', prefixes, mode: 0o644, uid: undefined, gid: undefined,
-    checkCmd: undefined, reloadCmd: undefined, wait: undefined, backup: false, createDirs: false, commandTimeoutMs: 10_000,
-    ...extra,
-  };
-}
+const resource = testResource;
 
-const running: Array<{ stop: AbortController; done: Promise<void> }> = [];
+const running: TestDaemon[] = [];
 afterEach(async () => {
-  for (const r of running.splice(0)) {
-    r.stop.abort();
-    await r.done;
-  }
+  for (const d of running.splice(0)) await d.stop();
 });
 
 function start(resources: Resource[], source: MemorySource, defaultWait?: Resource['wait']) {
-  const stop = new AbortController();
-  const cycles = new CycleQueue();
-  let ready = false;
-  const done = runWatchDaemon(
-    {
-      resources, source, logger: SILENT_LOGGER, defaultWait, intervalMs: undefined,
-      deps: { templates: new TemplateCache(), env: {}, logger: SILENT_LOGGER, options: { syncOnly: false, keepStageFile: false, dryRun: false, maxOutputSize: 1 << 20 } },
-      onCycle: cycles.push,
-      onReady: () => { ready = true; },
-    },
-    { stop: stop.signal, force: new AbortController().signal },
-  );
-  running.push({ stop, done });
-  return { cycles, isReady: () => ready, stop, done };
+  const d = startTestDaemon(resources, source, defaultWait);
+  running.push(d);
+  return { cycles: d.cycles, isReady: d.isReady, stop: d.stopController, done: d.done };
 }
 
 const LIST = '{{#each (gets "/app/*")}}{{base key}}={{value}}\n{{/each}}';

@@ -4,7 +4,7 @@ import { TemplateError } from '../errors.js';
 import type { KeyValue, View } from '../mirror/view.js';
 import type { HelperSet } from './helper-context.js';
 import { str } from './helper-context.js';
-import { compilePattern } from './pattern.js';
+import { matchKeys } from './pattern.js';
 
 function notFound(key: string): TemplateError {
   return new TemplateError('KEY_NOT_FOUND', `key "${key}" not found`, { key });
@@ -35,17 +35,13 @@ function children(view: View, path: string, nested: boolean): string[] {
   return [...names].sort();
 }
 
-// One pass, no intermediate arrays: `gets` over 10,000 keys runs once per render.
+// `gets` over 10,000 keys runs once per render: the UTF-8 check only when some key is flagged.
 function entries(view: View, pattern: string): KeyValue[] {
-  const { regex, base } = compilePattern(pattern);
   const check = view.hasInvalid;
-  const out: KeyValue[] = [];
-  for (const key of view.keysUnder(base)) {
-    if (!regex.test(key)) continue;
+  return matchKeys(view, pattern).map((key) => {
     if (check) checkValid(view, key);
-    out.push({ key, value: view.valueOf(key) as string });
-  }
-  return out;
+    return { key, value: view.valueOf(key) as string };
+  });
 }
 
 export const KV_HELPERS: HelperSet = {

@@ -1,29 +1,19 @@
 // Values that are not valid UTF-8, put through the raw gateway while watching: flagged on the event, refused by the
 // resource that reads them (its last good file stays), never breaking the watch; a later valid put renders again.
 import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEtcdV3Source, type EtcdV3Source } from '../../src/backends/etcd-v3/index.js';
 import type { Resource } from '../../src/config/resource.js';
-import { runWatchDaemon } from '../../src/daemon/watch-daemon.js';
 import { TemplateError } from '../../src/errors.js';
-import { SILENT_LOGGER } from '../../src/log/logger.js';
-import { TemplateCache } from '../../src/template/index.js';
 import { startEtcd, type EtcdCluster } from '../harness/etcd.js';
-import { CycleQueue } from '../support/cycle-queue.js';
+import { startTestDaemon, testResource } from '../support/daemon.js';
 import { useTempDirs } from '../support/temp-dir.js';
 import { recordWatch, type WatchRecorder } from './watch-helpers.js';
 
 const tempDir = useTempDirs('confetti-utf8-');
 const RAW = Buffer.from('61fffe8062c3280a', 'hex');
 
-function resource(dir: string, name: string, keys: string[]): Resource {
-  return {
-    name, file: join(dir, `${name}.yaml`), src: join(dir, `${name}.hbs`), dest: join(dir, `${name}.out`),
-    keys, prefix: '/', prefixes: keys, mode: 0o644, uid: undefined, gid: undefined,
-    checkCmd: undefined, reloadCmd: undefined, wait: undefined, backup: false, createDirs: false, commandTimeoutMs: 10_000,
-  };
-}
+const resource = (dir: string, name: string, keys: string[]): Resource => testResource(dir, name, keys);
 
 describe('etcd v3 values that are not valid UTF-8', () => {
   let etcd: EtcdCluster;
@@ -77,22 +67,11 @@ describe('etcd v3 values that are not valid UTF-8', () => {
     await putRaw('/u2/raw', Buffer.from('good'));
     await putRaw('/u2/ok', Buffer.from('1'));
 
-    const stop = new AbortController();
-    const cycles = new CycleQueue();
+    const daemon = startTestDaemon([raw, other], source);
+    const cycles = daemon.cycles;
     const written = (r: Resource) => cycles.next((c) => c.results.some((x) => x.resource.name === r.name && x.outcome === 'written'), 15_000);
     const firstRaw = written(raw);
-    const done = runWatchDaemon(
-      {
-        resources: [raw, other], source, logger: SILENT_LOGGER, defaultWait: undefined, intervalMs: undefined,
-        deps: { templates: new TemplateCache(), env: {}, logger: SILENT_LOGGER, options: { syncOnly: false, keepStageFile: false, dryRun: false, maxOutputSize: 1 << 20 } },
-        onCycle: cycles.push,
-      },
-      { stop: stop.signal, force: new AbortController().signal },
-    );
-    stops.push(async () => {
-      stop.abort();
-      await done;
-    });
+    stops.push(() => daemon.stop());
     await firstRaw;
     expect(await readFile(raw.dest, 'utf8')).toBe('good|true');
     expect(await readFile(other.dest, 'utf8')).toBe('1|ok,raw,');

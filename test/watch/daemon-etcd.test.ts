@@ -6,24 +6,15 @@ import { createEtcdV2Source } from '../../src/backends/etcd-v2/index.js';
 import { createEtcdV3Source } from '../../src/backends/etcd-v3/index.js';
 import type { KeySource } from '../../src/backends/key-source.js';
 import type { Resource } from '../../src/config/resource.js';
-import { runWatchDaemon } from '../../src/daemon/watch-daemon.js';
-import { SILENT_LOGGER } from '../../src/log/logger.js';
-import { TemplateCache } from '../../src/template/index.js';
 import { startEtcd, type EtcdCluster } from '../harness/etcd.js';
-import { CycleQueue } from '../support/cycle-queue.js';
+import type { CycleQueue } from '../support/cycle-queue.js';
+import { startTestDaemon, testResource } from '../support/daemon.js';
 import { useTempDirs } from '../support/temp-dir.js';
 
 const tempDir = useTempDirs();
 const LIST = '{{#each (gets "/svc/*")}}{{base key}} {{value}}\n{{/each}}';
 
-function resource(dir: string, extra: Partial<Resource> = {}): Resource {
-  return {
-    name: 'svc', file: join(dir, 'svc.yaml'), src: join(dir, 'svc.hbs'), dest: join(dir, 'svc.out'),
-    keys: ['/svc'], prefix: '/', prefixes: ['/svc'], mode: 0o644, uid: undefined, gid: undefined,
-    checkCmd: undefined, reloadCmd: undefined, wait: undefined, backup: false, createDirs: false, commandTimeoutMs: 10_000,
-    ...extra,
-  };
-}
+const resource = (dir: string, extra: Partial<Resource> = {}): Resource => testResource(dir, 'svc', ['/svc'], extra);
 
 describe.each(['etcd', 'etcdv2'] as const)('watch daemon on %s', (backend) => {
   let etcd: EtcdCluster;
@@ -57,23 +48,13 @@ describe.each(['etcd', 'etcdv2'] as const)('watch daemon on %s', (backend) => {
   };
 
   function start(r: Resource) {
-    const stop = new AbortController();
-    const cycles = new CycleQueue();
     const src = source();
-    const done = runWatchDaemon(
-      {
-        resources: [r], source: src, logger: SILENT_LOGGER, defaultWait: undefined, intervalMs: undefined,
-        deps: { templates: new TemplateCache(), env: {}, logger: SILENT_LOGGER, options: { syncOnly: false, keepStageFile: false, dryRun: false, maxOutputSize: 1 << 20 } },
-        onCycle: cycles.push,
-      },
-      { stop: stop.signal, force: new AbortController().signal },
-    );
+    const d = startTestDaemon([r], src);
     stops.push(async () => {
-      stop.abort();
-      await done;
+      await d.stop();
       await src.close();
     });
-    return cycles;
+    return d.cycles;
   }
 
   /** Wait until the file has the wanted content, driven by the daemon's cycles. */
