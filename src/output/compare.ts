@@ -1,6 +1,8 @@
-import { lstat, readFile } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import type { FileMeta, OutputTarget } from './output-target.js';
-import { errnoCode, outputError } from './output-error.js';
+import type { ResolvedDest } from './resolve-dest.js';
+import { OutputError } from '../errors.js';
+import { outputError } from './output-error.js';
 
 const PERMISSION_BITS = 0o7777;
 const NEW_FILE_MODE = 0o644;
@@ -13,24 +15,29 @@ export interface CurrentFile {
   gid: number;
 }
 
-/** Reads the file at `path` (dest already resolved); undefined when there is none. */
-export async function readCurrent(path: string, dest: string): Promise<CurrentFile | undefined> {
-  let stats;
-  try {
-    stats = await lstat(path);
-  } catch (error) {
-    const code = errnoCode(error);
-    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    throw outputError('READ_FAILED', dest, `cannot stat ${path}`, error);
-  }
+/** Reads the file at the resolved dest; undefined when there is none. */
+export function readCurrent({ path, stats }: ResolvedDest, dest: string): CurrentFile | undefined {
+  if (stats === undefined) return undefined;
   if (stats.isDirectory()) throw outputError('DEST_IS_DIRECTORY', dest, `${path} is a directory`);
   // A FIFO would block the read, a device would be clobbered by the rename.
   if (!stats.isFile()) throw outputError('DEST_NOT_REGULAR', dest, `${path} is not a regular file`);
+  let fd: number;
   try {
-    const content = await readFile(path);
-    return { content, mode: stats.mode & PERMISSION_BITS, uid: stats.uid, gid: stats.gid };
+    // O_NONBLOCK: should a FIFO replace the file after the lstat, open and read return at once instead of
+    // blocking the event loop; fstat on the open file then sees what was really read.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     throw outputError('READ_FAILED', dest, `cannot read ${path}`, error);
+  }
+  try {
+    const now = fstatSync(fd);
+    if (!now.isFile()) throw outputError('DEST_NOT_REGULAR', dest, `${path} is not a regular file`);
+    return { content: readFileSync(fd), mode: now.mode & PERMISSION_BITS, uid: now.uid, gid: now.gid };
+  } catch (error) {
+    if (error instanceof OutputError) throw error;
+    throw outputError('READ_FAILED', dest, `cannot read ${path}`, error);
+  } finally {
+    closeSync(fd);
   }
 }
 

@@ -1,12 +1,13 @@
-import { chmod, mkdir, stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { chmod, mkdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { errnoCode, outputError } from './output-error.js';
 
 /** True if `dir` exists; throws DEST_DIR_MISSING (naming it) when it does not and may not be created. */
-export async function checkDestDir(dir: string, dest: string, createDirs: boolean): Promise<boolean> {
+export function checkDestDir(dir: string, dest: string, createDirs: boolean): boolean {
   let isDirectory: boolean;
   try {
-    isDirectory = (await stat(dir)).isDirectory();
+    isDirectory = statSync(dir).isDirectory();
   } catch (error) {
     const code = errnoCode(error);
     if (code !== 'ENOENT' && code !== 'ENOTDIR') throw outputError('READ_FAILED', dest, `cannot stat ${dir}`, error);

@@ -1,7 +1,8 @@
-import { constants, type FileHandle, open, rm } from 'node:fs/promises';
+import { closeSync, constants, fchmodSync, fchownSync, fstatSync, openSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { FileMeta } from './output-target.js';
 import { errnoCode, outputError } from './output-error.js';
+import { fsyncFd } from './fsync.js';
 
 /** Stage files of this process still in flight: cleanStaleStageFiles must not take them. */
 export const IN_FLIGHT = new Set<string>();
@@ -17,52 +18,58 @@ export function stagePathFor(path: string): string {
  * EPERM when we merely try to keep an existing owner we cannot give away.
  */
 export async function writeStageFile(path: string, bytes: Buffer, meta: FileMeta, ownerRequired: boolean, dest: string): Promise<void> {
-  let handle: FileHandle;
+  let fd: number;
   try {
-    handle = await open(path, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, meta.mode);
+    fd = openSync(path, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, meta.mode);
   } catch (error) {
     throw outputError('WRITE_FAILED', dest, `cannot create stage file ${path}`, error);
   }
   IN_FLIGHT.add(path);
   try {
-    await step(dest, 'WRITE_FAILED', `cannot set mode on ${path}`, () => handle.chmod(meta.mode));
-    await setOwner(handle, meta, ownerRequired, path, dest);
-    await step(dest, 'WRITE_FAILED', `cannot write stage file ${path}`, async () => {
-      await handle.writeFile(bytes);
-      await handle.sync();
-    });
+    step(dest, 'WRITE_FAILED', `cannot set mode on ${path}`, () => fchmodSync(fd, meta.mode));
+    setOwner(fd, meta, ownerRequired, path, dest);
+    step(dest, 'WRITE_FAILED', `cannot write stage file ${path}`, () => writeAll(fd, bytes));
+    try {
+      await fsyncFd(fd);
+    } catch (error) {
+      throw outputError('WRITE_FAILED', dest, `cannot write stage file ${path}`, error);
+    }
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
-async function setOwner(handle: FileHandle, meta: FileMeta, required: boolean, path: string, dest: string): Promise<void> {
-  const stats = await handle.stat();
+function writeAll(fd: number, bytes: Buffer): void {
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+}
+
+function setOwner(fd: number, meta: FileMeta, required: boolean, path: string, dest: string): void {
+  const stats = fstatSync(fd);
   const uid = meta.uid ?? stats.uid;
   const gid = meta.gid ?? stats.gid;
   if (uid === stats.uid && gid === stats.gid) return;
   try {
-    await handle.chown(uid, gid);
+    fchownSync(fd, uid, gid);
   } catch (error) {
     if (!required && errnoCode(error) === 'EPERM') return;
     throw outputError('CHOWN_FAILED', dest, `cannot chown ${path} to ${uid}:${gid}`, error);
   }
   // chown clears setuid/setgid bits; put the requested mode back.
-  await step(dest, 'WRITE_FAILED', `cannot set mode on ${path}`, () => handle.chmod(meta.mode));
+  step(dest, 'WRITE_FAILED', `cannot set mode on ${path}`, () => fchmodSync(fd, meta.mode));
 }
 
-async function step(dest: string, code: string, what: string, action: () => Promise<void>): Promise<void> {
+function step(dest: string, code: string, what: string, action: () => void): void {
   try {
-    await action();
+    action();
   } catch (error) {
     throw outputError(code, dest, what, error);
   }
 }
 
 /** Removes a stage file; it may already be gone (renamed into place). */
-export async function removeStageFile(path: string): Promise<void> {
+export function removeStageFile(path: string): void {
   IN_FLIGHT.delete(path);
-  await rm(path, { force: true });
+  rmSync(path, { force: true });
 }
 
 /** The stage file now has another name (renamed over dest) or was removed. */

@@ -12,7 +12,7 @@ const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\
  * because a restarted container often gets the same pid (1) again.
  */
 export async function cleanStaleStageFiles(dest: string): Promise<string[]> {
-  const real = await resolveDest(dest);
+  const real = resolveDest(dest).path;
   const dir = dirname(real);
   const base = escapeRegExp(basename(real));
   const pattern = new RegExp(`^\\.${base}(?:\\.bak)?\\.confetti-(\\d+)-[0-9a-f]+$`);

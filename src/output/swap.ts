@@ -1,11 +1,12 @@
-import { open, rename } from 'node:fs/promises';
+import { closeSync, constants, openSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { outputError } from './output-error.js';
+import { fsyncFd } from './fsync.js';
 
 /** Renames the stage file over dest (atomic on POSIX, same directory) and fsyncs the directory. */
 export async function swapIntoPlace(stage: string, real: string, dest: string): Promise<void> {
   try {
-    await rename(stage, real);
+    renameSync(stage, real);
   } catch (error) {
     throw outputError('RENAME_FAILED', dest, `cannot rename ${stage} to ${real}`, error);
   }
@@ -15,14 +16,17 @@ export async function swapIntoPlace(stage: string, real: string, dest: string): 
 // Makes the rename durable. Once renamed the new file IS in place, so a failing directory fsync
 // (EINVAL on some filesystems) must not report the write as failed and skip the reload.
 async function syncDirectory(dir: string): Promise<void> {
+  let fd: number;
   try {
-    const handle = await open(dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    fd = openSync(dir, constants.O_RDONLY | constants.O_DIRECTORY);
+  } catch {
+    return; // Durability only; see above.
+  }
+  try {
+    await fsyncFd(fd);
   } catch {
     // Durability only; see above.
+  } finally {
+    closeSync(fd);
   }
 }

@@ -53,12 +53,20 @@ export function compileTemplate(source: string, file: string): CompiledTemplate 
       } catch (error) {
         throw renderError(file, error);
       }
-      if (ctx.maxOutputSize !== undefined && Buffer.byteLength(out) > ctx.maxOutputSize) {
+      if (ctx.maxOutputSize !== undefined && exceeds(out, ctx.maxOutputSize)) {
         throw templateError('OUTPUT_TOO_LARGE', file, {}, `output of ${Buffer.byteLength(out)} bytes exceeds maxOutputSize (${ctx.maxOutputSize} bytes)`);
       }
       return out;
     },
   };
+}
+
+// A UTF-16 unit is 1 to 3 UTF-8 bytes (a surrogate pair, 2 units, is 4): the length alone decides most cases, and
+// counting the bytes of a 200 KB output costs ~1.4 ms per render.
+function exceeds(out: string, limit: number): boolean {
+  if (out.length > limit) return true;
+  if (out.length * 3 <= limit) return false;
+  return Buffer.byteLength(out) > limit;
 }
 
 /** A read failure as a TemplateError: TEMPLATE_NOT_FOUND when the file is missing. */

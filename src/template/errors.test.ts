@@ -87,6 +87,14 @@ describe('template errors', () => {
     expect(renderFailure('{{getv "/big"}}', { '/big': 'é'.repeat(50) }, { maxOutputSize: 99 }).code).toBe('OUTPUT_TOO_LARGE');
   });
 
+  it('counts maxOutputSize in UTF-8 bytes at every width: 3-byte characters and 4-byte surrogate pairs', () => {
+    // 33 units of 3 bytes = 99 bytes; 25 pairs = 50 units but 100 bytes.
+    expect(render('{{getv "/big"}}', { '/big': '€'.repeat(33) }, { maxOutputSize: 99 })).toHaveLength(33);
+    expect(renderFailure('{{getv "/big"}}', { '/big': '€'.repeat(33) }, { maxOutputSize: 98 }).code).toBe('OUTPUT_TOO_LARGE');
+    expect(render('{{getv "/big"}}', { '/big': '😀'.repeat(25) }, { maxOutputSize: 100 })).toHaveLength(50);
+    expect(renderFailure('{{getv "/big"}}', { '/big': '😀'.repeat(25) }, { maxOutputSize: 99 }).code).toBe('OUTPUT_TOO_LARGE');
+  });
+
   it('maxOutputSize stops a runaway loop before it finishes', () => {
     const started = Date.now();
     const error = renderFailure('{{#each (seq 1 1000000)}}{{#each (seq 1 1000)}}xxxxxxxxxx{{/each}}{{/each}}', {}, { maxOutputSize: 1_000_000 });
