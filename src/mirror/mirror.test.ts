@@ -116,6 +116,35 @@ describe('Mirror views across key additions and removals', () => {
     expect(v2.get('/a/b')).toBe('1');
     expect(m.view().get('/a/b')).toBeUndefined();
   });
+
+  it('a view never sees a later value change or recursive delete, and its entries cannot be changed', () => {
+    const m = new Mirror();
+    m.load({ revision: 1n, keys: new Map([['/a/b', '1'], ['/a/c/d', '2'], ['/z', '9']]) });
+    const v1 = m.view();
+    m.apply({ type: 'change', revision: 2n, events: [{ type: 'put', key: '/a/b', value: 'new' }] });
+    const v2 = m.view();
+    m.apply({ type: 'change', revision: 3n, events: [{ type: 'delete', key: '/a', recursive: true }] });
+    expect(v1.entries()).toEqual([{ key: '/a/b', value: '1' }, { key: '/a/c/d', value: '2' }, { key: '/z', value: '9' }]);
+    expect(v2.get('/a/b')).toBe('new');
+    expect(v2.keys).toEqual(['/a/b', '/a/c/d', '/z']);
+    expect(m.view().keys).toEqual(['/z']);
+    const shared = v1.entriesUnder('/a')[0] as { value: string };
+    expect(() => {
+      shared.value = 'mutated';
+    }).toThrow(TypeError);
+    expect(v1.get('/a/b')).toBe('1');
+  });
+
+  it('a view taken mid-burst shares unchanged entries with the next one', () => {
+    const m = new Mirror();
+    m.load({ revision: 1n, keys: new Map([['/a', '1'], ['/b', '2']]) });
+    const before = m.view();
+    m.apply({ type: 'change', revision: 2n, events: [{ type: 'put', key: '/b', value: '3' }] });
+    const after = m.view();
+    expect(after.entriesUnder('/a')[0]).toBe(before.entriesUnder('/a')[0]);
+    expect(after.get('/b')).toBe('3');
+    expect(before.get('/b')).toBe('2');
+  });
 });
 
 describe('View.scope as a window', () => {

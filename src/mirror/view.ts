@@ -1,66 +1,52 @@
-// An immutable, sorted copy of keys at one revision: what a render reads.
+// An immutable, sorted list of entries at one revision: what a render reads.
 import { isUnderPrefix, normalizeKey } from '../backends/prefix.js';
-import { keysUnderPrefix } from './sorted-keys.js';
-
-/** Where a view reads values: a Map, a mirror snapshot, or a window onto another view. */
-export interface ValueLookup {
-  get(key: string): string | undefined;
-  has(key: string): boolean;
-  /** Value of a key known to be in the view (skips a window's bounds check). */
-  known?(key: string): string | undefined;
-}
+import { byKey, entriesUnderPrefix, entry, findEntry } from './sorted-entries.js';
 
 export interface KeyValue {
-  key: string;
-  value: string;
+  readonly key: string;
+  readonly value: string;
 }
 
 export class View {
   readonly revision: bigint;
-  /** Sorted keys. */
-  readonly keys: readonly string[];
   readonly dirs: readonly string[];
-  readonly #values: ValueLookup;
+  /** Sorted by key, unique; the entry objects are frozen and shared with other views and with templates. */
+  readonly #entries: readonly KeyValue[];
   /** Keys whose value is not valid UTF-8 (the value is the lossy text): helpers that read values refuse them. */
   readonly #invalid: ReadonlySet<string>;
+  #keys: readonly string[] | undefined;
 
-  /** `keys` must be sorted and unique; the View takes ownership of the arrays, map and set. */
-  constructor(
-    revision: bigint,
-    keys: readonly string[],
-    values: ValueLookup,
-    dirs: readonly string[] = [],
-    invalid: ReadonlySet<string> = new Set(),
-  ) {
+  /** `entries` must be sorted by key and unique; the View takes ownership of the arrays and the set. */
+  constructor(revision: bigint, entries: readonly KeyValue[], dirs: readonly string[] = [], invalid: ReadonlySet<string> = new Set()) {
     this.revision = revision;
-    this.keys = keys;
-    this.#values = values;
+    this.#entries = entries;
     this.dirs = dirs;
     this.#invalid = invalid;
   }
 
-  static fromEntries(revision: bigint, entries: Iterable<[string, string]>, dirs: Iterable<string> = []): View {
+  static fromEntries(revision: bigint, pairs: Iterable<[string, string]>, dirs: Iterable<string> = [], invalid: Iterable<string> = []): View {
     const values = new Map<string, string>();
-    for (const [k, v] of entries) values.set(normalizeKey(k), v);
-    const keys = [...values.keys()].sort();
-    return new View(revision, keys, values, [...new Set([...dirs].map(normalizeKey))].sort());
+    for (const [k, v] of pairs) values.set(normalizeKey(k), v);
+    const entries = [...values].map(([k, v]) => entry(k, v)).sort(byKey);
+    return new View(revision, entries, [...new Set([...dirs].map(normalizeKey))].sort(), new Set([...invalid].map(normalizeKey)));
   }
 
   get size(): number {
-    return this.keys.length;
+    return this.#entries.length;
+  }
+
+  /** Sorted keys. */
+  get keys(): readonly string[] {
+    this.#keys ??= this.#entries.map((e) => e.key);
+    return this.#keys;
   }
 
   get(key: string): string | undefined {
-    return this.#values.get(key);
+    return findEntry(this.#entries, key)?.value;
   }
 
   has(key: string): boolean {
-    return this.#values.has(key);
-  }
-
-  /** Value of a key taken from this view's own key list (`keys`, `keysUnder`): no bounds check. */
-  valueOf(key: string): string | undefined {
-    return this.#values.known ? this.#values.known(key) : this.#values.get(key);
+    return findEntry(this.#entries, key) !== undefined;
   }
 
   /** True when some key's stored value is not valid UTF-8 (lets hot loops skip the per-key check). */
@@ -74,52 +60,36 @@ export class View {
   }
 
   /** Keys under `prefix` ("/a" → "/a" and "/a/…"), sorted. */
-  keysUnder(prefix: string): readonly string[] {
-    return keysUnderPrefix(this.keys, normalizeKey(prefix));
+  keysUnder(prefix: string): string[] {
+    return this.entriesUnder(prefix).map((e) => e.key);
   }
 
-  /** Entries under `prefix`, sorted by key. */
+  /** Entries under `prefix`, sorted by key: a new array of the view's own (frozen) entries, nothing copied. */
   entriesUnder(prefix: string): KeyValue[] {
-    return this.keysUnder(prefix).map((key) => ({ key, value: this.valueOf(key) as string }));
+    return entriesUnderPrefix(this.#entries, normalizeKey(prefix));
   }
 
   /** Every entry, sorted by key. */
   entries(): KeyValue[] {
-    return this.keys.map((key) => ({ key, value: this.valueOf(key) as string }));
+    return this.#entries.slice();
   }
 
   /**
    * The part of the view a resource may see: keys under any of `prefixes`, with `strip`
    * (the resource's `prefix`) removed from the front, as confd presents them to templates.
-   * A window onto this view: no values are copied and a single prefix needs no sort.
+   * Without a prefix to strip, the scoped view shares this view's entries.
    */
   scope(prefixes: readonly string[], strip = '/'): View {
     const stripped = normalizeKey(strip);
     const within = prefixes.map(normalizeKey);
-    const runs = within.map((p) => keysUnderPrefix(this.keys, p));
-    let keys = runs.length === 1 ? (runs[0] as string[]) : [...new Set(runs.flat())].sort();
-    // Removing a prefix every key shares keeps the order.
-    if (stripped !== '/') keys = keys.filter((k) => isUnderPrefix(k, stripped)).map((k) => (k === stripped ? '/' : k.slice(stripped.length)));
-    const unstrip = (key: string): string => (stripped === '/' ? key : key === '/' ? stripped : stripped + key);
+    const runs = within.map((p) => entriesUnderPrefix(this.#entries, p));
+    let entries = runs.length === 1 ? (runs[0] as KeyValue[]) : [...new Set(runs.flat())].sort(byKey);
     const inScope = (k: string): boolean => within.some((p) => isUnderPrefix(k, p)) && (stripped === '/' || isUnderPrefix(k, stripped));
-    const full = (key: string): string | undefined => {
-      const k = unstrip(key);
-      return inScope(k) ? k : undefined;
-    };
-    const values: ValueLookup = {
-      get: (key) => {
-        const k = full(key);
-        return k === undefined ? undefined : this.#values.get(k);
-      },
-      has: (key) => {
-        const k = full(key);
-        return k !== undefined && this.#values.has(k);
-      },
-      known: (key) => this.valueOf(unstrip(key)),
-    };
     const rename = (key: string): string => (stripped === '/' ? key : key === stripped ? '/' : key.slice(stripped.length));
+    // Removing a prefix every key shares keeps the order.
+    if (stripped !== '/') entries = entries.filter((e) => isUnderPrefix(e.key, stripped)).map((e) => entry(rename(e.key), e.value));
     const invalid = new Set([...this.#invalid].filter(inScope).map(rename));
-    const dirs = this.dirs.filter((d) => within.some((p) => isUnderPrefix(d, p)) && (stripped === '/' || isUnderPrefix(d, stripped))).map(rename);
-    return new View(this.revision, keys, values, dirs, invalid);
+    const dirs = this.dirs.filter(inScope).map(rename);
+    return new View(this.revision, entries, dirs, invalid);
   }
 }

@@ -67,7 +67,7 @@ describe('kv helpers', () => {
 
 describe('kv helpers: values that are not valid UTF-8', () => {
   // '/bin/raw' holds bytes that are not UTF-8 (its value here is their lossy decoding).
-  const view = new View(1n, ['/bin/ok', '/bin/raw'], new Map([['/bin/ok', 'fine'], ['/bin/raw', 'a\uFFFD\uFFFD']]), [], new Set(['/bin/raw']));
+  const view = View.fromEntries(1n, [['/bin/ok', 'fine'], ['/bin/raw', 'a\uFFFD\uFFFD']], [], ['/bin/raw']);
   const renderIn = (source: string): string => compileTemplate(source, TEST_FILE).render(view, { env: {} });
   const failureOf = (source: string): Error & { code?: string; key?: string; file?: string; line?: number } => {
     try {

@@ -4,7 +4,7 @@ import { TemplateError } from '../errors.js';
 import type { KeyValue, View } from '../mirror/view.js';
 import type { HelperSet } from './helper-context.js';
 import { str } from './helper-context.js';
-import { matchKeys } from './pattern.js';
+import { matchEntries } from './pattern.js';
 
 function notFound(key: string): TemplateError {
   return new TemplateError('KEY_NOT_FOUND', `key "${key}" not found`, { key });
@@ -35,13 +35,12 @@ function children(view: View, path: string, nested: boolean): string[] {
   return [...names].sort();
 }
 
-// `gets` over 10,000 keys runs once per render: the UTF-8 check only when some key is flagged.
+// `gets` over 10,000 keys runs once per render: it hands out the view's own (frozen) entries, and checks UTF-8
+// only when some key is flagged.
 function entries(view: View, pattern: string): KeyValue[] {
-  const check = view.hasInvalid;
-  return matchKeys(view, pattern).map((key) => {
-    if (check) checkValid(view, key);
-    return { key, value: view.valueOf(key) as string };
-  });
+  const found = matchEntries(view, pattern);
+  if (view.hasInvalid) for (const e of found) checkValid(view, e.key);
+  return found;
 }
 
 export const KV_HELPERS: HelperSet = {

@@ -1,7 +1,7 @@
 // confd/memkv key patterns (Go path.Match) plus "**", compiled once to a RegExp.
 import { normalizeKey } from '../backends/prefix.js';
 import { TemplateError } from '../errors.js';
-import type { View } from '../mirror/view.js';
+import type { KeyValue, View } from '../mirror/view.js';
 
 export interface CompiledPattern {
   readonly regex: RegExp;
@@ -104,8 +104,13 @@ export function compilePattern(pattern: string): CompiledPattern {
   return compiled;
 }
 
-/** Keys of `view` matching `pattern`, sorted; only the keys under the pattern's literal base are scanned. */
-export function matchKeys(view: View, pattern: string): string[] {
+/** Entries of `view` whose key matches `pattern`, sorted; only the entries under the pattern's literal base are scanned. */
+export function matchEntries(view: View, pattern: string): KeyValue[] {
   const { regex, base } = compilePattern(pattern);
-  return view.keysUnder(base).filter((key) => regex.test(key));
+  return view.entriesUnder(base).filter((e) => regex.test(e.key));
+}
+
+/** Keys of `view` matching `pattern`, sorted. */
+export function matchKeys(view: View, pattern: string): string[] {
+  return matchEntries(view, pattern).map((e) => e.key);
 }
