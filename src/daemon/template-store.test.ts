@@ -6,7 +6,7 @@ import { useTempDirs } from '../../test/support/temp-dir.js';
 import { TemplateStore } from './template-store.js';
 
 const tempDir = useTempDirs();
-const render = async (store: TemplateStore, file: string): Promise<string> => (await store.get(file)).render(new View(1n, [], new Map()), { env: {} });
+const render = async (store: TemplateStore, file: string): Promise<string> => (await store.get(file)).render(new View(1n, []), { env: {} });
 
 describe('TemplateStore', () => {
   it('keeps serving the pinned version when an edit does not compile, and takes the fix', async () => {
