@@ -48,6 +48,15 @@ describe('template errors', () => {
     expect(error.message).toContain('"getss"');
   });
 
+  it('calling something that is not a helper by a path fails at compile time naming the path', () => {
+    for (const [source, name] of [['{{foo.bar "x"}}', 'foo.bar'], ['{{#each (../f 1)}}{{/each}}', '../f'], ['{{@root.x 1}}', '@root.x']] as const) {
+      const error = compileFailure(`\n${source}`);
+      expect(error.code).toBe('UNKNOWN_HELPER');
+      expect(error.message).toContain(`"${name}"`);
+      expect(error.message).toContain(`${TEST_FILE}:2:`);
+    }
+  });
+
   it('a strict-mode missing variable names the file and line', () => {
     const error = renderFailure('line1\n{{hostname}}\n');
     expect(error.code).toBe('MISSING_VARIABLE');

@@ -17,9 +17,14 @@ for (const [name, spec] of Object.entries(HELPERS)) hb.registerHelper(name, toHa
 type RawHelper = (this: unknown, ...args: unknown[]) => unknown;
 hb.registerHelper('each', makeEach(hb.helpers['each'] as RawHelper, (data) => hb.createFrame(data) as Record<string, unknown>));
 
-/** Options every template is compiled with: config files must not get "&amp;"; a missing name is an error. */
+/**
+ * Options every template is compiled with: config files must not get "&amp;"; a missing name is an error.
+ * Unknown helpers are refused before compiling (helper-check.ts), so every helper is known and a plain {{name}}
+ * compiles to a property lookup instead of a helper probe plus an options object per use.
+ */
 export const COMPILE_OPTIONS = {
   noEscape: true,
   strict: true,
+  knownHelpersOnly: true,
   knownHelpers: Object.fromEntries(Object.keys(HELPERS).map((name) => [name, true])),
 } as const;

@@ -11,12 +11,16 @@ interface AstNode {
 
 const CALLS = new Set(['MustacheStatement', 'BlockStatement', 'SubExpression']);
 
-/** A call with arguments is always a helper call; a bare name may still be a value, which strict mode checks. */
+/**
+ * A call with arguments is always a helper call; a bare name may still be a value, which strict mode checks.
+ * A call through a path ("foo.bar x", "@x y", "../f z") could only call a function stored in the data, which
+ * keys never are: its whole path is the unknown helper's name.
+ */
 function calledName(node: AstNode): string | undefined {
   if (!CALLS.has(node.type ?? '') || ((node.params?.length ?? 0) === 0 && node.hash === undefined)) return undefined;
   const path = node.path;
-  if (path?.type !== 'PathExpression' || path.data || path.depth !== 0 || path.parts?.length !== 1) return undefined;
-  return path.parts[0];
+  if (path?.type === 'PathExpression' && !path.data && path.depth === 0 && path.parts?.length === 1) return path.parts[0];
+  return path?.original ?? String(path?.type);
 }
 
 export function findUnknownHelper(ast: unknown, helpers: Readonly<Record<string, unknown>>): { name: string; loc: Location } | undefined {
