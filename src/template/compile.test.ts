@@ -34,3 +34,15 @@ describe('compile and render', () => {
     expect(render('a\n{{#each (gets "/k/*")}}\n  {{value}}\n{{/each}}\nb\n', { '/k/1': 'x', '/k/2': 'y' })).toBe('a\n  x\n  y\nb\n');
   });
 });
+
+describe('mustaches side by side', () => {
+  it('print one after the other even when both are numbers, as Go templates do', () => {
+    expect(render('{{add 1 2}}{{add 3 4}}')).toBe('37');
+    expect(render('{{#each (split "a,b" ",")}}{{@index}}{{@index}}{{atoi "1"}} {{/each}}')).toBe('001 111 ');
+    expect(render('{{#if true}}{{mul 2 3}}{{sub 9 1}}{{/if}}')).toBe('68');
+  });
+
+  it('still print nothing for an empty value and keep strings as they are', () => {
+    expect(render('[{{getv "/a" ""}}{{getv "/b"}}]', { '/b': '0' })).toBe('[0]');
+  });
+});

@@ -7,10 +7,12 @@ import { MATH_HELPERS } from './helpers-math.js';
 import { MISC_HELPERS } from './helpers-misc.js';
 import { STRING_HELPERS } from './helpers-strings.js';
 import { makeEach } from './each.js';
+import { useStringJoiningCompiler } from './string-compiler.js';
 
 export const HELPERS: HelperSet = { ...KV_HELPERS, ...STRING_HELPERS, ...MATH_HELPERS, ...MISC_HELPERS };
 
 export const hb = Handlebars.create();
+useStringJoiningCompiler(hb);
 
 for (const [name, spec] of Object.entries(HELPERS)) hb.registerHelper(name, toHandlebarsHelper(name, spec));
 
