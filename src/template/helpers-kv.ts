@@ -46,7 +46,7 @@ function entries(view: View, pattern: string): KeyValue[] {
 export const KV_HELPERS: HelperSet = {
   get: {
     arity: [1, 1],
-    fn: ({ state }, [k]) => {
+    fn: ({ state }, k) => {
       const key = normalizeKey(str(k, 'key'));
       const value = state.view.get(key);
       if (value === undefined) throw notFound(key);
@@ -56,7 +56,7 @@ export const KV_HELPERS: HelperSet = {
   },
   getv: {
     arity: [1, 2],
-    fn: ({ state }, [k, fallback]) => {
+    fn: ({ state }, k, fallback) => {
       const key = normalizeKey(str(k, 'key'));
       const value = state.view.get(key);
       if (value !== undefined) {
@@ -67,12 +67,12 @@ export const KV_HELPERS: HelperSet = {
       throw notFound(key);
     },
   },
-  gets: { arity: [1, 1], fn: ({ state }, [p]) => entries(state.view, str(p, 'pattern')) },
+  gets: { arity: [1, 1], fn: ({ state }, p) => entries(state.view, str(p, 'pattern')) },
   getvs: {
     arity: [1, 1],
-    fn: ({ state }, [p]) => entries(state.view, str(p, 'pattern')).map((kv) => kv.value).sort(),
+    fn: ({ state }, p) => entries(state.view, str(p, 'pattern')).map((kv) => kv.value).sort(),
   },
-  exists: { arity: [1, 1], fn: ({ state }, [k]) => state.view.has(normalizeKey(str(k, 'key'))) },
-  ls: { arity: [1, 1], fn: ({ state }, [p]) => children(state.view, str(p, 'path'), false) },
-  lsdir: { arity: [1, 1], fn: ({ state }, [p]) => children(state.view, str(p, 'path'), true) },
+  exists: { arity: [1, 1], fn: ({ state }, k) => state.view.has(normalizeKey(str(k, 'key'))) },
+  ls: { arity: [1, 1], fn: ({ state }, p) => children(state.view, str(p, 'path'), false) },
+  lsdir: { arity: [1, 1], fn: ({ state }, p) => children(state.view, str(p, 'path'), true) },
 };

@@ -56,17 +56,17 @@ function fileExists(path: string): boolean {
 export const MISC_HELPERS: HelperSet = {
   getenv: {
     arity: [1, 2],
-    fn: ({ state }, [name, fallback]) => {
+    fn: ({ state }, name, fallback) => {
       const value = state.env[str(name, 'variable name')];
       if (value !== undefined && value !== '') return value;
       return fallback === undefined ? '' : str(fallback, 'default');
     },
   },
-  json: { arity: [1, 1], fn: (_, [s]) => parseJson(str(s, 'JSON text'), 'object') },
-  jsonArray: { arity: [1, 1], fn: (_, [s]) => parseJson(str(s, 'JSON text'), 'array') },
+  json: { arity: [1, 1], fn: (_, s) => parseJson(str(s, 'JSON text'), 'object') },
+  jsonArray: { arity: [1, 1], fn: (_, s) => parseJson(str(s, 'JSON text'), 'array') },
   map: {
     arity: [0, Infinity],
-    fn: (_, pairs) => {
+    fn: (_, ...pairs) => {
       if (pairs.length % 2 !== 0) throw new HelperInputError('needs key/value pairs, got an odd number of arguments');
       const out = Object.create(null) as Record<string, unknown>;
       for (let i = 0; i < pairs.length; i += 2) {
@@ -79,7 +79,7 @@ export const MISC_HELPERS: HelperSet = {
   },
   parseBool: {
     arity: [1, 1],
-    fn: (_, [v]) => {
+    fn: (_, v) => {
       const s = str(v, 'value');
       if (TRUE.has(s)) return true;
       if (FALSE.has(s)) return false;
@@ -88,18 +88,18 @@ export const MISC_HELPERS: HelperSet = {
   },
   reverse: {
     arity: [1, 1],
-    fn: (_, [v]) => (typeof v === 'string' ? [...v].reverse().join('') : [...list(v, 'value')].reverse()),
+    fn: (_, v) => (typeof v === 'string' ? [...v].reverse().join('') : [...list(v, 'value')].reverse()),
   },
-  sortByLength: { arity: [1, 1], fn: (_, [v]) => byByteLength(list(v, 'list').map((s, i) => str(s, `element ${i}`)), (s) => s) },
+  sortByLength: { arity: [1, 1], fn: (_, v) => byByteLength(list(v, 'list').map((s, i) => str(s, `element ${i}`)), (s) => s) },
   sortKVByLength: {
     arity: [1, 1],
-    fn: (_, [v]) => {
+    fn: (_, v) => {
       const items = list(v, 'list');
       const bad = items.findIndex((item) => !isKeyValue(item));
       if (bad !== -1) throw new HelperInputError(`element ${bad} is not a {key, value} pair`);
       return byByteLength(items as KeyValue[], (kv) => kv.key);
     },
   },
-  fileExists: { arity: [1, 1], fn: (_, [p]) => fileExists(str(p, 'path')) },
+  fileExists: { arity: [1, 1], fn: (_, p) => fileExists(str(p, 'path')) },
   datetime: { arity: [0, 0], fn: ({ state }) => new TemplateDate(state.now.getTime()) },
 };
