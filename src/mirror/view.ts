@@ -7,6 +7,18 @@ export interface KeyValue {
   readonly value: string;
 }
 
+// The stripped copy of an entry, kept while the entry lives: the next view of an unchanged key hands templates the same
+// object, so #each can reuse its output (template/each-memo.ts). One strip per entry covers the usual single resource.
+const RENAMED = new WeakMap<KeyValue, { strip: string; entry: KeyValue }>();
+
+function renamed(original: KeyValue, strip: string, rename: (key: string) => string): KeyValue {
+  const hit = RENAMED.get(original);
+  if (hit?.strip === strip) return hit.entry;
+  const copy = entry(rename(original.key), original.value);
+  RENAMED.set(original, { strip, entry: copy });
+  return copy;
+}
+
 export class View {
   readonly revision: bigint;
   readonly dirs: readonly string[];
@@ -87,7 +99,7 @@ export class View {
     const inScope = (k: string): boolean => within.some((p) => isUnderPrefix(k, p)) && (stripped === '/' || isUnderPrefix(k, stripped));
     const rename = (key: string): string => (stripped === '/' ? key : key === stripped ? '/' : key.slice(stripped.length));
     // Removing a prefix every key shares keeps the order.
-    if (stripped !== '/') entries = entries.filter((e) => isUnderPrefix(e.key, stripped)).map((e) => entry(rename(e.key), e.value));
+    if (stripped !== '/') entries = entries.filter((e) => isUnderPrefix(e.key, stripped)).map((e) => renamed(e, stripped, rename));
     const invalid = new Set([...this.#invalid].filter(inScope).map(rename));
     const dirs = this.dirs.filter(inScope).map(rename);
     return new View(this.revision, entries, dirs, invalid);

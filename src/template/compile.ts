@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { TemplateError } from '../errors.js';
 import type { View } from '../mirror/view.js';
 import { COMPILE_OPTIONS, hb } from './handlebars.js';
+import { planEachMemo, type TemplateMemo } from './each-memo.js';
 import { findUnknownHelper } from './helper-check.js';
 import { templateError } from './locate.js';
 import type { RenderState } from './render-state.js';
@@ -22,7 +23,14 @@ export interface RenderContext {
 
 export interface CompiledTemplate {
   readonly file: string;
+  /** The #each blocks whose item outputs are reused across renders (undefined when compiled without). */
+  readonly memo: TemplateMemo | undefined;
   render(view: View, ctx: RenderContext): string;
+}
+
+export interface CompileOptions {
+  /** Reuse #each item outputs across renders where the syntax allows (default true; off to compare in tests). */
+  memo?: boolean;
 }
 
 type Lexer = Parameters<typeof syntaxError>[2];
@@ -32,7 +40,7 @@ type Lexer = Parameters<typeof syntaxError>[2];
 const ROOT: unknown = Object.freeze(Object.assign(Object.create(null), { [Symbol.toPrimitive]: () => 'the template root' }));
 
 /** Compile template source; `file` is used in every error message. */
-export function compileTemplate(source: string, file: string): CompiledTemplate {
+export function compileTemplate(source: string, file: string, options: CompileOptions = {}): CompiledTemplate {
   let ast: ReturnType<typeof hb.parseWithoutProcessing>;
   try {
     ast = hb.parseWithoutProcessing(source);
@@ -42,11 +50,13 @@ export function compileTemplate(source: string, file: string): CompiledTemplate 
   const unknown = findUnknownHelper(ast, hb.helpers);
   if (unknown) throw templateError('UNKNOWN_HELPER', file, unknown.loc, `unknown helper "${unknown.name}"`, { key: unknown.name });
   const template = hb.compile(ast, COMPILE_OPTIONS);
+  const memo = options.memo === false ? undefined : planEachMemo(ast, hb.helpers);
   return {
     file,
+    memo,
     render(view: View, ctx: RenderContext): string {
       const deadline = ctx.timeoutMs === undefined ? undefined : performance.now() + ctx.timeoutMs;
-      const state: RenderState = { view, env: ctx.env, file, now: ctx.now ?? new Date(), maxOutputSize: ctx.maxOutputSize, deadline, timeoutMs: ctx.timeoutMs };
+      const state: RenderState = { view, env: ctx.env, file, now: ctx.now ?? new Date(), maxOutputSize: ctx.maxOutputSize, deadline, timeoutMs: ctx.timeoutMs, memo };
       let out: string;
       try {
         out = template(ROOT, { data: { [STATE_KEY]: state } });

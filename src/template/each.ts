@@ -3,6 +3,7 @@
 import type { HelperOptions, RenderState } from './render-state.js';
 import { readState } from './render-state.js';
 import { templateError } from './locate.js';
+import type { BlockMemo } from './each-memo.js';
 
 type RawHelper = (this: unknown, ...args: unknown[]) => unknown;
 type Program = ((context: unknown, options?: { data?: unknown; blockParams?: unknown[] }) => string) & { blockParams?: number };
@@ -20,7 +21,7 @@ export function makeEach(builtin: RawHelper, createFrame: (data: unknown) => Rec
     if (options === undefined || options.fn === undefined || state === undefined || args.length !== 2) return builtin.apply(this, args);
     const guard = new Guard(state, options.loc);
     const context = args[0];
-    if (Array.isArray(context)) return eachOfArray(this, context, options, createFrame(options.data), guard);
+    if (Array.isArray(context)) return eachOfArray(this, context, options, createFrame(options.data), guard, state.memo?.block(options.loc));
     const fn = options.fn;
     const bounded = Object.assign((item: unknown, inner?: { data?: unknown; blockParams?: unknown[] }) => guard.add(fn(item, inner)), { blockParams: fn.blockParams });
     return builtin.call(this, context, { ...options, fn: bounded });
@@ -29,8 +30,9 @@ export function makeEach(builtin: RawHelper, createFrame: (data: unknown) => Rec
 
 // Handlebars' array branch minus what confetti never uses (ids tracking): the same @index/@key/@first/@last, block
 // params only when the block declares them, holes skipped, {{else}} for an empty array. One options object serves
-// every iteration (the program reads it and keeps nothing).
-function eachOfArray(self: unknown, list: unknown[], options: EachOptions, data: Record<string, unknown>, guard: Guard): string {
+// every iteration (the program reads it and keeps nothing). An item whose output this block already produced at
+// this position (each-memo.ts) is not run again.
+function eachOfArray(self: unknown, list: unknown[], options: EachOptions, data: Record<string, unknown>, guard: Guard, memo: BlockMemo | undefined): string {
   if (list.length === 0) return options.inverse(self);
   const fn = options.fn;
   const withParams = (fn.blockParams ?? 0) > 0;
@@ -40,12 +42,18 @@ function eachOfArray(self: unknown, list: unknown[], options: EachOptions, data:
   for (let i = 0; i <= last; i++) {
     if (!(i in list)) continue;
     const item = list[i];
-    data['key'] = i;
-    data['index'] = i;
-    data['first'] = i === 0;
-    data['last'] = i === last;
-    if (withParams) iteration.blockParams = [item, i];
-    out += guard.add(fn(item, iteration));
+    const reusable = memo !== undefined && typeof item === 'object' && item !== null;
+    let piece = reusable ? memo.get(item, i, i === last) : undefined;
+    if (piece === undefined) {
+      data['key'] = i;
+      data['index'] = i;
+      data['first'] = i === 0;
+      data['last'] = i === last;
+      if (withParams) iteration.blockParams = [item, i];
+      piece = fn(item, iteration);
+      if (reusable) memo.set(item, i, i === last, piece);
+    }
+    out += guard.add(piece);
   }
   return out;
 }

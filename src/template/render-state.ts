@@ -1,5 +1,6 @@
 // What one render hands its helpers, carried in Handlebars' @data so the instance stays shared and stateless.
 import type { View } from '../mirror/view.js';
+import type { TemplateMemo } from './each-memo.js';
 
 export interface RenderState {
   readonly view: View;
@@ -11,6 +12,8 @@ export interface RenderState {
   /** performance.now() after which the render is abandoned; loops are the only way a template runs long. */
   readonly deadline: number | undefined;
   readonly timeoutMs: number | undefined;
+  /** The template's reusable #each outputs (each-memo.ts); absent: every block runs for every item. */
+  readonly memo?: TemplateMemo | undefined;
 }
 
 /** Name of the @data field holding the RenderState. */
