@@ -21,8 +21,11 @@ export function killGroup(pid: number | undefined, signal: NodeJS.Signals): void
   }
 }
 
-/** SIGTERM the group on timeout or abort, SIGKILL it FORCE_KILL_AFTER_MS later if it is still there. */
-export function guardProcessGroup(pid: number | undefined, timeoutMs: number, signal: AbortSignal): GroupGuard {
+/**
+ * SIGTERM the group on timeout or abort, SIGKILL it FORCE_KILL_AFTER_MS later if it is still there.
+ * `onStop` runs once, right after the SIGTERM.
+ */
+export function guardProcessGroup(pid: number | undefined, timeoutMs: number, signal: AbortSignal, onStop?: () => void): GroupGuard {
   let reason: StopReason | undefined;
   let force: NodeJS.Timeout | undefined;
   const stop = (why: StopReason): void => {
@@ -30,6 +33,7 @@ export function guardProcessGroup(pid: number | undefined, timeoutMs: number, si
     reason = why;
     killGroup(pid, 'SIGTERM');
     force = setTimeout(() => killGroup(pid, 'SIGKILL'), FORCE_KILL_AFTER_MS);
+    onStop?.();
   };
   const timer = timeoutMs > 0 ? setTimeout(() => stop('timeout'), timeoutMs) : undefined;
   const onAbort = (): void => stop('cancel');

