@@ -1,6 +1,6 @@
 // One run of the exec-mode child: `sh -c 'exec CMD'` so the PID we signal is the program itself, in its own
 // process group so a terminal's Ctrl-C reaches it once (forwarded by us), never twice.
-import { execa } from 'execa';
+import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { killGroup } from './process-group.js';
 
@@ -20,18 +20,23 @@ export interface ChildRun {
 }
 
 export function spawnChild(command: string, env?: Record<string, string | undefined>): ChildRun {
-  const subprocess = execa('/bin/sh', ['-c', `exec ${command}`], {
+  const subprocess = spawn('/bin/sh', ['-c', `exec ${command}`], {
     stdio: 'inherit',
     detached: true,
-    reject: false,
-    env,
+    ...(env === undefined ? {} : { env: { ...process.env, ...env } }),
   });
   let gone = false;
-  const exited = subprocess.then((result): ChildExit => {
-    gone = true;
-    const signal = result.signal ?? undefined;
-    const signo = signal === undefined ? undefined : constants.signals[signal];
-    return { code: result.exitCode ?? (signo === undefined ? 1 : 128 + signo), signal };
+  const exited = new Promise<ChildExit>((resolve) => {
+    const done = (code: number | null, signal: NodeJS.Signals | null): void => {
+      gone = true;
+      const signo = signal === null ? undefined : constants.signals[signal];
+      resolve({ code: code ?? (signo === undefined ? 1 : 128 + signo), signal: signal ?? undefined });
+    };
+    subprocess.once('exit', done);
+    // The shell could not be started (no /bin/sh, too many processes): exit code 127, as a shell would report it.
+    subprocess.once('error', () => {
+      if (subprocess.pid === undefined) done(127, null);
+    });
   });
   return {
     pid: subprocess.pid,
