@@ -2,21 +2,14 @@
 // node:http with keep-alive Agents instead of fetch/undici: those cost ~35 ms at start and ~70 ms at exit.
 import http from 'node:http';
 import https from 'node:https';
-import { readFileSync } from 'node:fs';
-import type { ClientRequest, IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { ClientRequest, IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { BackendError, ConfigError } from '../errors.js';
 import type { BackendEventListener } from './backend-event.js';
+import { HttpConnectionError, describeCause, makeResponse, makeStream, readBody, type HttpResponse, type HttpStream } from './http-response.js';
+import { readTls, type TlsFiles } from './http-tls.js';
 
-export interface TlsFiles {
-  /** CA bundle (PEM file) to verify servers with; system CAs when absent. */
-  cacert?: string | undefined;
-  /** Client certificate and key (PEM files) for mutual TLS. */
-  cert?: string | undefined;
-  key?: string | undefined;
-  /** Skip server certificate verification; must be asked for explicitly. */
-  insecureSkipTlsVerify?: boolean | undefined;
-}
+export { HttpConnectionError, type HttpResponse, type HttpStream, type TlsFiles };
 
 export interface HttpClientOptions extends TlsFiles {
   /** Base URLs, e.g. "http://127.0.0.1:2379". Tried in order, rotating on failure. */
@@ -50,37 +43,6 @@ export interface HttpRequestOptions {
   failover?: boolean;
   /** Send to this endpoint only (no failover), e.g. to probe the member a stream is on. */
   endpoint?: string;
-}
-
-export interface HttpResponse {
-  endpoint: string;
-  status: number;
-  headers: IncomingHttpHeaders;
-  text: string;
-  /** Parses `text`; throws BackendError('BAD_RESPONSE') naming the endpoint and path on invalid JSON. */
-  json<T = unknown>(): T;
-}
-
-export interface HttpStream {
-  endpoint: string;
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: IncomingMessage;
-  /** Newline-delimited chunks of the body (no trailing newline); throws on connection loss. */
-  lines(): AsyncGenerator<string>;
-  /** Reads the remaining body as text (for error statuses). */
-  text(): Promise<string>;
-  /** Destroys the request and its socket; idempotent. */
-  close(): void;
-}
-
-/** A connection-level failure (refused, reset, dial or request timeout, TLS) at one endpoint. */
-export class HttpConnectionError extends BackendError {
-  readonly endpoint: string;
-  constructor(code: string, message: string, endpoint: string, cause?: unknown) {
-    super(code, message, { cause });
-    this.endpoint = endpoint;
-  }
 }
 
 const DEFAULT_FAILOVER_STATUSES = [502, 503, 504];
@@ -126,7 +88,7 @@ export class HttpClient {
       } catch (error) {
         req.signal?.throwIfAborted();
         if (error instanceof HttpConnectionError) throw error;
-        throw new HttpConnectionError('BODY_FAILED', `${this.#label} ${endpoint}: ${describe(error)}`, endpoint, error);
+        throw new HttpConnectionError('BODY_FAILED', `${this.#label} ${endpoint}: ${describeCause(error)}`, endpoint, error);
       } finally {
         close();
       }
@@ -261,9 +223,6 @@ export class HttpClient {
 
 class StaleSocketError extends Error {}
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 function checkEndpoint(endpoint: string): string {
   let url: URL;
@@ -276,79 +235,4 @@ function checkEndpoint(endpoint: string): string {
     throw new ConfigError('INVALID_ENDPOINT', `endpoint "${endpoint}" must be http:// or https://`, { key: 'endpoints' });
   }
   return url.origin;
-}
-
-function readTls(opts: TlsFiles): https.AgentOptions {
-  const read = (file: string | undefined, what: string): Buffer | undefined => {
-    if (file === undefined) return undefined;
-    try {
-      return readFileSync(file);
-    } catch (cause) {
-      throw new ConfigError('TLS_FILE_UNREADABLE', `cannot read ${what} ${file}`, { file, cause });
-    }
-  };
-  return {
-    ca: read(opts.cacert, 'CA certificate'),
-    cert: read(opts.cert, 'client certificate'),
-    key: read(opts.key, 'client key'),
-    rejectUnauthorized: opts.insecureSkipTlsVerify !== true,
-  };
-}
-
-async function readBody(res: IncomingMessage): Promise<string> {
-  res.setEncoding('utf8');
-  let text = '';
-  for await (const chunk of res) text += chunk as string;
-  return text;
-}
-
-function makeResponse(endpoint: string, path: string, res: IncomingMessage, text: string): HttpResponse {
-  return {
-    endpoint,
-    status: res.statusCode ?? 0,
-    headers: res.headers,
-    text,
-    json<T>(): T {
-      try {
-        return JSON.parse(text) as T;
-      } catch (cause) {
-        throw new BackendError('BAD_RESPONSE', `invalid JSON from ${endpoint}${path}: ${text.slice(0, 200)}`, { cause, key: path });
-      }
-    },
-  };
-}
-
-function makeStream(endpoint: string, res: IncomingMessage, close: () => void, signal: AbortSignal | undefined): HttpStream {
-  res.setEncoding('utf8');
-  let closed = false;
-  return {
-    endpoint,
-    status: res.statusCode ?? 0,
-    headers: res.headers,
-    body: res,
-    close() {
-      closed = true;
-      close();
-    },
-    text: () => readBody(res),
-    async *lines() {
-      let buffer = '';
-      try {
-        for await (const chunk of res) {
-          buffer += chunk as string;
-          let nl: number;
-          while ((nl = buffer.indexOf('\n')) >= 0) {
-            const line = buffer.slice(0, nl).trim();
-            buffer = buffer.slice(nl + 1);
-            if (line !== '') yield line;
-          }
-        }
-      } catch (error) {
-        // Our own close() or abort ends the lines quietly; anything else is a lost connection.
-        if (closed || signal?.aborted) return;
-        throw new HttpConnectionError('STREAM_LOST', `stream from ${endpoint} broke: ${describe(error)}`, endpoint, error);
-      }
-      if (buffer.trim() !== '') yield buffer.trim();
-    },
-  };
 }
