@@ -1,5 +1,7 @@
 // A `confetti watch` child (the built dist/confetti.js) with JSON logs, awaited by log record or HTTP state, never by sleeping.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { startEtcd, type EtcdCluster } from '../harness/etcd.js';
 import { CLI } from '../cli/run-cli.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -89,4 +91,26 @@ export function parseMetrics(text: string): Map<string, number> {
 export async function get(url: string): Promise<{ status: number; body: string; type: string }> {
   const res = await fetch(url);
   return { status: res.status, body: await res.text(), type: res.headers.get('content-type') ?? '' };
+}
+
+/** One etcd per test file (started before its tests, stopped after) and the daemons a test starts (stopped after it). */
+export function useEtcdWithDaemons(): { readonly etcd: EtcdCluster; readonly daemons: DaemonProcess[] } {
+  let cluster: EtcdCluster | undefined;
+  const daemons: DaemonProcess[] = [];
+  beforeAll(async () => {
+    cluster = await startEtcd();
+  });
+  afterAll(async () => {
+    await cluster?.stop();
+  });
+  afterEach(async () => {
+    for (const d of daemons.splice(0)) await d.stop();
+  });
+  return {
+    get etcd(): EtcdCluster {
+      if (cluster === undefined) throw new Error('etcd is not started yet (use it inside a test or hook)');
+      return cluster;
+    },
+    daemons,
+  };
 }

@@ -1,25 +1,14 @@
 // Live reload (--watch-config, the default): chokidar add/change/unlink of resource files and template edits.
 import { access, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startEtcd, type EtcdCluster } from '../harness/etcd.js';
+import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../support/temp-dir.js';
 import { waitFor } from '../support/wait-for.js';
-import { DaemonProcess, isRender } from './daemon-process.js';
+import { DaemonProcess, isRender, useEtcdWithDaemons } from './daemon-process.js';
 
 const tempDir = useTempDirs('confetti-live-');
-let etcd: EtcdCluster;
-const daemons: DaemonProcess[] = [];
-
-beforeAll(async () => {
-  etcd = await startEtcd();
-});
-afterAll(async () => {
-  await etcd.stop();
-});
-afterEach(async () => {
-  for (const d of daemons.splice(0)) await d.stop();
-});
+const ops = useEtcdWithDaemons();
+const { daemons } = ops;
 
 const exists = (p: string): Promise<boolean> => access(p).then(() => true, () => false);
 
@@ -41,7 +30,7 @@ async function setup(prefix: string) {
 }
 
 async function start(conf: string): Promise<DaemonProcess> {
-  const d = new DaemonProcess(['--confdir', conf, '--endpoints', etcd.endpoints.join(',')]);
+  const d = new DaemonProcess(['--confdir', conf, '--endpoints', ops.etcd.endpoints.join(',')]);
   daemons.push(d);
   await d.log((r) => r.msg === 'watching configuration for changes', 'config watcher ready');
   return d;
@@ -50,8 +39,8 @@ async function start(conf: string): Promise<DaemonProcess> {
 describe('live reload', () => {
   it('serves a new resource file, re-renders on a resource file change, stops serving a deleted one', async () => {
     const s = await setup('/l1');
-    await etcd.put('/l1/a/x', '1');
-    await etcd.put('/l1/b/x', '2');
+    await ops.etcd.put('/l1/a/x', '1');
+    await ops.etcd.put('/l1/b/x', '2');
     await s.template('a', 'a={{getv "/l1/a/x"}}\n');
     await s.template('b', 'b={{getv "/l1/b/x"}}\n');
     await s.resource('a', '/a');
@@ -64,7 +53,7 @@ describe('live reload', () => {
     await d.log(isRender('b', 'written'), 'new resource rendered', { from });
     expect(await readFile(s.dest('b'), 'utf8')).toBe('b=2\n');
     // its keys are watched: a change re-renders it
-    await etcd.put('/l1/b/x', '3');
+    await ops.etcd.put('/l1/b/x', '3');
     await waitFor(async () => (await readFile(s.dest('b'), 'utf8')) === 'b=3\n', 'b follows its key');
 
     // change: same resource, other template
@@ -79,8 +68,8 @@ describe('live reload', () => {
     await rm(s.resourceFile('b'));
     await d.log((r) => r.msg === 'resource removed; its file is left in place' && r.resource === 'b', 'b removed', { from });
     const before = await stat(s.dest('b'), { bigint: true });
-    await etcd.put('/l1/b/x', '4');
-    await etcd.put('/l1/a/x', '5');
+    await ops.etcd.put('/l1/b/x', '4');
+    await ops.etcd.put('/l1/a/x', '5');
     await waitFor(async () => (await readFile(s.dest('a'), 'utf8')) === 'a2 says 5\n', 'a still follows its key');
     // a cycle that also rendered b would finish before the daemon exits
     expect(await d.stop()).toBe(0);
@@ -91,7 +80,7 @@ describe('live reload', () => {
 
   it('re-renders the resources of an edited template only', async () => {
     const s = await setup('/l2');
-    await etcd.put('/l2/x', '1');
+    await ops.etcd.put('/l2/x', '1');
     await s.template('shared', 'shared {{getv "/l2/x"}}\n');
     await s.template('own', 'own {{getv "/l2/x"}}\n');
     await s.resource('one', '', 'shared.hbs');
@@ -110,7 +99,7 @@ describe('live reload', () => {
 
   it('logs an invalid resource file edit and keeps the running version until it is fixed', async () => {
     const s = await setup('/l3');
-    await etcd.put('/l3/x', '1');
+    await ops.etcd.put('/l3/x', '1');
     await s.template('app', 'x={{getv "/l3/x"}}\n');
     await s.resource('app', '');
     const d = await start(s.conf);
@@ -120,7 +109,7 @@ describe('live reload', () => {
     await writeFile(s.resourceFile('app'), 'src: app.hbs\ndest: [not, a, path\n');
     const bad = await d.log((r) => r.msg === 'resource file invalid; the running version stays', 'invalid edit reported', { from });
     expect(bad.file).toBe(s.resourceFile('app'));
-    await etcd.put('/l3/x', '2');
+    await ops.etcd.put('/l3/x', '2');
     await waitFor(async () => (await readFile(s.dest('app'), 'utf8')) === 'x=2\n', 'still serving');
 
     from = d.records.length;

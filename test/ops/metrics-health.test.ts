@@ -1,28 +1,20 @@
 // /metrics, /readyz, /healthz, /status and / against a real etcd, with the built CLI.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startEtcd, type EtcdCluster } from '../harness/etcd.js';
+import { afterEach, describe, expect, it } from 'vitest';
 import { useTempDirs } from '../support/temp-dir.js';
 import { waitFor } from '../support/wait-for.js';
-import { DaemonProcess, get, isRender, parseMetrics } from './daemon-process.js';
+import { DaemonProcess, get, isRender, parseMetrics, useEtcdWithDaemons } from './daemon-process.js';
 
 const tempDir = useTempDirs('confetti-ops-');
-let etcd: EtcdCluster;
-const daemons: DaemonProcess[] = [];
+const ops = useEtcdWithDaemons();
+const { daemons } = ops;
 
-beforeAll(async () => {
-  etcd = await startEtcd();
-});
-afterAll(async () => {
-  await etcd.stop();
-});
 afterEach(async () => {
-  for (const d of daemons.splice(0)) await d.stop();
-  const m = etcd.members[0];
+  const m = ops.etcd.members[0];
   if (m && !m.running) {
     m.start();
-    await etcd.waitHealthy(m);
+    await ops.etcd.waitHealthy(m);
   }
 });
 
@@ -37,7 +29,7 @@ async function confdir(prefix: string): Promise<{ dir: string; confdir: string }
 }
 
 function start(conf: string, extra: string[] = []): DaemonProcess {
-  const d = new DaemonProcess(['--confdir', conf, '--endpoints', etcd.endpoints.join(','), '--listen', '0', '--no-watch-config', ...extra]);
+  const d = new DaemonProcess(['--confdir', conf, '--endpoints', ops.etcd.endpoints.join(','), '--listen', '0', '--no-watch-config', ...extra]);
   daemons.push(d);
   return d;
 }
@@ -45,8 +37,8 @@ function start(conf: string, extra: string[] = []): DaemonProcess {
 describe('ops endpoints', () => {
   it('serves Prometheus metrics that parse and count renders, commands, revision and keys', async () => {
     const { confdir: conf } = await confdir('/m1');
-    await etcd.put('/m1/a', 'secret-value-1');
-    await etcd.put('/m1/b', 'secret-value-2');
+    await ops.etcd.put('/m1/a', 'secret-value-1');
+    await ops.etcd.put('/m1/b', 'secret-value-2');
     const d = start(conf);
     await d.log(isRender('app', 'written'), 'first render');
     const url = await d.baseUrl();
@@ -59,14 +51,14 @@ describe('ops endpoints', () => {
     expect(m.get('confetti_commands_total{kind="check",outcome="ok"}')).toBe(1);
     expect(m.get('confetti_backend_up{backend="etcd"}')).toBe(1);
     expect(m.get('confetti_mirror_keys')).toBe(2);
-    expect(m.get('confetti_last_applied_revision')).toBe(Number(await etcd.revision()));
+    expect(m.get('confetti_last_applied_revision')).toBe(Number(await ops.etcd.revision()));
     expect(m.get('confetti_resource_seconds_since_match{resource="app"}')).toBe(0);
     expect(m.get('confetti_ready')).toBe(1);
     expect(m.has('process_cpu_user_seconds_total')).toBe(true);
     expect(m.has('confetti_backend_reconnects_total{backend="etcd"}')).toBe(true);
 
-    const rev = await etcd.revision();
-    await etcd.put('/m1/c', 'secret-value-3');
+    const rev = await ops.etcd.revision();
+    await ops.etcd.put('/m1/c', 'secret-value-3');
     await d.log((r) => isRender('app', 'written')(r) && BigInt(String(r.revision)) > rev, 'render after put');
     const after = parseMetrics((await get(`${url}/metrics`)).body);
     expect(after.get('confetti_renders_total{outcome="written",resource="app"}')).toBe(2);
@@ -75,7 +67,7 @@ describe('ops endpoints', () => {
 
   it('reports /status as JSON and / as HTML without key values', async () => {
     const { dir, confdir: conf } = await confdir('/s1');
-    await etcd.put('/s1/a', 'do-not-print-me');
+    await ops.etcd.put('/s1/a', 'do-not-print-me');
     const d = start(conf);
     await d.log(isRender('app', 'written'), 'first render');
     const url = await d.baseUrl();
@@ -85,7 +77,7 @@ describe('ops endpoints', () => {
     expect(doc.ready).toBe(true);
     expect(doc.backend).toMatchObject({ name: 'etcd', connected: true });
     expect(doc.resources).toEqual([
-      expect.objectContaining({ name: 'app', dest: join(dir, 'app.conf'), lastOutcome: 'written', revision: String(await etcd.revision()), inSync: true, templateHash: expect.stringMatching(/^[0-9a-f]{12}$/) }),
+      expect.objectContaining({ name: 'app', dest: join(dir, 'app.conf'), lastOutcome: 'written', revision: String(await ops.etcd.revision()), inSync: true, templateHash: expect.stringMatching(/^[0-9a-f]{12}$/) }),
     ]);
     expect(doc.resources[0]?.lastChangeAt).toEqual(expect.any(String));
     const page = await get(`${url}/`);
@@ -98,8 +90,8 @@ describe('ops endpoints', () => {
 
   it('flips /readyz: 503 before the first render, 200 after, 503 while etcd is down, 200 once it is back', async () => {
     const { confdir: conf } = await confdir('/r1');
-    await etcd.put('/r1/a', '1');
-    const member = etcd.members[0];
+    await ops.etcd.put('/r1/a', '1');
+    const member = ops.etcd.members[0];
     if (!member) throw new Error('no member');
     await member.stop();
     const d = start(conf, ['--dial-timeout', '500ms', '--request-timeout', '1s']);
@@ -110,7 +102,7 @@ describe('ops endpoints', () => {
     expect((await get(`${url}/healthz`)).status).toBe(200);
 
     member.start();
-    await etcd.waitHealthy(member);
+    await ops.etcd.waitHealthy(member);
     await d.log(isRender('app', 'written'), 'first render');
     await waitFor(async () => (await get(`${url}/readyz`)).status === 200, '/readyz 200 after the first render');
 
@@ -123,7 +115,7 @@ describe('ops endpoints', () => {
     expect(parseMetrics((await get(`${url}/metrics`)).body).get('confetti_backend_up{backend="etcd"}')).toBe(0);
 
     member.start();
-    await etcd.waitHealthy(member);
+    await ops.etcd.waitHealthy(member);
     await waitFor(async () => (await get(`${url}/readyz`)).status === 200, '/readyz 200 after etcd is back', 20_000);
     const m = parseMetrics((await get(`${url}/metrics`)).body);
     expect(m.get('confetti_backend_reconnects_total{backend="etcd"}')).toBeGreaterThanOrEqual(1);

@@ -1,25 +1,14 @@
 // SIGHUP, SIGUSR1, SIGTERM and --pid-file on the built CLI against a real etcd.
 import { access, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startEtcd, type EtcdCluster } from '../harness/etcd.js';
+import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../support/temp-dir.js';
 import { waitFor } from '../support/wait-for.js';
-import { DaemonProcess, isRender } from './daemon-process.js';
+import { DaemonProcess, isRender, useEtcdWithDaemons } from './daemon-process.js';
 
 const tempDir = useTempDirs('confetti-sig-');
-let etcd: EtcdCluster;
-const daemons: DaemonProcess[] = [];
-
-beforeAll(async () => {
-  etcd = await startEtcd();
-});
-afterAll(async () => {
-  await etcd.stop();
-});
-afterEach(async () => {
-  for (const d of daemons.splice(0)) await d.stop();
-});
+const ops = useEtcdWithDaemons();
+const { daemons } = ops;
 
 const exists = (p: string): Promise<boolean> => access(p).then(() => true, () => false);
 
@@ -46,7 +35,7 @@ async function setup(): Promise<Setup> {
 }
 
 function start(s: Setup, extra: string[] = []): DaemonProcess {
-  const d = new DaemonProcess(['--confdir', s.conf, '--endpoints', etcd.endpoints.join(','), '--no-watch-config', ...extra]);
+  const d = new DaemonProcess(['--confdir', s.conf, '--endpoints', ops.etcd.endpoints.join(','), '--no-watch-config', ...extra]);
   daemons.push(d);
   return d;
 }
@@ -54,8 +43,8 @@ function start(s: Setup, extra: string[] = []): DaemonProcess {
 describe('signals', () => {
   it('SIGHUP with a changed template rewrites only that template\'s files', async () => {
     const s = await setup();
-    await etcd.put('/h1/a/x', '1');
-    await etcd.put('/h1/b/x', '2');
+    await ops.etcd.put('/h1/a/x', '1');
+    await ops.etcd.put('/h1/b/x', '2');
     await s.template('a', 'a={{getv "/h1/a/x"}}\n');
     await s.template('b', 'b={{getv "/h1/b/x"}}\n');
     await s.resource('a', '/h1/a');
@@ -79,7 +68,7 @@ describe('signals', () => {
 
   it('SIGHUP with a broken template keeps serving the old one', async () => {
     const s = await setup();
-    await etcd.put('/h2/x', 'one');
+    await ops.etcd.put('/h2/x', 'one');
     await s.template('app', 'x={{getv "/h2/x"}}\n');
     await s.resource('app', '/h2');
     const d = start(s);
@@ -90,7 +79,7 @@ describe('signals', () => {
     d.kill('SIGHUP');
     const bad = await d.log((r) => r.msg === 'template invalid; the running version stays', 'broken template reported', { from });
     expect(String(bad.file)).toContain('app.hbs');
-    await etcd.put('/h2/x', 'two');
+    await ops.etcd.put('/h2/x', 'two');
     await d.log(isRender('app', 'written'), 'render with the old template', { from });
     expect(await readFile(s.dest('app'), 'utf8')).toBe('x=two\n');
 
@@ -104,7 +93,7 @@ describe('signals', () => {
 
   it('SIGUSR1 re-renders everything now', async () => {
     const s = await setup();
-    await etcd.put('/u1/x', 'v');
+    await ops.etcd.put('/u1/x', 'v');
     await s.template('app', 'x={{getv "/u1/x"}}\n');
     await s.resource('app', '/u1');
     const d = start(s);
@@ -118,7 +107,7 @@ describe('signals', () => {
 
   it('SIGTERM during a slow reload command waits for it and exits 0; the pid file is removed', async () => {
     const s = await setup();
-    await etcd.put('/t1/x', '1');
+    await ops.etcd.put('/t1/x', '1');
     await s.template('app', 'x={{getv "/t1/x"}}\n');
     const started = join(s.dir, 'started');
     const finished = join(s.dir, 'finished');
@@ -136,7 +125,7 @@ describe('signals', () => {
 
   it('a second SIGTERM forces: the slow reload command is killed', async () => {
     const s = await setup();
-    await etcd.put('/t2/x', '1');
+    await ops.etcd.put('/t2/x', '1');
     await s.template('app', 'x={{getv "/t2/x"}}\n');
     const started = join(s.dir, 'started');
     const finished = join(s.dir, 'finished');
