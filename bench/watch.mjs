@@ -248,7 +248,9 @@ async function latencyCase(ctx, name, n) {
     for (let i = 0; i < SAMPLES; i++) got.push(await sample(ctx, c, c.entries[(i * 7919) % n][0], `s${i}-${Date.now()}`));
     const ok = (k) => got.map((g) => g[k]).filter((x) => x !== null && x !== undefined);
     const timeouts = got.filter((g) => g.file === null || g.reload === null).length;
-    return { toRender: ok('toRender'), keys: n, loadMs: c.loadMs, firstRenderMs: c.firstRenderMs, ack: ok('ack'), file: ok('file'), reload: ok('reload'), timeouts, rssKiB: c.proc.rssKiB(), renderMs: c.proc.counts.renderMs.slice(rendersBefore) };
+    // Per sample: how long after etcd acknowledged the put the file was in place (confetti's own share).
+    const afterAck = got.filter((g) => g.file !== null && g.ack !== undefined).map((g) => g.file - g.ack);
+    return { afterAck, toRender: ok('toRender'), keys: n, loadMs: c.loadMs, firstRenderMs: c.firstRenderMs, ack: ok('ack'), file: ok('file'), reload: ok('reload'), timeouts, rssKiB: c.proc.rssKiB(), renderMs: c.proc.counts.renderMs.slice(rendersBefore) };
   } finally {
     await c.proc.stop();
   }
@@ -424,11 +426,11 @@ out.push(`- fsync baseline in ${tmpdir()} (write + fsync + rename + fsync dir, 5
 for (const r of results) out.push(`- load average (1/5/15 min) ${r.backend}: before ${r.loadBefore}, after ${r.loadAfter}`);
 if (results.some((r) => r.latency)) {
   out.push('', `### 1. put → file / put → reload (${SAMPLES} sequential samples, ms)`, '');
-  out.push('| backend | keys | seed ms | first render ms | put ack p50 | file p50 | file p99 | reload p50 | reload p99 | put → render start p50 (log) | render+write p50 (log) | timeouts | RSS MiB |');
-  out.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  out.push('| backend | keys | seed ms | first render ms | put ack p50 | file p50 | file p99 | file − ack p50 | reload p50 | reload p99 | put → render start p50 (log) | render+write p50 (log) | timeouts | RSS MiB |');
+  out.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
     for (const l of r.latency ?? []) {
-      out.push(`| ${r.backend} | ${l.keys} | ${l.loadMs.toFixed(0)} | ${l.firstRenderMs.toFixed(0)} | ${f1(median(l.ack))} | ${f1(median(l.file))} | ${f1(percentile(l.file, 99))} | ${f1(median(l.reload))} | ${f1(percentile(l.reload, 99))} | ${f1(median(l.toRender))} | ${f1(median(l.renderMs))} | ${l.timeouts} | ${mib(l.rssKiB)} |`);
+      out.push(`| ${r.backend} | ${l.keys} | ${l.loadMs.toFixed(0)} | ${l.firstRenderMs.toFixed(0)} | ${f1(median(l.ack))} | ${f1(median(l.file))} | ${f1(percentile(l.file, 99))} | ${f1(median(l.afterAck))} | ${f1(median(l.reload))} | ${f1(percentile(l.reload, 99))} | ${f1(median(l.toRender))} | ${f1(median(l.renderMs))} | ${l.timeouts} | ${mib(l.rssKiB)} |`);
     }
   }
   const v3 = results.find((r) => r.backend === 'etcd')?.latency;
