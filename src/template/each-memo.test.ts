@@ -53,6 +53,19 @@ describe('which #each blocks reuse item outputs', () => {
     expect([block?.runs, block?.hits]).toEqual([4, 2]);
   });
 
+  it('runs the body for an inserted entry only, whatever moved, when the body ignores positions', () => {
+    const m = mirrorOf(Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`/a/k${String(i * 2).padStart(3, '0')}`, `v${i}`])));
+    const t = compileTemplate('{{#each (gets "/a/*")}}{{base key}}={{value}}\n{{/each}}', TEST_FILE);
+    const block = t.memo?.block({ start: { line: 1, column: 0 } });
+    t.render(m.view(), { env: {} });
+    const before = block?.runs ?? 0;
+    m.apply(put(2n, '/a/k051', 'new'));
+    const out = t.render(m.view(), { env: {} });
+    expect(block?.runs).toBe(before + 1);
+    expect(out.split('\n')).toContain('k051=new');
+    expect(out).toBe(compileTemplate('{{#each (gets "/a/*")}}{{base key}}={{value}}\n{{/each}}', TEST_FILE, { memo: false }).render(m.view(), { env: {} }));
+  });
+
   it('re-runs a positional body when an insert moves the items after it', () => {
     const m = mirrorOf({ '/a/b': '1', '/a/c': '2' });
     const t = compileTemplate('{{#each (gets "/a/*")}}{{@index}}:{{value}}{{#if @last}}.{{/if}} {{/each}}', TEST_FILE);

@@ -33,7 +33,14 @@ interface Cached {
   last: boolean;
 }
 
-/** One #each block's reusable outputs, by item object. */
+/** The block's last output: its list, the text, and where each item's piece starts in it (length + 1 offsets). */
+interface Previous {
+  list: unknown[];
+  out: string;
+  offsets: number[];
+}
+
+/** One #each block's reusable outputs: the last output by position, and every item's latest piece by item object. */
 export class BlockMemo {
   /** The output may depend on @index/@key/@first/@last or a block param: reuse only at the same position. */
   readonly positional: boolean;
@@ -41,23 +48,64 @@ export class BlockMemo {
   hits = 0;
   runs = 0;
   #outputs = new WeakMap<object, Cached>();
+  #previous: Previous | undefined;
 
   constructor(positional: boolean) {
     this.positional = positional;
   }
 
-  get(item: object, index: number, last: boolean): string | undefined {
-    const hit = this.#outputs.get(item);
-    if (hit === undefined || (this.positional && (hit.index !== index || hit.last !== last))) {
-      this.runs++;
-      return undefined;
+  /**
+   * The block's output for `list`; `run(i)` renders item i, `add` counts output against the render's limits.
+   * Items equal (same object) to the last output's at the same index are copied from it as whole runs: when one
+   * key of 10,000 changed, the output is two slices of the last one around one new piece, and no per-item work
+   * is done. Other items come from the per-item cache or are run.
+   */
+  render(list: unknown[], run: (i: number) => string, add: (piece: string) => string): string {
+    const prev = this.#previous;
+    const last = list.length - 1;
+    const offsets = new Array<number>(list.length + 1);
+    let out = '';
+    let i = 0;
+    while (i <= last) {
+      let j = i;
+      while (j <= last && prev !== undefined && this.#aligned(list, j, prev)) j++;
+      if (j > i && prev !== undefined) {
+        const start = prev.offsets[i] as number;
+        for (let k = i; k < j; k++) offsets[k] = out.length + (prev.offsets[k] as number) - start;
+        out += add(prev.out.slice(start, prev.offsets[j]));
+        this.hits += j - i;
+        i = j;
+        continue;
+      }
+      offsets[i] = out.length;
+      if (i in list) out += add(this.#piece(list[i], i, i === last, run));
+      i++;
     }
-    this.hits++;
-    return hit.out;
+    offsets[list.length] = out.length;
+    this.#previous = { list, out, offsets };
+    return out;
   }
 
-  set(item: object, index: number, last: boolean, out: string): void {
-    this.#outputs.set(item, { out, index, last });
+  // Same object at the same index (and, for a positional body, the same first/last standing) as last time.
+  #aligned(list: unknown[], i: number, prev: Previous): boolean {
+    const item = list[i];
+    if (i >= prev.list.length || item !== prev.list[i] || typeof item !== 'object' || item === null || !(i in list)) return false;
+    return !this.positional || (i === list.length - 1) === (i === prev.list.length - 1);
+  }
+
+  #piece(item: unknown, index: number, last: boolean, run: (i: number) => string): string {
+    const reusable = typeof item === 'object' && item !== null;
+    if (reusable) {
+      const hit = this.#outputs.get(item);
+      if (hit !== undefined && (!this.positional || (hit.index === index && hit.last === last))) {
+        this.hits++;
+        return hit.out;
+      }
+    }
+    this.runs++;
+    const out = run(index);
+    if (reusable) this.#outputs.set(item, { out, index, last });
+    return out;
   }
 }
 

@@ -30,31 +30,26 @@ export function makeEach(builtin: RawHelper, createFrame: (data: unknown) => Rec
 
 // Handlebars' array branch minus what confetti never uses (ids tracking): the same @index/@key/@first/@last, block
 // params only when the block declares them, holes skipped, {{else}} for an empty array. One options object serves
-// every iteration (the program reads it and keeps nothing). An item whose output this block already produced at
-// this position (each-memo.ts) is not run again.
+// every iteration (the program reads it and keeps nothing). With a memo (each-memo.ts), output this block already
+// produced for the same items is reused instead of run again.
 function eachOfArray(self: unknown, list: unknown[], options: EachOptions, data: Record<string, unknown>, guard: Guard, memo: BlockMemo | undefined): string {
   if (list.length === 0) return options.inverse(self);
   const fn = options.fn;
   const withParams = (fn.blockParams ?? 0) > 0;
   const iteration: { data: unknown; blockParams?: unknown[] } = { data };
   const last = list.length - 1;
-  let out = '';
-  for (let i = 0; i <= last; i++) {
-    if (!(i in list)) continue;
+  const run = (i: number): string => {
     const item = list[i];
-    const reusable = memo !== undefined && typeof item === 'object' && item !== null;
-    let piece = reusable ? memo.get(item, i, i === last) : undefined;
-    if (piece === undefined) {
-      data['key'] = i;
-      data['index'] = i;
-      data['first'] = i === 0;
-      data['last'] = i === last;
-      if (withParams) iteration.blockParams = [item, i];
-      piece = fn(item, iteration);
-      if (reusable) memo.set(item, i, i === last, piece);
-    }
-    out += guard.add(piece);
-  }
+    data['key'] = i;
+    data['index'] = i;
+    data['first'] = i === 0;
+    data['last'] = i === last;
+    if (withParams) iteration.blockParams = [item, i];
+    return fn(item, iteration);
+  };
+  if (memo !== undefined) return memo.render(list, run, (piece) => guard.add(piece));
+  let out = '';
+  for (let i = 0; i <= last; i++) if (i in list) out += guard.add(run(i));
   return out;
 }
 

@@ -83,4 +83,19 @@ describe('key patterns', () => {
       }),
     );
   });
+
+  it('the "<dir>/*" and "<dir>/**" shortcuts answer like the regex for every key under the base (property)', () => {
+    const segment = fc.stringMatching(/^[a-z*?]{1,3}$/);
+    fc.assert(
+      fc.property(fc.constantFrom('/a/*', '/a/**', '/a/b/*', '/a/b/**'), fc.array(segment, { minLength: 0, maxLength: 4 }), (pattern, rest) => {
+        const { base, regex, test } = compilePattern(pattern);
+        const key = [base, ...rest].join('/');
+        expect(test(key)).toBe(regex.test(key));
+      }),
+      { numRuns: 500 },
+    );
+    const v = View.fromEntries(1n, [['/a', 'self'], ['/a/x', '1'], ['/a/x/y', '2'], ['/a-b/z', 'sibling'], ['/ab', 'no']]);
+    expect(matchKeys(v, '/a/*')).toEqual(['/a/x']);
+    expect(matchKeys(v, '/a/**')).toEqual(['/a/x', '/a/x/y']);
+  });
 });
