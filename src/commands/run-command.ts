@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import { performance } from 'node:perf_hooks';
 import type { CommandOutcome } from '../errors.js';
 import { OutputTail } from './output-tail.js';
 import { guardProcessGroup } from './process-group.js';

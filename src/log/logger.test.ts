@@ -35,6 +35,16 @@ describe('logger', () => {
     expect(lines.map((l) => (JSON.parse(l) as { msg: string }).msg)).toEqual(['shown']);
   });
 
+  it('writes nested bigints and errors as text, and keeps the record when a field cannot be serialized', () => {
+    const { logger, lines } = capture('json');
+    logger.info('cycle', { backend: { revision: 7n, last: new Error('refused') } });
+    const loop: Record<string, unknown> = {};
+    loop.self = loop;
+    logger.error('broken', { loop });
+    expect(JSON.parse(lines[0] ?? '')).toMatchObject({ msg: 'cycle', backend: { revision: '7', last: 'refused' } });
+    expect(JSON.parse(lines[1] ?? '')).toMatchObject({ level: 'error', msg: 'broken', logError: expect.stringContaining('not serializable') });
+  });
+
   it('passes a line that is not JSON through unchanged', () => {
     expect(formatTextLine('plain\n')).toBe('plain');
   });

@@ -1,4 +1,4 @@
-// The human-readable line for one pino JSON record: "2024-05-01T10:00:00.000Z INFO  render resource=app outcome=written".
+// The human-readable line for one JSON log record: "2024-05-01T10:00:00.000Z INFO  render resource=app outcome=written".
 const LEVEL_NAMES: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
 const OMIT = new Set(['time', 'level', 'msg', 'pid', 'hostname']);
 
@@ -7,7 +7,7 @@ function formatValue(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** Formats one record; multi-line values (command output) stay on one line, JSON-quoted. */
+/** Formats one JSON record line; a line that is not JSON passes through (trailing whitespace trimmed). */
 export function formatTextLine(json: string): string {
   let record: Record<string, unknown>;
   try {
@@ -15,6 +15,11 @@ export function formatTextLine(json: string): string {
   } catch {
     return json.trimEnd();
   }
+  return formatTextRecord(record);
+}
+
+/** Formats one record; multi-line values (command output) stay on one line, JSON-quoted. */
+export function formatTextRecord(record: Record<string, unknown>): string {
   const level = typeof record.level === 'number' ? (LEVEL_NAMES[record.level] ?? String(record.level)) : String(record.level).toUpperCase();
   const time = typeof record.time === 'string' ? record.time : new Date(typeof record.time === 'number' ? record.time : Date.now()).toISOString();
   const tail = Object.entries(record)
