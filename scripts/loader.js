@@ -4,14 +4,16 @@
 // built-in compile cache). The cache lives in $XDG_CACHE_HOME or ~/.cache, only in a directory this user owns
 // and no one else can write (cached bytecode is code); V8 rejects a cache that does not match the source.
 // CONFETTI_COMPILE_CACHE=0 turns it off.
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import vm from 'node:vm';
+// CommonJS itself (dist/package.json says so): an ES module entry would load Node's ESM loader, ~5 ms of every start.
+'use strict';
+const { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
+const Module = require('node:module');
+const { dirname, join } = require('node:path');
+const vm = require('node:vm');
 
+const { createRequire } = Module;
 const BUNDLE_HASH = '__BUNDLE_HASH__';
-const here = dirname(fileURLToPath(import.meta.url));
+const here = __dirname;
 const file = join(here, 'confetti-bundle.cjs');
 const cacheFile = compileCachePath();
 let cachedData;
@@ -22,11 +24,7 @@ if (cacheFile !== undefined) {
     cachedData = undefined;
   }
 }
-const script = new vm.Script(Module.wrap(readFileSync(file, 'utf8')), {
-  filename: file,
-  cachedData,
-  importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-});
+const script = new vm.Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });
 if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected)) {
   // Written after the run (or 2 s into a daemon), so the functions this path compiled lazily are in it too.
   const save = () => {
@@ -48,8 +46,8 @@ if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRej
   timer.unref();
   process.on('beforeExit', save);
 }
-const module = { exports: {} };
-script.runInThisContext()(module.exports, createRequire(file), module, file, here);
+const bundle = { exports: {} };
+script.runInThisContext()(bundle.exports, createRequire(file), bundle, file, here);
 
 function compileCachePath() {
   if (process.env.CONFETTI_COMPILE_CACHE === '0' || typeof process.getuid !== 'function') return undefined;

@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { watch } from 'chokidar';
 import type { Stats } from 'node:fs';
 import { isDataFileName } from './file-read.js';
+import { nowMs } from '../clock.js';
 
 export interface FileTickOptions {
   signal: AbortSignal;
@@ -62,8 +63,8 @@ export async function* watchFileTicks(paths: readonly string[], opts: FileTickOp
         continue;
       }
       // Quiet period: keep waiting while events keep coming, up to maxWaitMs.
-      const burstStart = performance.now();
-      while (pending && performance.now() - burstStart < opts.maxWaitMs) {
+      const burstStart = nowMs();
+      while (pending && nowMs() - burstStart < opts.maxWaitMs) {
         pending = false;
         await sleep(opts.settleMs, undefined, { signal });
       }

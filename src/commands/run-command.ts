@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import type { CommandOutcome } from '../errors.js';
 import { OutputTail } from './output-tail.js';
 import { guardProcessGroup } from './process-group.js';
+import { nowMs } from '../clock.js';
 
 export interface RunCommandOptions {
   timeoutMs: number;
@@ -25,7 +26,7 @@ interface Ended {
  */
 export async function runCommand(command: string, opts: RunCommandOptions): Promise<CommandOutcome> {
   opts.signal.throwIfAborted();
-  const started = performance.now();
+  const started = nowMs();
   const tail = new OutputTail();
   const child = spawn('/bin/sh', ['-c', command], {
     detached: true,
@@ -72,6 +73,6 @@ export async function runCommand(command: string, opts: RunCommandOptions): Prom
     signal: end.signal ?? undefined,
     timedOut: guard.reason === 'timeout',
     output: tail.text(),
-    ms: Math.round(performance.now() - started),
+    ms: Math.round(nowMs() - started),
   };
 }

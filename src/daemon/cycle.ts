@@ -1,5 +1,5 @@
 // A cycle: render the given resources from one view, then run each distinct reload command once, in resource order.
-import { expandCommand, runReloads } from '../commands/index.js';
+import { expandCommand } from '../commands/expand-command.js';
 import type { Resource } from '../config/resource.js';
 import { describeError, type CommandOutcome } from '../errors.js';
 import type { View } from '../mirror/view.js';
@@ -51,6 +51,8 @@ async function reloadChanged(results: ResourceResult[], deps: PipelineDeps, sign
       timeoutMs: r.resource.commandTimeoutMs,
     }));
   if (requests.length === 0) return [];
+  // Loaded on first use, like check_cmd's runner (output/check.ts).
+  const { runReloads } = await import('../commands/run-reloads.js');
   const ran = await runReloads(requests, signal);
   return ran.map((r) => {
     const ok = r.error === undefined;

@@ -5,6 +5,7 @@ import type { View } from '../mirror/view.js';
 import { writeOutput } from '../output/index.js';
 import type { CommandOutcome } from '../errors.js';
 import type { CompiledTemplate } from '../template/index.js';
+import { nowMs } from '../clock.js';
 
 export interface PipelineOptions {
   syncOnly: boolean;
@@ -42,7 +43,7 @@ export interface ResourceResult {
 
 /** Render `resource` from the store-wide `view` and hand the bytes to the output stage. */
 export async function renderResource(resource: Resource, view: View, deps: PipelineDeps, signal: AbortSignal): Promise<ResourceResult> {
-  const started = performance.now();
+  const started = nowMs();
   const base = { resource, revision: view.revision };
   try {
     const template = await deps.templates.get(resource.src);
@@ -63,11 +64,11 @@ export async function renderResource(resource: Resource, view: View, deps: Pipel
       content,
       { signal, keepStageFile: deps.options.keepStageFile, syncOnly: deps.options.syncOnly, dryRun: deps.options.dryRun },
     );
-    const ms = performance.now() - started;
+    const ms = nowMs() - started;
     if (result.outcome === 'would-write') return { ...base, outcome: 'would-write', diff: result.diff, ms };
     if (result.outcome === 'written' && result.check) return { ...base, outcome: 'written', check: result.check, ms };
     return { ...base, outcome: result.outcome, ms };
   } catch (error) {
-    return { ...base, outcome: 'failed', error, ms: performance.now() - started };
+    return { ...base, outcome: 'failed', error, ms: nowMs() - started };
   }
 }

@@ -10,6 +10,7 @@ import { templateError } from './locate.js';
 import type { RenderState } from './render-state.js';
 import { STATE_KEY } from './render-state.js';
 import { renderError, syntaxError } from './template-errors.js';
+import { nowMs } from '../clock.js';
 
 export interface RenderContext {
   env: Readonly<Record<string, string | undefined>>;
@@ -55,7 +56,7 @@ export function compileTemplate(source: string, file: string, options: CompileOp
     file,
     memo,
     render(view: View, ctx: RenderContext): string {
-      const deadline = ctx.timeoutMs === undefined ? undefined : performance.now() + ctx.timeoutMs;
+      const deadline = ctx.timeoutMs === undefined ? undefined : nowMs() + ctx.timeoutMs;
       const state: RenderState = { view, env: ctx.env, file, now: ctx.now ?? new Date(), maxOutputSize: ctx.maxOutputSize, deadline, timeoutMs: ctx.timeoutMs, memo };
       let out: string;
       try {

@@ -4,6 +4,7 @@ import type { HelperOptions, RenderState } from './render-state.js';
 import { readState } from './render-state.js';
 import { templateError } from './locate.js';
 import type { BlockMemo } from './each-memo.js';
+import { nowMs } from '../clock.js';
 
 type RawHelper = (this: unknown, ...args: unknown[]) => unknown;
 type Program = ((context: unknown, options?: { data?: unknown; blockParams?: unknown[] }) => string) & { blockParams?: number };
@@ -68,7 +69,7 @@ class Guard {
   add(out: string): string {
     const { deadline, maxOutputSize } = this.#state;
     // Nested loops that print nothing never trip the size limit; the clock stops them (read every 64 iterations).
-    if (deadline !== undefined && (this.#iteration++ & 63) === 0 && performance.now() > deadline) {
+    if (deadline !== undefined && (this.#iteration++ & 63) === 0 && nowMs() > deadline) {
       throw templateError('RENDER_TIMEOUT', this.#state.file, this.#where(), `render took longer than ${this.#state.timeoutMs} ms (a runaway #each?)`);
     }
     this.#size += out.length; // UTF-16 units never exceed UTF-8 bytes

@@ -9,7 +9,7 @@ export interface RenderState {
   readonly file: string;
   readonly now: Date;
   readonly maxOutputSize: number | undefined;
-  /** performance.now() after which the render is abandoned; loops are the only way a template runs long. */
+  /** nowMs() after which the render is abandoned; loops are the only way a template runs long. */
   readonly deadline: number | undefined;
   readonly timeoutMs: number | undefined;
   /** The template's reusable #each outputs (each-memo.ts); absent: every block runs for every item. */
