@@ -7,7 +7,7 @@ export type StopReason = 'timeout' | 'cancel';
 
 export interface GroupGuard {
   readonly reason: StopReason | undefined;
-  /** Clears timers and listeners; after a timeout/cancel SIGKILLs any survivor that closed its stdio. */
+  /** Clears the timeout and the abort listener; after a timeout/cancel the SIGKILL still follows its grace period. */
   dispose(): void;
 }
 
@@ -27,12 +27,11 @@ export function killGroup(pid: number | undefined, signal: NodeJS.Signals): void
  */
 export function guardProcessGroup(pid: number | undefined, timeoutMs: number, signal: AbortSignal, onStop?: () => void): GroupGuard {
   let reason: StopReason | undefined;
-  let force: NodeJS.Timeout | undefined;
   const stop = (why: StopReason): void => {
     if (reason !== undefined) return;
     reason = why;
     killGroup(pid, 'SIGTERM');
-    force = setTimeout(() => killGroup(pid, 'SIGKILL'), FORCE_KILL_AFTER_MS);
+    setTimeout(() => killGroup(pid, 'SIGKILL'), FORCE_KILL_AFTER_MS);
     onStop?.();
   };
   const timer = timeoutMs > 0 ? setTimeout(() => stop('timeout'), timeoutMs) : undefined;
@@ -45,9 +44,9 @@ export function guardProcessGroup(pid: number | undefined, timeoutMs: number, si
     },
     dispose() {
       clearTimeout(timer);
-      clearTimeout(force);
       signal.removeEventListener('abort', onAbort);
-      if (reason !== undefined) killGroup(pid, 'SIGKILL');
+      // After a SIGTERM the group keeps its grace: the pending SIGKILL takes whatever is still there (a trap that
+      // cleans up, a background child that closed its output), and is a no-op for a group already gone.
     },
   };
 }

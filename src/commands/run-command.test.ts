@@ -107,6 +107,21 @@ describe('runCommand', () => {
     expect(outcome.output).toMatch(/missing|ENOENT/);
   });
 
+  it('reports a command the system refuses to start (a NUL in it) as an outcome instead of throwing', async () => {
+    const outcome = await runCommand('echo a\0b', { timeoutMs: 1_000, signal });
+    expect(outcome.exitCode).toBeUndefined();
+    expect(outcome.output).toMatch(/failed to start/);
+  });
+
+  it('gives a timed-out group its grace before SIGKILL: a TERM trap finishes its cleanup', async () => {
+    const marker = join(dir, 'cleaned');
+    // The shell dies at once; the subshell it started traps TERM and needs 0.3 s to clean up.
+    const command = `(trap 'sleep 0.3; touch ${shellQuote(marker)}; exit 1' TERM; sleep 100 & wait) & wait`;
+    const outcome = await runCommand(command, { timeoutMs: 300, signal });
+    expect(outcome.timedOut).toBe(true);
+    await waitUntil(() => existsSync(marker), 'the TERM trap to finish');
+  });
+
   it('passes env and cwd', async () => {
     const outcome = await runCommand('echo "$CONFETTI_TEST_VAR"; pwd', { timeoutMs: 1_000, signal, cwd: dir, env: { CONFETTI_TEST_VAR: 'v1' } });
     expect(outcome.output).toBe(`v1\n${dir}`);

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import type { CommandOutcome } from '../errors.js';
 import { OutputTail } from './output-tail.js';
 import { guardProcessGroup } from './process-group.js';
@@ -28,16 +28,24 @@ export async function runCommand(command: string, opts: RunCommandOptions): Prom
   opts.signal.throwIfAborted();
   const started = nowMs();
   const tail = new OutputTail();
-  const child = spawn('/bin/sh', ['-c', command], {
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    ...(opts.cwd === undefined ? {} : { cwd: opts.cwd }),
-    ...(opts.env === undefined ? {} : { env: { ...process.env, ...opts.env } }),
-  });
-  const push = (chunk: Buffer): void => tail.push(chunk);
-  child.stdout.on('data', push);
-  child.stderr.on('data', push);
+  const outcome = (end: Ended, timedOut: boolean): CommandOutcome => {
+    if (end.error !== undefined) tail.push(`failed to start /bin/sh: ${end.error.message}`);
+    return { command, exitCode: end.code ?? undefined, signal: end.signal ?? undefined, timedOut, output: tail.text(), ms: Math.round(nowMs() - started) };
+  };
+  let child: ChildProcess;
+  try {
+    child = spawn('/bin/sh', ['-c', command], {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      ...(opts.cwd === undefined ? {} : { cwd: opts.cwd }),
+      ...(opts.env === undefined ? {} : { env: { ...process.env, ...opts.env } }),
+    });
+  } catch (error) {
+    // E2BIG (a huge command), a NUL in it: refused before any process exists.
+    return outcome({ code: null, signal: null, error: error as Error }, false);
+  }
   let stopped: (() => void) | undefined;
+  // Listeners first: a spawn that failed (EMFILE, EAGAIN) reports on the next tick, with no stdio at all.
   const ended = new Promise<Ended>((resolve) => {
     let exit: Ended | undefined;
     child.once('error', (error) => {
@@ -50,14 +58,17 @@ export async function runCommand(command: string, opts: RunCommandOptions): Prom
     // After a timeout or abort killed the group, a survivor that left it may still hold the pipes: stop at exit.
     stopped = () => {
       const settle = (): void => {
-        child.stdout.destroy();
-        child.stderr.destroy();
+        child.stdout?.destroy();
+        child.stderr?.destroy();
         resolve(exit ?? { code: child.exitCode, signal: child.signalCode });
       };
       if (exit !== undefined || child.exitCode !== null || child.signalCode !== null) settle();
       else child.once('exit', settle);
     };
   });
+  const push = (chunk: Buffer): void => tail.push(chunk);
+  child.stdout?.on('data', push);
+  child.stderr?.on('data', push);
   const guard = guardProcessGroup(child.pid, opts.timeoutMs, opts.signal, () => stopped?.());
   let end: Ended;
   try {
@@ -66,13 +77,5 @@ export async function runCommand(command: string, opts: RunCommandOptions): Prom
     guard.dispose();
   }
   if (guard.reason === 'cancel') opts.signal.throwIfAborted();
-  if (end.error !== undefined) tail.push(`failed to start /bin/sh: ${end.error.message}`);
-  return {
-    command,
-    exitCode: end.code ?? undefined,
-    signal: end.signal ?? undefined,
-    timedOut: guard.reason === 'timeout',
-    output: tail.text(),
-    ms: Math.round(nowMs() - started),
-  };
+  return outcome(end, guard.reason === 'timeout');
 }

@@ -38,14 +38,15 @@ export async function notifyReady(opts: NotifyOptions): Promise<boolean> {
 // No shell and only NOTIFY_SOCKET in its environment; killed after 5 s (systemd not answering the barrier).
 function run(bin: string, args: string[], env: Record<string, string>): Promise<{ exitCode: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(bin, args, { env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 5_000 });
     let output = '';
+    const child = spawn(bin, args, { env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 5_000 });
+    // Listeners first: a spawn that failed (ENOENT, EMFILE) reports on the next tick, possibly with no stdio.
+    child.once('error', reject);
+    child.once('close', (exitCode) => resolve({ exitCode, output }));
     const collect = (chunk: Buffer): void => {
       output = (output + chunk.toString()).slice(-4096);
     };
-    child.stdout.on('data', collect);
-    child.stderr.on('data', collect);
-    child.once('error', reject);
-    child.once('close', (exitCode) => resolve({ exitCode, output }));
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
   });
 }

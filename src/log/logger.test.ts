@@ -45,6 +45,20 @@ describe('logger', () => {
     expect(JSON.parse(lines[1] ?? '')).toMatchObject({ level: 'error', msg: 'broken', logError: expect.stringContaining('not serializable') });
   });
 
+  it('never throws in text format either: nested bigints and errors as text, a cycle as a note', () => {
+    const { logger, lines } = capture('text');
+    const loop: Record<string, unknown> = {};
+    loop.self = loop;
+    logger.info('state', { backend: { revision: 7n, last: new Error('refused') }, loop });
+    expect(lines[0]).toMatch(/ INFO {2}state backend=\{"revision":"7","last":"refused"\} loop="\[not serializable: .*\]"\n$/);
+  });
+
+  it('keeps its own level, time and msg when a field has one of those names', () => {
+    const { logger, lines } = capture('json');
+    logger.info('render', { level: 'debug', time: 'never', msg: 'other' });
+    expect(JSON.parse(lines[0] ?? '')).toMatchObject({ level: 'info', msg: 'render', field_level: 'debug', field_time: 'never', field_msg: 'other' });
+  });
+
   it('passes a line that is not JSON through unchanged', () => {
     expect(formatTextLine('plain\n')).toBe('plain');
   });

@@ -1,7 +1,7 @@
 // Structured log records: JSON (NDJSON) for collectors, one readable line for people. Values of keys are never logged.
 // A few lines of our own rather than pino: pino, sonic-boom and thread-stream load worker_threads and assert and cost
 // ~8 ms of every one-shot start; one synchronous write per record is all confetti needs.
-import { formatTextRecord } from './text-format.js';
+import { formatTextRecord, toJsonText } from './text-format.js';
 
 export type LogFields = Record<string, unknown>;
 export type Level = 'debug' | 'info' | 'warn' | 'error';
@@ -40,7 +40,10 @@ export function createLogger(opts: LoggerOptions): ConfettiLogger {
   let level = opts.level;
   const emit = (at: Level, msg: string, fields?: LogFields): void => {
     if (RANK[at] < RANK[level]) return;
-    const record = { level: at, time: new Date().toISOString(), ...(fields === undefined ? {} : cleanFields(fields)), msg };
+    const record: LogFields = { level: at, time: new Date().toISOString() };
+    // A field may not pass for the record's own level, time or message.
+    if (fields !== undefined) for (const [k, v] of Object.entries(cleanFields(fields))) record[k === 'level' || k === 'time' || k === 'msg' ? `field_${k}` : k] = v;
+    record.msg = msg;
     write(opts.format === 'json' ? toJson(record) + '\n' : formatTextRecord(record) + '\n');
   };
   return {
@@ -59,11 +62,9 @@ export function createLogger(opts: LoggerOptions): ConfettiLogger {
 
 // Nested bigints and errors too; a value JSON cannot hold (a cycle) must not lose the record.
 function toJson(record: LogFields): string {
-  try {
-    return JSON.stringify(record, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value instanceof Error ? value.message : value));
-  } catch (error) {
-    return JSON.stringify({ level: record.level, time: record.time, msg: record.msg, logError: `fields not serializable: ${(error as Error).message}` });
-  }
+  const text = toJsonText(record);
+  if (text.startsWith('{')) return text;
+  return toJsonText({ level: record.level, time: record.time, msg: record.msg, logError: `fields not serializable: ${JSON.parse(text) as string}` });
 }
 
 // Errors become their message (no stack in an operator's log); bigints (revisions) become strings; undefined is dropped.

@@ -4,7 +4,16 @@ const OMIT = new Set(['time', 'level', 'msg', 'pid', 'hostname']);
 
 function formatValue(value: unknown): string {
   if (typeof value === 'string') return /^[\w./:@+-]+$/.test(value) ? value : JSON.stringify(value);
-  return JSON.stringify(value);
+  return toJsonText(value);
+}
+
+/** JSON for a log value: bigints and errors as text, anything JSON cannot hold (a cycle) as a note, never a throw. */
+export function toJsonText(value: unknown): string {
+  try {
+    return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v instanceof Error ? v.message : v)) ?? String(value);
+  } catch (error) {
+    return JSON.stringify(`[not serializable: ${(error as Error).message}]`);
+  }
 }
 
 /** Formats one JSON record line; a line that is not JSON passes through (trailing whitespace trimmed). */

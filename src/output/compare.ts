@@ -1,8 +1,9 @@
-import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
+import { constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import type { FileMeta, OutputTarget } from './output-target.js';
 import type { ResolvedDest } from './resolve-dest.js';
 import { OutputError } from '../errors.js';
 import { outputError } from './output-error.js';
+import { closeQuietly } from './fsync.js';
 
 const PERMISSION_BITS = 0o7777;
 const NEW_FILE_MODE = 0o644;
@@ -37,7 +38,7 @@ export function readCurrent({ path, stats }: ResolvedDest, dest: string): Curren
     if (error instanceof OutputError) throw error;
     throw outputError('READ_FAILED', dest, `cannot read ${path}`, error);
   } finally {
-    closeSync(fd);
+    closeQuietly(fd);
   }
 }
 

@@ -1,8 +1,8 @@
-import { closeSync, constants, fchmodSync, fchownSync, fstatSync, openSync, rmSync, writeSync } from 'node:fs';
+import { constants, fchmodSync, fchownSync, fstatSync, openSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { FileMeta } from './output-target.js';
 import { errnoCode, outputError } from './output-error.js';
-import { fsyncFd } from './fsync.js';
+import { closeQuietly, fsyncFd } from './fsync.js';
 
 /** Stage files of this process still in flight: cleanStaleStageFiles must not take them. */
 export const IN_FLIGHT = new Set<string>();
@@ -35,7 +35,7 @@ export async function writeStageFile(path: string, bytes: Buffer, meta: FileMeta
       throw outputError('WRITE_FAILED', dest, `cannot write stage file ${path}`, error);
     }
   } finally {
-    closeSync(fd);
+    closeQuietly(fd);
   }
 }
 
@@ -44,7 +44,12 @@ function writeAll(fd: number, bytes: Buffer): void {
 }
 
 function setOwner(fd: number, meta: FileMeta, required: boolean, path: string, dest: string): void {
-  const stats = fstatSync(fd);
+  let stats: ReturnType<typeof fstatSync>;
+  try {
+    stats = fstatSync(fd);
+  } catch (error) {
+    throw outputError('WRITE_FAILED', dest, `cannot stat stage file ${path}`, error);
+  }
   const uid = meta.uid ?? stats.uid;
   const gid = meta.gid ?? stats.gid;
   if (uid === stats.uid && gid === stats.gid) return;

@@ -1,7 +1,7 @@
-import { closeSync, constants, openSync, renameSync } from 'node:fs';
+import { constants, openSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { outputError } from './output-error.js';
-import { fsyncFd } from './fsync.js';
+import { closeQuietly, fsyncFd } from './fsync.js';
 
 /** Renames the stage file over dest (atomic on POSIX, same directory) and fsyncs the directory. */
 export async function swapIntoPlace(stage: string, real: string, dest: string): Promise<void> {
@@ -27,6 +27,6 @@ async function syncDirectory(dir: string): Promise<void> {
   } catch {
     // Durability only; see above.
   } finally {
-    closeSync(fd);
+    closeQuietly(fd);
   }
 }

@@ -46,7 +46,13 @@ export async function writeOutput(target: OutputTarget, content: string, opts: W
     await swapIntoPlace(stage, real, target.dest);
     return check === undefined ? { outcome: 'written' } : { outcome: 'written', check };
   } catch (error) {
-    if (!opts.keepStageFile) removeStageFile(stage);
+    if (!opts.keepStageFile) {
+      try {
+        removeStageFile(stage);
+      } catch {
+        // The step's own error says what failed; a stage file left behind is cleaned at the next start.
+      }
+    }
     throw error;
   } finally {
     releaseStageFile(stage);
