@@ -5,6 +5,7 @@ import type { KeySource } from '../../src/backends/key-source.js';
 import { startEtcd, type EtcdCluster } from '../harness/etcd.js';
 import { v2Store, type V2Store } from './v2-store.js';
 import { WatchTap } from './watch-tap.js';
+import { waitFor } from '../support/wait-for.js';
 
 describe('etcd v2 watch', () => {
   let etcd: EtcdCluster;
@@ -173,8 +174,12 @@ describe('etcd v2 watch', () => {
     await tap.put('/w9/a/x', '1');
     await stop();
     expect(tap.error).toBeUndefined();
-    const after = count();
-    expect(after.TCPSocketWrap ?? 0).toBeLessThanOrEqual(before.TCPSocketWrap ?? 0);
-    expect(after.Timeout ?? 0).toBeLessThanOrEqual(before.Timeout ?? 0);
+    // A destroyed socket's handle closes on a later turn of the loop (it failed once under load when counted at
+    // once); a leaked one never goes, so this still fails on a leak.
+    const settled = (): boolean => {
+      const after = count();
+      return (after.TCPSocketWrap ?? 0) <= (before.TCPSocketWrap ?? 0) && (after.Timeout ?? 0) <= (before.Timeout ?? 0);
+    };
+    await waitFor(settled, 'the watch sockets and timers to be gone', 2_000);
   });
 });
