@@ -3,7 +3,7 @@ import type { FileMeta, OutputTarget } from './output-target.js';
 import type { ResolvedDest } from './resolve-dest.js';
 import { OutputError } from '../errors.js';
 import { outputError } from './output-error.js';
-import { closeQuietly } from './fsync.js';
+import { closeQuietly } from './fd.js';
 
 const PERMISSION_BITS = 0o7777;
 const NEW_FILE_MODE = 0o644;

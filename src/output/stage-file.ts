@@ -2,7 +2,7 @@ import { constants, fchmodSync, fchownSync, fstatSync, openSync, rmSync, writeSy
 import { basename, dirname, join } from 'node:path';
 import type { FileMeta } from './output-target.js';
 import { errnoCode, outputError } from './output-error.js';
-import { closeQuietly, fsyncFd } from './fsync.js';
+import { closeQuietly, fsyncFd } from './fd.js';
 
 /** Stage files of this process still in flight: cleanStaleStageFiles must not take them. */
 export const IN_FLIGHT = new Set<string>();

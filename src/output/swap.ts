@@ -1,7 +1,7 @@
 import { constants, openSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { outputError } from './output-error.js';
-import { closeQuietly, fsyncFd } from './fsync.js';
+import { closeQuietly, fsyncFd } from './fd.js';
 
 /** Renames the stage file over dest (atomic on POSIX, same directory) and fsyncs the directory. */
 export async function swapIntoPlace(stage: string, real: string, dest: string): Promise<void> {

@@ -1,3 +1,4 @@
+// Descriptor helpers of the output stage: fsync off the event loop, and a close that never masks an outcome.
 import { closeSync, fsync } from 'node:fs';
 
 /** fsync(2) on libuv's thread pool: the one output step that can take long on a busy disk. */
