@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { TemplateError } from '../errors.js';
 import type { View } from '../mirror/view.js';
-import { COMPILE_OPTIONS, hb } from './handlebars.js';
+import { compileOptionsFor, hb } from './handlebars.js';
+import { dialectOf, dropPragmaLine } from './dialect.js';
 import { planEachMemo, type TemplateMemo } from './each-memo.js';
 import { findUnknownHelper } from './helper-check.js';
 import { templateError } from './locate.js';
@@ -48,9 +49,11 @@ export function compileTemplate(source: string, file: string, options: CompileOp
   } catch (error) {
     throw syntaxError(file, error, (hb as unknown as { Parser?: { lexer?: Lexer } }).Parser?.lexer);
   }
+  const dialect = dialectOf(source);
+  if (dialect === 'confd') dropPragmaLine(ast);
   const unknown = findUnknownHelper(ast, hb.helpers);
   if (unknown) throw templateError('UNKNOWN_HELPER', file, unknown.loc, `unknown helper "${unknown.name}"`, { key: unknown.name });
-  const template = hb.compile(ast, COMPILE_OPTIONS);
+  const template = hb.compile(ast, compileOptionsFor(dialect));
   const memo = options.memo === false ? undefined : planEachMemo(ast, hb.helpers);
   return {
     file,

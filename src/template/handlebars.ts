@@ -7,9 +7,12 @@ import { MATH_HELPERS } from './helpers-math.js';
 import { MISC_HELPERS } from './helpers-misc.js';
 import { STRING_HELPERS } from './helpers-strings.js';
 import { makeEach } from './each.js';
-import { useStringJoiningCompiler } from './string-compiler.js';
+import { installGoPrint, useStringJoiningCompiler } from './string-compiler.js';
+import { formatGoValue } from './go-format.js';
+import { SCOPE_HELPERS, VARIABLE_HELPERS } from './helpers-scope.js';
+import type { Dialect } from './dialect.js';
 
-export const HELPERS: HelperSet = { ...KV_HELPERS, ...STRING_HELPERS, ...MATH_HELPERS, ...MISC_HELPERS };
+export const HELPERS: HelperSet = { ...KV_HELPERS, ...STRING_HELPERS, ...MATH_HELPERS, ...MISC_HELPERS, ...VARIABLE_HELPERS };
 
 export const hb = Handlebars.create();
 useStringJoiningCompiler(hb);
@@ -17,6 +20,8 @@ useStringJoiningCompiler(hb);
 for (const [name, spec] of Object.entries(HELPERS)) hb.registerHelper(name, toHandlebarsHelper(name, spec));
 
 type RawHelper = (this: unknown, ...args: unknown[]) => unknown;
+for (const [name, helper] of Object.entries(SCOPE_HELPERS)) hb.registerHelper(name, helper);
+installGoPrint(formatGoValue);
 hb.registerHelper('each', makeEach(hb.helpers['each'] as RawHelper, (data) => hb.createFrame(data) as Record<string, unknown>));
 
 /**
@@ -28,5 +33,15 @@ export const COMPILE_OPTIONS = {
   noEscape: true,
   strict: true,
   knownHelpersOnly: true,
-  knownHelpers: Object.fromEntries(Object.keys(HELPERS).map((name) => [name, true])),
+  knownHelpers: Object.fromEntries([...Object.keys(HELPERS), ...Object.keys(SCOPE_HELPERS)].map((name) => [name, true])),
 } as const;
+
+/**
+ * The confd dialect (dialect.ts): lines holding only a block tag keep their whitespace, a missing field is
+ * undefined rather than an error (Go prints it as "<no value>"), and every {{…}} prints through Go's %v.
+ */
+export const CONFD_COMPILE_OPTIONS = { ...COMPILE_OPTIONS, strict: false, ignoreStandalone: true, goPrint: true } as const;
+
+export function compileOptionsFor(dialect: Dialect): typeof COMPILE_OPTIONS | typeof CONFD_COMPILE_OPTIONS {
+  return dialect === 'confd' ? CONFD_COMPILE_OPTIONS : COMPILE_OPTIONS;
+}
