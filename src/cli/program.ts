@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import { createCheckCommand } from './check-command.js';
+import { createConvertCommand } from './convert-command.js';
 import { createRegisterCommand } from './register-command.js';
 import { createRenderCommand } from './render-command.js';
 import { createWatchCommand } from './watch-command.js';
@@ -16,6 +17,7 @@ export function createProgram(): Command {
   program.addCommand(createWatchCommand());
   program.addCommand(createCheckCommand());
   program.addCommand(createRegisterCommand());
+  program.addCommand(createConvertCommand());
   // Usage errors become exit code 2 in cli/main.ts instead of commander's process.exit(1).
   for (const cmd of [program, ...program.commands]) cmd.exitOverride();
   return program;

@@ -1,0 +1,467 @@
+// Go text/template (confd's templates) → confetti's confd dialect of Handlebars. The output renders the bytes Go
+// renders: text is copied as is (trim markers were applied by the scanner), `{{$x := v}}` opens a `{{#let v as |x|}}`
+// block that closes where Go's variable goes out of scope, `range` becomes `#each` with block params, `define` an
+// inline partial. What has no translation is listed as a note and marked in the output.
+import { CONFD_PRAGMA } from '../template/dialect.js';
+import type { Command, Node, Operand, Pipeline } from './go-parse.js';
+import { parseTemplate } from './go-parse.js';
+import type { Position } from './go-scan.js';
+import { GoSyntaxError } from './go-scan.js';
+
+export interface ConvertNote {
+  line: number;
+  column: number;
+  construct: string;
+  todo: string;
+}
+
+export interface ConvertResult {
+  /** The Handlebars template (confd dialect); undefined when the Go template does not parse. */
+  source: string | undefined;
+  /** Places that need a person; each is also marked in `source` with a CONFETTI-CONVERT comment. */
+  notes: ConvertNote[];
+}
+
+/** confd's functions and Go's built-ins; each is a confetti helper of the same name and semantics. */
+export const GO_FUNCTIONS: ReadonlySet<string> = new Set([
+  // confd
+  'base', 'split', 'json', 'jsonArray', 'dir', 'map', 'getenv', 'join', 'datetime', 'toUpper', 'toLower', 'contains',
+  'replace', 'trimSuffix', 'lookupIP', 'lookupIPV4', 'lookupIPV6', 'lookupSRV', 'fileExists', 'base64Encode',
+  'base64Decode', 'parseBool', 'reverse', 'sortByLength', 'sortKVByLength', 'add', 'sub', 'div', 'mod', 'mul', 'seq',
+  'atoi', 'exists', 'ls', 'lsdir', 'get', 'gets', 'getv', 'getvs',
+  // Go's built-ins (call is not: there are no function values in confetti)
+  'and', 'or', 'not', 'len', 'index', 'slice', 'print', 'printf', 'println', 'html', 'js', 'urlquery', 'eq', 'ne', 'lt',
+  'le', 'gt', 'ge',
+]);
+
+/** confd's {key, value} pairs have Go field names; confetti's entries have lowercase ones. */
+const FIELD_NAMES: Readonly<Record<string, string>> = { Key: 'key', Value: 'value' };
+
+// Names a block parameter must not take: Handlebars keywords and every helper a template may call.
+const RESERVED = new Set([...GO_FUNCTIONS, 'this', 'true', 'false', 'null', 'undefined', 'else', 'as', 'let', 'cell', 'setVar', 'each', 'if', 'unless', 'with', 'lookup', 'log']);
+
+export const CONVERT_MARK = 'CONFETTI-CONVERT';
+
+/** Convert one Go template. Never throws for template content: problems become notes. */
+export function convertTemplate(goSource: string): ConvertResult {
+  let nodes: Node[];
+  try {
+    nodes = parseTemplate(goSource);
+  } catch (error) {
+    if (!(error instanceof GoSyntaxError)) throw error;
+    return { source: undefined, notes: [{ ...error.pos, construct: 'syntax error', todo: `${error.message}; fix the Go template, then convert again` }] };
+  }
+  const t = new Translator();
+  t.nodes(nodes);
+  return { source: `${CONFD_PRAGMA}\n${t.out.join()}`, notes: t.notes };
+}
+
+type Expr = { call: true; name: string; args: string[] } | { call: false; text: string; literal: boolean };
+
+interface Variable {
+  hb: string;
+  cell: boolean;
+}
+
+class Scope {
+  readonly vars = new Map<string, Variable>();
+  /** Closing tags of the `let` blocks this scope opened, innermost last. */
+  readonly closes: string[] = [];
+  constructor(readonly parent: Scope | undefined) {}
+  find(name: string): Variable | undefined {
+    return this.vars.get(name) ?? this.parent?.find(name);
+  }
+}
+
+class Translator {
+  readonly out = new Output();
+  readonly notes: ConvertNote[] = [];
+  #scope = new Scope(undefined);
+  /** Variables some action assigns with `=`: declared as cells so the assignment reaches every reader. */
+  #assigned = new Set<string>();
+
+  nodes(nodes: Node[]): void {
+    this.#assigned = assignedNames(nodes);
+    this.#block(nodes);
+  }
+
+  #block(nodes: Node[], params: Map<string, Variable> = new Map()): void {
+    const scope = new Scope(this.#scope);
+    for (const [name, v] of params) scope.vars.set(name, v);
+    this.#scope = scope;
+    for (const node of nodes) this.#node(node);
+    for (const close of scope.closes.reverse()) this.out.tag(close);
+    this.#scope = scope.parent as Scope;
+  }
+
+  #node(node: Node): void {
+    switch (node.kind) {
+      case 'text':
+        this.out.text(node.value, node.trimStart, node.trimEnd);
+        return;
+      case 'comment':
+        this.#comment(node.value, node.pos);
+        return;
+      case 'print':
+        this.#print(node.pipe);
+        return;
+      case 'if':
+        this.#withDecl(node.pipe, (cond) => {
+          this.out.tag(`{{#if ${cond}}}`);
+          this.#block(node.body);
+          let orElse = node.orElse;
+          // Go's {{else if}} nests an {{if}} in the else branch; Handlebars chains it the same way.
+          while (orElse?.length === 1 && orElse[0]?.kind === 'if' && orElse[0].elseIf === true && orElse[0].pipe.decl === undefined) {
+            const inner: Extract<Node, { kind: 'if' }> = orElse[0];
+            this.out.tag(`{{else if ${this.#param(this.#pipeline(inner.pipe))}}}`);
+            this.#block(inner.body);
+            orElse = inner.orElse;
+          }
+          if (orElse !== undefined) {
+            this.out.tag('{{else}}');
+            this.#block(orElse);
+          }
+          this.out.tag('{{/if}}');
+        });
+        return;
+      case 'with':
+        this.#withDecl(node.pipe, (value) => {
+          this.out.tag(`{{#with ${value}}}`);
+          this.#block(node.body);
+          if (node.orElse !== undefined) {
+            this.out.tag('{{else}}');
+            this.#block(node.orElse);
+          }
+          this.out.tag('{{/with}}');
+        });
+        return;
+      case 'range':
+        this.#range(node);
+        return;
+      case 'define': {
+        this.out.tag(`{{#*inline ${hbString(node.name)}}}`);
+        const saved = this.#scope;
+        this.#scope = new Scope(undefined);
+        this.#block(node.body);
+        this.#scope = saved;
+        this.out.tag('{{/inline}}');
+        return;
+      }
+      case 'template':
+        this.out.tag(node.pipe === undefined ? `{{> ${hbString(node.name)}}}` : `{{> ${hbString(node.name)} ${this.#param(this.#pipeline(node.pipe))}}}`);
+        return;
+      case 'block': {
+        this.out.tag(`{{#*inline ${hbString(node.name)}}}`);
+        const saved = this.#scope;
+        this.#scope = new Scope(undefined);
+        this.#block(node.body);
+        this.#scope = saved;
+        this.out.tag('{{/inline}}');
+        this.out.tag(`{{> ${hbString(node.name)} ${this.#param(this.#pipeline(node.pipe))}}}`);
+        return;
+      }
+      case 'break':
+      case 'continue':
+        this.#note(node.pos, `{{${node.kind}}}`, `Handlebars' #each cannot ${node.kind === 'break' ? 'stop early' : 'skip to the next item'}: rewrite the loop body with {{#if}}`);
+        return;
+    }
+  }
+
+  // {{if $x := p}} / {{with $x := p}}: the variable lives for the whole block, else branches included.
+  #withDecl(pipe: Pipeline, emit: (value: string) => void): void {
+    if (pipe.decl === undefined) {
+      emit(this.#param(this.#pipeline(pipe)));
+      return;
+    }
+    const names = pipe.decl.names;
+    if (pipe.decl.assign || names.length !== 1) {
+      this.#note(pipe.pos, 'assignment in a condition', 'declare or assign the variable in its own action before the block');
+      emit('false');
+      return;
+    }
+    const name = names[0] as string;
+    const value = this.#param(this.#pipeline({ commands: pipe.commands, pos: pipe.pos }));
+    const v = this.#declare(name);
+    this.out.tag(`{{#let ${v.cell ? `(cell ${value})` : value} as |${v.hb}|}}`);
+    const scope = new Scope(this.#scope);
+    scope.vars.set(name, v);
+    this.#scope = scope;
+    emit(v.cell ? `${v.hb}.value` : v.hb);
+    this.#scope = scope.parent as Scope;
+    this.out.tag('{{/let}}');
+  }
+
+  #range(node: Extract<Node, { kind: 'range' }>): void {
+    const decl = node.pipe.decl;
+    const list = this.#param(this.#pipeline({ commands: node.pipe.commands, pos: node.pipe.pos }));
+    const params = new Map<string, Variable>();
+    let as = '';
+    if (decl !== undefined) {
+      if (decl.assign || decl.names.length > 2) {
+        this.#note(node.pos, 'range assignment', 'use {{range $v := …}} or {{range $i, $v := …}}');
+      } else {
+        // Go: one variable is the element; two are key/index and element. Handlebars: |element key|.
+        const names = decl.names.length === 1 ? [decl.names[0] as string] : [decl.names[1] as string, decl.names[0] as string];
+        const hbNames = names.map((name) => {
+          if (this.#assigned.has(name)) this.#note(node.pos, `assignment to range variable $${name}`, 'assign to a variable declared outside the loop instead');
+          const v = { hb: hbName(name), cell: false };
+          params.set(name, v);
+          return v.hb;
+        });
+        as = ` as |${hbNames.join(' ')}|`;
+      }
+    }
+    this.out.tag(`{{#each ${list}${as}}}`);
+    this.#block(node.body, params);
+    if (node.orElse !== undefined) {
+      this.out.tag('{{else}}');
+      this.#block(node.orElse);
+    }
+    this.out.tag('{{/each}}');
+  }
+
+  #comment(value: string, pos: Position): void {
+    if (!value.includes('--}}')) this.out.tag(`{{!--${value}--}}`);
+    else if (!value.includes('}}')) this.out.tag(`{{!${value}}}`);
+    else this.#note(pos, 'comment', 'this comment contains "--}}" and was left out; copy it by hand if you need it');
+  }
+
+  #print(pipe: Pipeline): void {
+    const decl = pipe.decl;
+    if (decl === undefined) {
+      this.out.tag(this.#mustache(this.#pipeline(pipe)));
+      return;
+    }
+    const value = this.#param(this.#pipeline({ commands: pipe.commands, pos: pipe.pos }));
+    const name = decl.names[0] as string;
+    if (decl.names.length !== 1) {
+      this.#note(pipe.pos, 'declaration of two variables', 'only {{range}} declares two variables');
+      return;
+    }
+    if (decl.assign) {
+      const v = this.#scope.find(name);
+      if (v === undefined) this.#note(pipe.pos, `assignment to undeclared $${name}`, 'declare it with := first');
+      else if (!v.cell) this.#note(pipe.pos, `assignment to $${name}`, 'range variables cannot be assigned; use a variable declared with :=');
+      else this.out.tag(`{{setVar ${v.hb} ${value}}}`);
+      return;
+    }
+    const v = this.#declare(name);
+    this.out.tag(`{{#let ${v.cell ? `(cell ${value})` : value} as |${v.hb}|}}`);
+    this.#scope.vars.set(name, v);
+    this.#scope.closes.push('{{/let}}');
+  }
+
+  #declare(name: string): Variable {
+    return { hb: hbName(name), cell: this.#assigned.has(name) };
+  }
+
+  #pipeline(pipe: Pipeline): Expr {
+    if (pipe.decl !== undefined) {
+      this.#note(pipe.pos, 'declaration inside parentheses', 'declare the variable in its own action');
+    }
+    let result: Expr | undefined;
+    for (const cmd of pipe.commands) result = this.#command(cmd, result);
+    return result as Expr;
+  }
+
+  #command(cmd: Command, piped: Expr | undefined): Expr {
+    const [head, ...rest] = cmd.operands as [Operand, ...Operand[]];
+    if (head.term.kind === 'function') {
+      const name = head.term.name;
+      if (!GO_FUNCTIONS.has(name)) {
+        const todo = name === 'call' ? 'confetti has no function values; compute the value with helpers' : 'confetti has no such function; rewrite this with the helpers in the README';
+        this.#note(head.term.pos, `function ${name}`, todo);
+        return { call: false, text: '""', literal: true };
+      }
+      const args = rest.map((op) => this.#param(this.#operand(op)));
+      if (piped !== undefined) args.push(this.#param(piped));
+      return { call: true, name, args };
+    }
+    if (rest.length > 0 || piped !== undefined) {
+      this.#note(cmd.pos, 'method call', 'Go methods (like .Format on a time) have no Handlebars equivalent; use a helper');
+      return { call: false, text: '""', literal: true };
+    }
+    return this.#operand(head);
+  }
+
+  #operand(op: Operand): Expr {
+    const term = op.term;
+    let base: Expr;
+    switch (term.kind) {
+      case 'dot':
+        base = { call: false, text: 'this', literal: false };
+        break;
+      case 'field':
+        return { call: false, text: ['this', ...term.names.map(fieldName)].join('.'), literal: false };
+      case 'variable': {
+        if (term.name === '') {
+          base = { call: false, text: '@root', literal: false };
+          break;
+        }
+        const v = this.#scope.find(term.name);
+        if (v === undefined) {
+          this.#note(term.pos, `undefined variable $${term.name}`, 'declare it before use');
+          return { call: false, text: '""', literal: true };
+        }
+        base = { call: false, text: v.cell ? `${v.hb}.value` : v.hb, literal: false };
+        break;
+      }
+      case 'function':
+        // A function name as an argument is called without arguments.
+        if (!GO_FUNCTIONS.has(term.name)) {
+          this.#note(term.pos, `function ${term.name}`, 'confetti has no such function; rewrite this with the helpers in the README');
+          return { call: false, text: '""', literal: true };
+        }
+        return { call: true, name: term.name, args: [] };
+      case 'string':
+        return { call: false, text: hbString(term.value), literal: true };
+      case 'number':
+        return { call: false, text: this.#number(term.value, term.pos), literal: true };
+      case 'bool':
+        return { call: false, text: String(term.value), literal: true };
+      case 'nil':
+        return { call: false, text: 'null', literal: true };
+      case 'pipeline':
+        base = this.#pipeline(term.pipe);
+        break;
+    }
+    if (op.fields.length === 0) return base;
+    if (!base.call && !base.literal) return { call: false, text: [base.text, ...op.fields.map(fieldName)].join('.'), literal: false };
+    // Handlebars has no field access on a sub-expression: (json .Value).port is (lookup (json this.value) "port").
+    let expr = base;
+    for (const field of op.fields) expr = { call: true, name: 'lookup', args: [this.#param(expr), hbString(fieldName(field))] };
+    return expr;
+  }
+
+  #number(value: number, pos: Position): string {
+    if (Number.isInteger(value) && Number.isSafeInteger(value)) return String(value);
+    const text = String(value);
+    if (/^-?\d+\.\d+$/.test(text)) return text;
+    this.#note(pos, `number ${text}`, 'write this number in plain decimal notation');
+    return '0';
+  }
+
+  #param(e: Expr): string {
+    if (!e.call) return e.text;
+    return e.args.length === 0 ? `(${e.name})` : `(${e.name} ${e.args.join(' ')})`;
+  }
+
+  #mustache(e: Expr): string {
+    if (e.call) return e.args.length === 0 ? `{{${e.name}}}` : `{{${e.name} ${e.args.join(' ')}}}`;
+    // {{"text"}} would be a lookup in Handlebars: print literals through print.
+    return e.literal ? `{{print ${e.text}}}` : `{{${e.text}}}`;
+  }
+
+  #note(pos: Position, construct: string, todo: string): void {
+    this.notes.push({ line: pos.line, column: pos.column, construct, todo });
+    this.out.tag(`{{!-- ${CONVERT_MARK} ${pos.line}:${pos.column}: ${construct.replace(/--|}}/g, '')} — ${todo} --}}`);
+  }
+}
+
+interface Part {
+  tag: boolean;
+  value: string;
+  /** Text only: Go's trim markers remove the whitespace at this end. */
+  trimStart?: boolean;
+  trimEnd?: boolean;
+}
+
+const GO_SPACE_START = /^[ \t\r\n]+/;
+const GO_SPACE_END = /[ \t\r\n]+$/;
+const JS_SPACE_START = /^\s+/;
+const JS_SPACE_END = /\s+$/;
+
+/**
+ * Text and tags, joined with what Handlebars needs where text meets a tag. A trimmed end becomes `~` on the
+ * adjacent tag, which keeps the author's layout, unless Handlebars' idea of whitespace (JavaScript's \s) would
+ * take more than Go's (space, tab, CR, LF): then the converter trims the text itself.
+ */
+class Output {
+  readonly #parts: Part[] = [];
+  text(value: string, trimStart = false, trimEnd = false): void {
+    if (value !== '') this.#parts.push({ tag: false, value, trimStart, trimEnd });
+  }
+  tag(value: string): void {
+    this.#parts.push({ tag: true, value });
+  }
+  join(): string {
+    const parts = this.#parts;
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i] as Part;
+      if (part.tag) continue;
+      const prev = parts[i - 1];
+      const next = parts[i + 1];
+      if (part.trimStart === true) {
+        if (prev?.tag === true && sameTrim(part.value, GO_SPACE_START, JS_SPACE_START)) prev.value = prev.value.replace(/}}$/, '~}}');
+        else part.value = part.value.replace(GO_SPACE_START, '');
+      }
+      if (part.trimEnd === true) {
+        if (next?.tag === true && sameTrim(part.value, GO_SPACE_END, JS_SPACE_END)) next.value = next.value.replace(/^{{/, '{{~');
+        else part.value = part.value.replace(GO_SPACE_END, '');
+      }
+    }
+    let out = '';
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i] as Part;
+      if (part.tag) {
+        out += part.value;
+        continue;
+      }
+      let text = part.value;
+      const before = parts[i - 1]?.tag === true;
+      const after = parts[i + 1]?.tag === true;
+      // "}" right after a tag would close it ("}}}"); "{" right before one would open a triple-stash ("{{{").
+      let head = '';
+      let tail = '';
+      if (before) {
+        const m = /^}+/.exec(text);
+        if (m) {
+          head = `{{print ${hbString(m[0])}}}`;
+          text = text.slice(m[0].length);
+        }
+      }
+      if (after) {
+        const m = /{+$/.exec(text);
+        if (m) {
+          tail = `{{print ${hbString(m[0])}}}`;
+          text = text.slice(0, -m[0].length);
+        }
+        // A backslash before "{{" escapes it in Handlebars, and "\\{{" prints one backslash.
+        if (tail === '' && text.endsWith('\\')) text += '\\';
+      }
+      out += head + text + tail;
+    }
+    return out;
+  }
+}
+
+function sameTrim(text: string, go: RegExp, js: RegExp): boolean {
+  return text.replace(go, '') === text.replace(js, '');
+}
+
+function fieldName(name: string): string {
+  return FIELD_NAMES[name] ?? name;
+}
+
+function hbName(goName: string): string {
+  let name = goName;
+  while (RESERVED.has(name)) name += '_';
+  return name;
+}
+
+/** A Handlebars string literal with this value: only `"` is escaped in Handlebars, so a final backslash needs printf. */
+export function hbString(value: string): string {
+  const m = /\\+$/.exec(value);
+  if (m) return `(printf "%s${'%c'.repeat(m[0].length)}" ${hbString(value.slice(0, -m[0].length))}${' 92'.repeat(m[0].length)})`;
+  return `"${value.replace(/"/g, '\\"')}"`;
+}
+
+/** Names some action assigns with `=` (not `:=`), anywhere in these nodes. */
+function assignedNames(nodes: Node[], out = new Set<string>()): Set<string> {
+  for (const node of nodes) {
+    if ('pipe' in node && node.pipe?.decl?.assign === true) for (const name of node.pipe.decl.names) out.add(name);
+    if ('body' in node) assignedNames(node.body, out);
+    if ('orElse' in node && node.orElse) assignedNames(node.orElse, out);
+  }
+  return out;
+}
