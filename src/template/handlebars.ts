@@ -3,13 +3,14 @@ import Handlebars from 'handlebars';
 import type { HelperSet } from './helper-context.js';
 import { toHandlebarsHelper } from './helper-context.js';
 import { KV_HELPERS } from './helpers-kv.js';
+import { DNS_HELPERS } from './helpers-dns.js';
 import { MATH_HELPERS } from './helpers-math.js';
 import { MISC_HELPERS } from './helpers-misc.js';
 import { STRING_HELPERS } from './helpers-strings.js';
 import { makeEach } from './each.js';
 import { useStringJoiningCompiler } from './string-compiler.js';
 
-export const HELPERS: HelperSet = { ...KV_HELPERS, ...STRING_HELPERS, ...MATH_HELPERS, ...MISC_HELPERS };
+export const HELPERS: HelperSet = { ...KV_HELPERS, ...STRING_HELPERS, ...MATH_HELPERS, ...MISC_HELPERS, ...DNS_HELPERS };
 
 export const hb = Handlebars.create();
 useStringJoiningCompiler(hb);

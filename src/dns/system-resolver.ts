@@ -1,0 +1,100 @@
+// The system's answers: getaddrinfo (/etc/hosts, then DNS, as Go's net.LookupIP) for addresses, c-ares for SRV.
+import { srvRecord, type SrvRecord } from './answers.js';
+
+/** Where answers come from; a failure rejects (with Node's dns error codes), an abort rejects with the abort reason. */
+export interface DnsResolver {
+  lookupIP(name: string, signal: AbortSignal): Promise<string[]>;
+  lookupSRV(name: string, signal: AbortSignal): Promise<SrvRecord[]>;
+}
+
+// getaddrinfo runs on libuv's thread pool (4 threads, shared with file I/O) and cannot be cancelled: a hanging DNS
+// server must not take every thread, so at most two lookups run at once and the rest queue.
+const MAX_GETADDRINFO = 2;
+
+// Loaded on first use: most templates never look anything up, and a one-shot start loads only what it needs.
+const loadDns = (): Promise<typeof import('node:dns/promises')> => import('node:dns/promises');
+
+export function createSystemResolver(): DnsResolver {
+  const gate = new Gate(MAX_GETADDRINFO);
+  return {
+    async lookupIP(name, signal) {
+      const { lookup } = await loadDns();
+      const answers = await gate.run(() => lookup(name, { all: true }), signal);
+      return answers.map((a) => a.address);
+    },
+    async lookupSRV(name, signal) {
+      const { Resolver } = await loadDns();
+      signal.throwIfAborted();
+      // A resolver per question reads /etc/resolv.conf afresh and can be cancelled alone; tries: 1, the caller times out.
+      const resolver = new Resolver({ tries: 1 });
+      const cancel = (): void => resolver.cancel();
+      signal.addEventListener('abort', cancel, { once: true });
+      try {
+        const records = await resolver.resolveSrv(name);
+        return records.map((r) => srvRecord(r.name, r.port, r.priority, r.weight));
+      } catch (error) {
+        signal.throwIfAborted();
+        throw error;
+      } finally {
+        signal.removeEventListener('abort', cancel);
+      }
+    },
+  };
+}
+
+/** Runs at most `limit` tasks at once; a caller whose signal aborts stops waiting (its task, if started, runs on). */
+class Gate {
+  /** Tasks running now. */
+  #running = 0;
+  /** Callers waiting for a slot, in order. */
+  readonly #queue: (() => void)[] = [];
+  readonly #limit: number;
+
+  constructor(limit: number) {
+    this.#limit = limit;
+  }
+
+  async run<T>(task: () => Promise<T>, signal: AbortSignal): Promise<T> {
+    await this.#acquire(signal);
+    const done = task().finally(() => this.#release());
+    return raceAbort(done, signal);
+  }
+
+  async #acquire(signal: AbortSignal): Promise<void> {
+    signal.throwIfAborted();
+    if (this.#running < this.#limit) {
+      this.#running++;
+      return;
+    }
+    await new Promise<void>((resolve, reject) => {
+      const waiter = (): void => {
+        signal.removeEventListener('abort', abort);
+        resolve();
+      };
+      const abort = (): void => {
+        const i = this.#queue.indexOf(waiter);
+        if (i !== -1) this.#queue.splice(i, 1);
+        reject(signal.reason as Error);
+      };
+      this.#queue.push(waiter);
+      signal.addEventListener('abort', abort, { once: true });
+    });
+  }
+
+  // A freed slot passes straight to the next waiter.
+  #release(): void {
+    const next = this.#queue.shift();
+    if (next) next();
+    else this.#running--;
+  }
+}
+
+// Settles with `promise`, or rejects with the signal's reason when it aborts first.
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const abort = (): void => reject(signal.reason as Error);
+    if (signal.aborted) return abort();
+    signal.addEventListener('abort', abort, { once: true });
+    void promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
+}
