@@ -15,7 +15,10 @@ export interface DnsLookup {
 const NONE: readonly never[] = Object.freeze([]);
 
 // Without a resolver (a render outside the CLI) every lookup is confd's error case: an empty list.
-const ips = (dns: DnsLookup | undefined, name: unknown): readonly string[] => dns?.ip(str(name, 'name')) ?? NONE;
+function ips(dns: DnsLookup | undefined, name: unknown): readonly string[] {
+  const text = str(name, 'name');
+  return dns?.ip(text) ?? NONE;
+}
 
 export const DNS_HELPERS: HelperSet = {
   lookupIP: { arity: [1, 1], fn: ({ state }, name) => ips(state.dns, name) },
@@ -24,6 +27,9 @@ export const DNS_HELPERS: HelperSet = {
   lookupIPV6: { arity: [1, 1], fn: ({ state }, name) => ips(state.dns, name).filter((ip) => ip.includes(':')) },
   lookupSRV: {
     arity: [3, 3],
-    fn: ({ state }, service, proto, name) => state.dns?.srv(str(service, 'service'), str(proto, 'proto'), str(name, 'name')) ?? NONE,
+    fn: ({ state }, service, proto, name) => {
+      const args = [str(service, 'service'), str(proto, 'proto'), str(name, 'name')] as const;
+      return state.dns?.srv(...args) ?? NONE;
+    },
   },
 };
