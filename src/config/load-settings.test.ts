@@ -154,7 +154,7 @@ describe('loadSettings precedence', () => {
     reloadSignal: { flag: 'SIGUSR2', env: 'hup', file: 'reload_signal: USR1', field: 'reloadSignal', expect: ['SIGUSR2', 'SIGHUP', 'SIGUSR1'] },
     killSignal: { flag: 'SIGINT', env: 'quit', file: 'kill_signal: SIGKILL', field: 'killSignal', expect: ['SIGINT', 'SIGQUIT', 'SIGKILL'] },
     renderTimeout: { flag: '1s', env: '2s', file: 'render_timeout: 3s', field: 'renderTimeoutMs', expect: [1000, 2000, 3000] },
-    dnsTimeout: { flag: '1s', env: '2s', file: 'dns_timeout: 3s', field: 'dnsTimeoutMs', expect: [1000, 2000, 3000] },
+    dnsTimeout: { flag: '1s', env: '2s', file: 'dns_timeout: 4s', field: 'dnsTimeoutMs', expect: [1000, 2000, 4000] },
     dnsRefresh: { flag: '10s', env: '20s', file: 'dns_refresh: 1m', field: 'dnsRefreshMs', expect: [10_000, 20_000, 60_000] },
     killTimeout: { flag: '1s', env: '2s', file: 'kill_timeout: 3s', field: 'killTimeoutMs', expect: [1000, 2000, 3000] },
     execRestart: { flag: true, env: 'no', file: 'exec_restart: true', field: 'execRestart', expect: [true, false, true] },
