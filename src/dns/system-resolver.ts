@@ -11,8 +11,9 @@ export interface DnsResolver {
 // server must not take every thread, so at most two lookups run at once and the rest queue.
 const MAX_GETADDRINFO = 2;
 
-// Loaded on first use: most templates never look anything up, and a one-shot start loads only what it needs.
-const loadDns = (): Promise<typeof import('node:dns/promises')> => import('node:dns/promises');
+// Loaded on first use: most templates never look anything up, and a one-shot start loads only what it needs. Through a
+// module of ours: the bundle turns that import into a require, while import('node:dns') fails under the V8-cache loader.
+const loadDns = (): Promise<typeof import('./node-dns.js')> => import('./node-dns.js');
 
 export function createSystemResolver(): DnsResolver {
   const gate = new Gate(MAX_GETADDRINFO);
