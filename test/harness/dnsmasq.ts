@@ -2,7 +2,7 @@
 // machine's /etc/resolv.conf and /etc/hosts are never touched. `ip netns exec` bind-mounts /etc/netns/<ns>/resolv.conf
 // and /etc/netns/<ns>/hosts over the real ones for the processes it starts (dnsmasq, and the CLI under test).
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, rmdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -66,8 +66,12 @@ export async function startDnsScene(spec: DnsSceneSpec): Promise<DnsScene> {
     }
     await run('ip', ['netns', 'del', ns]).catch(() => undefined);
     await rm(etc, { recursive: true, force: true });
+    // /etc/netns itself only if we made it and nobody else uses it now (rmdir refuses a non-empty directory).
+    if (madeParent) await rmdir('/etc/netns').catch(() => undefined);
   };
+  let madeParent = false;
   try {
+    madeParent = (await mkdir('/etc/netns', { recursive: true })) !== undefined;
     await mkdir(etc, { recursive: true });
     // One try of one second: an unanswered query must not stretch the tests.
     await writeFile(join(etc, 'resolv.conf'), 'nameserver 127.0.0.1\noptions timeout:1 attempts:1\n');
