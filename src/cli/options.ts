@@ -14,7 +14,8 @@ export function addCommonOptions(cmd: Command): Command {
     .option('--log-level <level>', 'debug, info, warn or error (default: info)')
     .option('--log-format <format>', 'text or json (default: text)')
     .option('--max-output-size <bytes>', 'refuse a render larger than this (default: 64MiB)')
-    .option('--render-timeout <duration>', 'abandon a render that runs longer, e.g. a runaway loop (default: 10s)');
+    .option('--render-timeout <duration>', 'abandon a render that runs longer, e.g. a runaway loop (default: 10s)')
+    .option('--dns-timeout <duration>', 'limit for one lookupIP/lookupSRV lookup; a timeout renders an empty list (default: 3s)');
 }
 
 export function addEtcdOptions(cmd: Command): Command {

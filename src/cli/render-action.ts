@@ -5,6 +5,8 @@ import { runOneShot } from '../daemon/one-shot.js';
 import type { ResourceResult } from '../daemon/render-resource.js';
 import { describeError, EXIT_CODES } from '../errors.js';
 import { TemplateCache } from '../template/index.js';
+import { DnsCache } from '../dns/dns-cache.js';
+import { createSystemResolver } from '../dns/system-resolver.js';
 import { loadContext } from './context.js';
 import { abortOnSignals } from './signals.js';
 
@@ -26,6 +28,7 @@ export async function runRender(flags: Record<string, unknown>): Promise<void> {
       templates: new TemplateCache(),
       env: process.env,
       logger,
+      dns: new DnsCache({ resolver: createSystemResolver(), logger, timeoutMs: settings.dnsTimeoutMs }),
       options: { syncOnly: settings.syncOnly, keepStageFile: settings.keepStageFile, dryRun, maxOutputSize: settings.maxOutputSize, renderTimeoutMs: settings.renderTimeoutMs },
     };
     const { results } = await runOneShot({ resources, source, deps, logger, waitForDataMs: settings.waitForDataMs ?? 0 }, signal);

@@ -6,6 +6,8 @@ import { startLiveReload } from '../daemon/live-reload.js';
 import { startWatchHooks } from '../daemon/exec-mode.js';
 import { runWatchDaemon } from '../daemon/watch-daemon.js';
 import { describeError } from '../errors.js';
+import { DnsCache } from '../dns/dns-cache.js';
+import { createSystemResolver } from '../dns/system-resolver.js';
 import { logBackendEvents } from '../log/backend-log.js';
 import { setLogLevel } from '../log/logger.js';
 import { startOperations } from '../ops/operations.js';
@@ -46,7 +48,8 @@ export async function runWatch(flags: Record<string, unknown>): Promise<void> {
         logger,
         defaultWait: settings.wait,
         intervalMs: settings.intervalMs,
-        deps: { templates: live.templates, env: process.env, logger, options: pipelineOptions(settings) },
+        dnsRefreshMs: settings.dnsRefreshMs,
+        deps: { templates: live.templates, env: process.env, logger, options: pipelineOptions(settings), dns: new DnsCache({ resolver: createSystemResolver(), logger, timeoutMs: settings.dnsTimeoutMs }) },
         observer: ops.observer,
         control: live.control,
         onReady: () => {

@@ -12,6 +12,7 @@ export function createWatchCommand(): Command {
   cmd
     .option('--wait <min[:max]>', 'default quiescence: render once no change came for min, at most max after the first (default: none; max = 4×min)')
     .option('--interval <duration>', 'poll the store on this period instead of watching it')
+    .option('--dns-refresh <duration>', 'look up the names templates used again on this period and re-render what changed (default: 30s)')
     .action(async () => {
       const { runWatch } = await import('./watch-action.js');
       await runWatch(givenOptions(cmd));

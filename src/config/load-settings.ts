@@ -96,6 +96,8 @@ function assemble(chosen: Chosen, configFile: string | undefined, warnings: stri
     waitForDataMs: chosen.waitForData?.value,
     maxOutputSize: chosen.maxOutputSize?.value ?? d.maxOutputSize,
     renderTimeoutMs: chosen.renderTimeout?.value ?? d.renderTimeoutMs,
+    dnsTimeoutMs: chosen.dnsTimeout?.value ?? d.dnsTimeoutMs,
+    dnsRefreshMs: chosen.dnsRefresh?.value ?? d.dnsRefreshMs,
     exec: chosen.exec?.value,
     reloadSignal: chosen.reloadSignal?.value,
     killSignal: chosen.killSignal?.value ?? d.killSignal,

@@ -16,6 +16,8 @@ export const DEFAULT_SETTINGS = {
   keepStageFile: false,
   maxOutputSize: 64 * 1024 * 1024,
   renderTimeoutMs: 10_000,
+  dnsTimeoutMs: 3_000,
+  dnsRefreshMs: 30_000,
   killSignal: 'SIGTERM',
   killTimeoutMs: 30_000,
   execRestart: false,

@@ -30,6 +30,8 @@ export const SETTINGS_FILE_SCHEMA = z.strictObject({
   wait_for_data: z.optional(DURATION),
   max_output_size: z.optional(SIZE),
   render_timeout: z.optional(DURATION),
+  dns_timeout: z.optional(DURATION),
+  dns_refresh: z.optional(DURATION),
   exec: z.optional(TEXT),
   reload_signal: z.optional(TEXT),
   kill_signal: z.optional(TEXT),

@@ -37,6 +37,8 @@ export const OPTIONS = {
   waitForData: parseDuration,
   maxOutputSize: parseSize,
   renderTimeout: parsePositiveDuration,
+  dnsTimeout: parsePositiveDuration,
+  dnsRefresh: parsePositiveDuration,
   exec: parseText,
   reloadSignal: parseSignal,
   killSignal: parseSignal,

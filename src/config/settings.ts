@@ -44,6 +44,10 @@ export interface Settings {
   maxOutputSize: number;
   /** Abandon a render (a runaway loop) after this long. */
   renderTimeoutMs: number;
+  /** Limit for one DNS lookup of lookupIP/lookupSRV; a timeout renders an empty list. */
+  dnsTimeoutMs: number;
+  /** Watch mode: look up every name templates used again on this period; re-render what changed. */
+  dnsRefreshMs: number;
   /** Exec mode: child command started after the first render (watch --exec). */
   exec: string | undefined;
   /** Exec mode: signal sent on each changed render; undefined restarts the child. */

@@ -5,6 +5,8 @@ import type { View } from '../mirror/view.js';
 import { writeOutput } from '../output/index.js';
 import type { CommandOutcome } from '../errors.js';
 import type { CompiledTemplate } from '../template/index.js';
+import type { DnsCache } from '../dns/dns-cache.js';
+import { renderResolving } from '../dns/render-passes.js';
 import { nowMs } from '../clock.js';
 
 export interface PipelineOptions {
@@ -26,6 +28,8 @@ export interface PipelineDeps {
   env: Readonly<Record<string, string | undefined>>;
   logger: Logger;
   options: PipelineOptions;
+  /** Answers for lookupIP/lookupSRV; without it they render empty lists. */
+  dns?: DnsCache | undefined;
 }
 
 export type ResourceOutcome = 'written' | 'unchanged' | 'would-write' | 'failed';
@@ -48,7 +52,10 @@ export async function renderResource(resource: Resource, view: View, deps: Pipel
   try {
     const template = await deps.templates.get(resource.src);
     const scoped = view.scope(resource.prefixes, resource.prefix);
-    const content = template.render(scoped, { env: deps.env, maxOutputSize: deps.options.maxOutputSize, timeoutMs: deps.options.renderTimeoutMs });
+    const ctx = { env: deps.env, maxOutputSize: deps.options.maxOutputSize, timeoutMs: deps.options.renderTimeoutMs };
+    const content = deps.dns
+      ? await renderResolving((dns) => template.render(scoped, { ...ctx, dns }), deps.dns, resource.name, deps.logger, signal)
+      : template.render(scoped, ctx);
     const result = await writeOutput(
       {
         resource: resource.name,

@@ -6,6 +6,7 @@ import type { Resource, WaitWindow } from '../config/resource.js';
 import type { Logger } from '../log/logger.js';
 import { Mirror } from '../mirror/mirror.js';
 import { cleanStages } from './clean-stages.js';
+import { startDnsRefresher } from './dns-refresher.js';
 import type { DaemonControl, ResourceUpdate } from './control.js';
 import { runCycle, type CycleResult } from './cycle.js';
 import { startFeeder, type Feeder } from './feeder.js';
@@ -22,6 +23,8 @@ export interface WatchDaemonOptions {
   logger: Logger;
   defaultWait: WaitWindow | undefined;
   intervalMs: number | undefined;
+  /** With deps.dns: look up the names templates used again on this period (default 30 s). */
+  dnsRefreshMs?: number | undefined;
   /** After every cycle (tests, metrics, exec mode). */
   onCycle?(cycle: CycleResult): void;
   /** Once, when every resource has rendered successfully at least once. */
@@ -110,6 +113,15 @@ async function runLoop(opts: WatchDaemonOptions, signals: WatchDaemonSignals, ob
       },
     );
   let feeder = feed(mergePrefixes(resources.flatMap((r) => r.prefixes)));
+  const onStale = (names: string[]): void => {
+    scheduler.markChanged(resources.filter((r) => names.includes(r.name)), Date.now());
+    waker.notify();
+  };
+  const dnsCache = deps.dns;
+  const dns = dnsCache && startDnsRefresher({ cache: dnsCache, periodMs: opts.dnsRefreshMs ?? 30_000, logger, onStale }, signals.stop, (error) => {
+    feedError = error;
+    waker.notify();
+  });
   opts.control?.attach(() => waker.notify());
 
   // Serve a new resource set; the watch is only restarted when the new prefixes are not all covered already.
@@ -119,6 +131,7 @@ async function runLoop(opts: WatchDaemonOptions, signals: WatchDaemonSignals, ob
     deps = { ...deps, options: update.options };
     scheduler.replace(resources, update.defaultWait);
     const names = new Set(resources.map((r) => r.name));
+    deps.dns?.retain(names);
     for (const name of [...pendingReady]) if (!names.has(name)) pendingReady.delete(name);
     const added = resources.filter((r) => !before.has(r.name));
     for (const r of added) pendingReady.add(r.name);
@@ -165,6 +178,7 @@ async function runLoop(opts: WatchDaemonOptions, signals: WatchDaemonSignals, ob
     }
   } finally {
     opts.control?.attach(undefined);
+    await dns?.stop();
     await feeder.stop();
   }
   // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrowing the feeder's own error as caught

@@ -7,6 +7,7 @@ import { compileOptionsFor, hb } from './handlebars.js';
 import { dialectOf, dropPragmaLine } from './dialect.js';
 import { planEachMemo, type TemplateMemo } from './each-memo.js';
 import { findUnknownHelper } from './helper-check.js';
+import type { DnsLookup } from './helpers-dns.js';
 import { templateError } from './locate.js';
 import type { RenderState } from './render-state.js';
 import { STATE_KEY } from './render-state.js';
@@ -21,6 +22,8 @@ export interface RenderContext {
   now?: Date;
   /** A render running longer is a RENDER_TIMEOUT error (checked at every #each iteration). */
   timeoutMs?: number;
+  /** Answers for the DNS helpers (dns/render-passes.ts); without it they return empty lists. */
+  dns?: DnsLookup;
 }
 
 export interface CompiledTemplate {
@@ -60,7 +63,7 @@ export function compileTemplate(source: string, file: string, options: CompileOp
     memo,
     render(view: View, ctx: RenderContext): string {
       const deadline = ctx.timeoutMs === undefined ? undefined : nowMs() + ctx.timeoutMs;
-      const state: RenderState = { view, env: ctx.env, file, now: ctx.now ?? new Date(), maxOutputSize: ctx.maxOutputSize, deadline, timeoutMs: ctx.timeoutMs, memo };
+      const state: RenderState = { view, env: ctx.env, file, now: ctx.now ?? new Date(), maxOutputSize: ctx.maxOutputSize, deadline, timeoutMs: ctx.timeoutMs, memo, dns: ctx.dns };
       let out: string;
       try {
         out = template(ROOT, { data: { [STATE_KEY]: state } });

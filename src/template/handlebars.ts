@@ -3,6 +3,7 @@ import Handlebars from 'handlebars';
 import type { HelperSet } from './helper-context.js';
 import { toHandlebarsHelper } from './helper-context.js';
 import { KV_HELPERS } from './helpers-kv.js';
+import { DNS_HELPERS } from './helpers-dns.js';
 import { MATH_HELPERS } from './helpers-math.js';
 import { MISC_HELPERS } from './helpers-misc.js';
 import { STRING_HELPERS } from './helpers-strings.js';
@@ -12,7 +13,7 @@ import { formatGoValue } from './go-format.js';
 import { SCOPE_HELPERS, VARIABLE_HELPERS } from './helpers-scope.js';
 import type { Dialect } from './dialect.js';
 
-export const HELPERS: HelperSet = { ...KV_HELPERS, ...STRING_HELPERS, ...MATH_HELPERS, ...MISC_HELPERS, ...VARIABLE_HELPERS };
+export const HELPERS: HelperSet = { ...KV_HELPERS, ...STRING_HELPERS, ...MATH_HELPERS, ...MISC_HELPERS, ...DNS_HELPERS, ...VARIABLE_HELPERS };
 
 export const hb = Handlebars.create();
 useStringJoiningCompiler(hb);

@@ -1,6 +1,7 @@
 // What one render hands its helpers, carried in Handlebars' @data so the instance stays shared and stateless.
 import type { View } from '../mirror/view.js';
 import type { TemplateMemo } from './each-memo.js';
+import type { DnsLookup } from './helpers-dns.js';
 
 export interface RenderState {
   readonly view: View;
@@ -14,6 +15,8 @@ export interface RenderState {
   readonly timeoutMs: number | undefined;
   /** The template's reusable #each outputs (each-memo.ts); absent: every block runs for every item. */
   readonly memo?: TemplateMemo | undefined;
+  /** Answers for lookupIP/lookupSRV; absent: every lookup is an empty list. */
+  readonly dns?: DnsLookup | undefined;
 }
 
 /** Name of the @data field holding the RenderState. */
