@@ -31,14 +31,18 @@ function findOutsideReferences(file: string, text: string): string[] {
 
 describe('the repository is self-contained', () => {
   it('recognises each form of a reference to the shared material', () => {
-    const samples = [`resolve(dir, '../../..${SHARED}/confd-suite')`, `const S = '/work${SHARED}/x';`, `see ${SHARED.slice(1)}/confd-corpus`];
+    const samples = [
+      `resolve(dir, '../../..${SHARED}/confd-suite')`,
+      `const S = '/work${SHARED}/x';`,
+      `see ${SHARED.slice(1)}/confd-corpus`,
+    ];
     for (const line of samples) {
       expect(findOutsideReferences('x.ts', line), line).toEqual([`x.ts:1: ${line}`]);
     }
     expect(findOutsideReferences('x.ts', "s.template('shared', 'x'); const shared = 1;")).toEqual([]);
   });
 
-  it('has no file under src/, test/, scripts/, bench/, .ci/ or the root configs that points at the shared folder', async () => {
+  it('has no file in src/, test/, scripts/, bench/, .ci/ or the root configs pointing at the shared folder', async () => {
     const files = await listFiles();
     expect(files).toContain('test/self-contained.test.ts');
     const hits: string[] = [];
