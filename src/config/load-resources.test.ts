@@ -7,7 +7,7 @@ import { loadResourceFile, loadResources } from './load-resources.js';
 import { ConfigProblemsError, describeProblem } from './problems.js';
 
 const tempDir = useTempDirs('confetti-resources-');
-const SUITE = resolve(import.meta.dirname, '../../../shared/confd-suite');
+const SUITE = resolve(import.meta.dirname, '../../test/fixtures/confd-suite');
 
 /** A confdir with conf.d/ and templates/ (holding app.tmpl), plus the given resource files. */
 async function confdirWith(files: Record<string, string>): Promise<string> {
@@ -351,7 +351,7 @@ describe('loadResources', () => {
   });
 });
 
-/** The shared confd suite as a confdir, with @OUT@ replaced. */
+/** The confd suite fixture as a confdir, with @OUT@ replaced. */
 async function suiteConfdir(): Promise<{ confdir: string; out: string }> {
   const dir = await tempDir();
   const confdir = join(dir, 'confdir');

@@ -1,13 +1,13 @@
-// confd's own integration suite (/work/shared/confd-suite): each resource must render byte-for-byte.
+// confd's own integration suite (test/fixtures/confd-suite): each resource must render byte-for-byte.
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { joinKey, mergePrefixes, normalizeKey } from '../backends/prefix.js';
 import { View } from '../mirror/view.js';
 import { compileTemplateFile } from './compile.js';
 
-const SUITE = '/work/shared/confd-suite';
+const SUITE = resolve(import.meta.dirname, '../../test/fixtures/confd-suite');
 
 // The data confd's test scripts write, plus a sibling prefix that must never leak into /upstream output.
 const DATA: [string, string][] = [

@@ -1,4 +1,4 @@
-// confd's own integration data (shared/confd-suite) rendered through the whole pipeline from any backend.
+// confd's own integration data (test/fixtures/confd-suite) rendered through the whole pipeline from any backend.
 import { cp, mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { expect } from 'vitest';
@@ -8,7 +8,7 @@ import { runOneShot } from '../../src/daemon/one-shot.js';
 import { SILENT_LOGGER } from '../../src/log/logger.js';
 import { TemplateCache } from '../../src/template/index.js';
 
-export const SUITE_DIR = resolve(import.meta.dirname, '../../../shared/confd-suite');
+export const SUITE_DIR = resolve(import.meta.dirname, '../fixtures/confd-suite');
 
 /** confd's test data, as its integration scripts write it. */
 export const SUITE_DATA: Record<string, string> = {

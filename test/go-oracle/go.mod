@@ -1,0 +1,3 @@
+module confetti/go-oracle
+
+go 1.19
