@@ -3,7 +3,7 @@ import { createEtcdV2Source } from '../../src/backends/etcd-v2/index.js';
 import { createEtcdV3Source } from '../../src/backends/etcd-v3/index.js';
 import { startEtcd, type EtcdCluster } from '../harness/etcd.js';
 import { useTempDirs } from '../support/temp-dir.js';
-import { renderSuiteAndCompare, SUITE_DATA } from './suite.js';
+import { renderSuiteAndCompare, SUITE_DATA, type SuiteVariant } from './suite.js';
 
 const tempDir = useTempDirs();
 
@@ -24,19 +24,19 @@ describe('confd suite against a real etcd, byte for byte', () => {
 
   const opts = () => ({ endpoints: etcd.endpoints, dialTimeoutMs: 2_000, requestTimeoutMs: 5_000 });
 
-  it('renders from etcd v3', async () => {
+  it.each<SuiteVariant>(['handlebars', 'converted'])('renders from etcd v3 (%s)', async (variant) => {
     const source = createEtcdV3Source(opts());
     try {
-      await renderSuiteAndCompare(await tempDir(), source);
+      await renderSuiteAndCompare(await tempDir(), source, variant);
     } finally {
       await source.close();
     }
   });
 
-  it('renders from etcd v2', async () => {
+  it.each<SuiteVariant>(['handlebars', 'converted'])('renders from etcd v2 (%s)', async (variant) => {
     const source = createEtcdV2Source(opts());
     try {
-      await renderSuiteAndCompare(await tempDir(), source);
+      await renderSuiteAndCompare(await tempDir(), source, variant);
     } finally {
       await source.close();
     }

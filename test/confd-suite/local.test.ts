@@ -4,18 +4,19 @@ import { describe, it } from 'vitest';
 import { createEnvSource } from '../../src/backends/env-source.js';
 import { createFileSource } from '../../src/backends/file-source.js';
 import { useTempDirs } from '../support/temp-dir.js';
-import { renderSuiteAndCompare, SUITE_DATA } from './suite.js';
+import { renderSuiteAndCompare, SUITE_DATA, type SuiteVariant } from './suite.js';
 
 const tempDir = useTempDirs();
 
-describe('confd suite, byte for byte', () => {
+// handlebars: the suite's templates written as Handlebars; converted: confd's Go templates through `confetti convert`.
+describe.each<SuiteVariant>(['handlebars', 'converted'])('confd suite (%s), byte for byte', (variant) => {
   it('renders from the file backend', async () => {
     const dir = await tempDir();
     const data = join(dir, 'data.json');
     await writeFile(data, JSON.stringify(SUITE_DATA));
     const source = createFileSource({ paths: [data] });
     try {
-      await renderSuiteAndCompare(dir, source);
+      await renderSuiteAndCompare(dir, source, variant);
     } finally {
       await source.close();
     }
@@ -26,7 +27,7 @@ describe('confd suite, byte for byte', () => {
     const env = Object.fromEntries(Object.entries(SUITE_DATA).map(([k, v]) => [k.slice(1).replaceAll('/', '_').toUpperCase(), v]));
     const source = createEnvSource({ env });
     try {
-      await renderSuiteAndCompare(dir, source);
+      await renderSuiteAndCompare(dir, source, variant);
     } finally {
       await source.close();
     }
