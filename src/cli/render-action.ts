@@ -4,7 +4,7 @@ import { describeProblem } from '../config/index.js';
 import { runOneShot } from '../daemon/one-shot.js';
 import type { ResourceResult } from '../daemon/render-resource.js';
 import { describeError, EXIT_CODES } from '../errors.js';
-import { TemplateCache } from '../template/index.js';
+import { TemplateCache, partialsDirOf } from '../template/index.js';
 import { loadContext } from './context.js';
 import { abortOnSignals } from './signals.js';
 
@@ -23,7 +23,7 @@ export async function runRender(flags: Record<string, unknown>): Promise<void> {
   const { signal, dispose } = abortOnSignals();
   try {
     const deps = {
-      templates: new TemplateCache(),
+      templates: new TemplateCache({ partialsDir: partialsDirOf(settings.confdir) }),
       env: process.env,
       logger,
       options: { syncOnly: settings.syncOnly, keepStageFile: settings.keepStageFile, dryRun, maxOutputSize: settings.maxOutputSize, renderTimeoutMs: settings.renderTimeoutMs },

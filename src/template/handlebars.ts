@@ -8,6 +8,7 @@ import { MISC_HELPERS } from './helpers-misc.js';
 import { STRING_HELPERS } from './helpers-strings.js';
 import { makeEach } from './each.js';
 import { useStringJoiningCompiler } from './string-compiler.js';
+import { useStatefulInlinePartials } from './partial-runtime.js';
 
 export const HELPERS: HelperSet = { ...KV_HELPERS, ...STRING_HELPERS, ...MATH_HELPERS, ...MISC_HELPERS };
 
@@ -18,6 +19,9 @@ for (const [name, spec] of Object.entries(HELPERS)) hb.registerHelper(name, toHa
 
 type RawHelper = (this: unknown, ...args: unknown[]) => unknown;
 hb.registerHelper('each', makeEach(hb.helpers['each'] as RawHelper, (data) => hb.createFrame(data) as Record<string, unknown>));
+
+// {{#*inline}} partials run with the state of the file that defines them (partial-runtime.ts).
+useStatefulInlinePartials(hb);
 
 /**
  * Options every template is compiled with: config files must not get "&amp;"; a missing name is an error.
