@@ -61,5 +61,5 @@ export function useStatefulInlinePartials(hb: typeof Handlebars): void {
     const wrapped = state === undefined || typeof options.fn !== 'function' ? options : { ...options, fn: inState(options.fn as PartialFn, state) };
     return builtin(fn, props, container, wrapped);
   };
-  hb.registerDecorator('inline', inline as unknown as Handlebars.HelperDelegate);
+  hb.registerDecorator('inline', inline);
 }
