@@ -72,8 +72,12 @@ export async function loadTemplate(file: string, opts: TemplateLoadOptions = {})
   return { compiled: compileTemplateInputs(inputs, opts), inputs };
 }
 
+// Handlebars' lexer opens a partial with "{{>" or "{{#>" (either with "~"), nothing in between.
+const PARTIAL_OPEN = /\{\{~?#?>/;
+
 // Partial names a source calls; a source that does not parse calls none here (compiling it reports the error).
 function namesIn(source: string, file: string): string[] {
+  if (!PARTIAL_OPEN.test(source)) return []; // most templates call no partial: skip a second parse
   try {
     return findPartialCalls(hb.parseWithoutProcessing(source), file).map((c) => c.name).filter((n) => n !== PARTIAL_BLOCK);
   } catch {

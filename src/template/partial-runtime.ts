@@ -37,10 +37,14 @@ export function inState(fn: PartialFn, state: RenderState): PartialFn {
 
 /** A compiled partial from `file` as Handlebars calls it: with its own state, and the caller's block in the caller's. */
 export function statefulPartial(file: string, memo: TemplateMemo | undefined, template: PartialFn): PartialFn {
+  // The partial's state for each caller's: one per render, not one per call (partials run once per #each item).
+  const states = new WeakMap<RenderState, RenderState>();
   return function partial(context, options = {}) {
     const caller = options.data?.[STATE_KEY] as RenderState | undefined;
     if (caller === undefined) return template(context, options);
-    const data = withState(options.data, { ...caller, file, memo });
+    let own = states.get(caller);
+    if (own === undefined) states.set(caller, (own = { ...caller, file, memo }));
+    const data = withState(options.data, own);
     const block = data['partial-block'];
     if (options.fn !== undefined && options.fn !== noop && typeof block === 'function') data['partial-block'] = inState(block as PartialFn, caller);
     try {
