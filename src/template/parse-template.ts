@@ -1,5 +1,4 @@
 // Parse a template or partial and run the checks that need no data: syntax, unknown helpers, helper arity.
-import type { TemplateError } from '../errors.js';
 import { hb, HELPERS } from './handlebars.js';
 import { findArityError } from './helper-arity.js';
 import { findUnknownHelper } from './helper-check.js';
@@ -21,6 +20,6 @@ export function parseTemplate(source: string, file: string): TemplateAst {
   const unknown = findUnknownHelper(ast, hb.helpers);
   if (unknown) throw templateError('UNKNOWN_HELPER', file, unknown.loc, `unknown helper "${unknown.name}"`, { key: unknown.name });
   const arity = findArityError(ast, HELPERS);
-  if (arity) throw templateError('HELPER_ARGS', file, arity.loc, arity.message) satisfies TemplateError;
+  if (arity) throw templateError('HELPER_ARGS', file, arity.loc, arity.message);
   return ast;
 }
