@@ -1,14 +1,14 @@
 // The body of `confetti check`, loaded only when that command runs.
 import { describeProblem } from '../config/index.js';
 import { EXIT_CODES } from '../errors.js';
-import { TemplateCache } from '../template/index.js';
+import { TemplateCache, partialsDirOf } from '../template/index.js';
 import { loadContext } from './context.js';
 import { formatError } from './exit.js';
 
 export async function runCheck(flags: Record<string, unknown>): Promise<void> {
-  const { resources, problems } = await loadContext(flags);
+  const { settings, resources, problems } = await loadContext(flags);
   const lines = problems.map((p) => describeProblem(p.error));
-  const templates = new TemplateCache();
+  const templates = new TemplateCache({ partialsDir: partialsDirOf(settings.confdir) });
   for (const r of resources) {
     try {
       await templates.get(r.src);

@@ -8,6 +8,7 @@ import { ConfigReloader, type LoadedConfig } from './config-reloader.js';
 import { watchConfigFiles } from './config-watcher.js';
 import { DaemonControl } from './control.js';
 import { TemplateStore } from './template-store.js';
+import { partialsDirOf } from '../template/load-template.js';
 
 export interface LiveReloadOptions {
   settings: Settings;
@@ -30,7 +31,7 @@ export interface LiveReload {
 export function startLiveReload(opts: LiveReloadOptions): LiveReload {
   const { settings, logger } = opts;
   const control = new DaemonControl();
-  const templates = new TemplateStore();
+  const templates = new TemplateStore({ partialsDir: partialsDirOf(settings.confdir) });
   const reloader = new ConfigReloader({ load: opts.load, control, templates, logger, settings, resources: opts.resources, ...(opts.onSettings ? { onSettings: opts.onSettings } : {}) });
   let watching = Promise.resolve();
   if (settings.watchConfig) {

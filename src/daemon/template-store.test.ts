@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { View } from '../mirror/view.js';
@@ -32,5 +32,28 @@ describe('TemplateStore', () => {
     await writeFile(file, 'v2');
     expect(await render(store, file)).toBe('v1');
     expect(store.hashOf(file)).toBe(hash);
+  });
+});
+
+describe('TemplateStore and partials', () => {
+  it('a template is updated when a partial it uses (through another) changes, and kept when one breaks', async () => {
+    const dir = await tempDir();
+    const partialsDir = join(dir, 'partials');
+    await mkdir(partialsDir);
+    const file = join(dir, 't.hbs');
+    await writeFile(file, '{{> outer}}');
+    await writeFile(join(partialsDir, 'outer.hbs'), '[{{> inner}}]');
+    await writeFile(join(partialsDir, 'inner.hbs'), 'v1');
+    await writeFile(join(partialsDir, 'unused.hbs'), 'u1');
+    const store = new TemplateStore({ partialsDir });
+    expect(await render(store, file)).toBe('[v1]');
+    await writeFile(join(partialsDir, 'unused.hbs'), 'u2');
+    expect(await store.refresh(file)).toMatchObject({ status: 'same' });
+    await writeFile(join(partialsDir, 'inner.hbs'), '{{#if}}');
+    expect(await store.refresh(file)).toMatchObject({ status: 'broken', kept: true, error: expect.objectContaining({ file: join(partialsDir, 'inner.hbs') }) });
+    expect(await render(store, file)).toBe('[v1]');
+    await writeFile(join(partialsDir, 'inner.hbs'), 'v2');
+    expect(await store.refresh(file)).toMatchObject({ status: 'updated' });
+    expect(await render(store, file)).toBe('[v2]');
   });
 });

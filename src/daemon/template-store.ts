@@ -1,9 +1,8 @@
 // Templates the daemon serves, pinned until a reload compiles a new version: a broken edit keeps the old one running.
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+// A template's version covers the partial files it uses: editing a partial updates every template that calls it.
 import { resolve } from 'node:path';
-import { compileTemplate, type CompiledTemplate } from '../template/index.js';
-import { readError } from '../template/compile.js';
+import type { CompiledTemplate } from '../template/index.js';
+import { compileTemplateInputs, readTemplateInputs, type TemplateInputs, type TemplateLoadOptions } from '../template/load-template.js';
 import type { TemplateSource } from './render-resource.js';
 
 interface Pinned {
@@ -17,6 +16,11 @@ export type RefreshResult =
 
 export class TemplateStore implements TemplateSource {
   readonly #pinned = new Map<string, Pinned>();
+  readonly #opts: TemplateLoadOptions;
+
+  constructor(opts: TemplateLoadOptions = {}) {
+    this.#opts = opts;
+  }
 
   /** The pinned template; compiled and pinned on first use. */
   async get(file: string): Promise<CompiledTemplate> {
@@ -28,20 +32,20 @@ export class TemplateStore implements TemplateSource {
     return (this.#pinned.get(abs) as Pinned).compiled;
   }
 
-  /** Re-read `file`; a new version that compiles replaces the pinned one, a broken one does not. */
+  /** Re-read `file` and its partials; a new version that compiles replaces the pinned one, a broken one does not. */
   async refresh(file: string): Promise<RefreshResult> {
     const abs = resolve(file);
     const old = this.#pinned.get(abs);
-    let source: string;
+    let inputs: TemplateInputs;
     try {
-      source = await readFile(abs, 'utf8');
+      inputs = await readTemplateInputs(abs, this.#opts);
     } catch (error) {
-      return { file: abs, status: 'broken', error: readError(abs, error), kept: old !== undefined };
+      return { file: abs, status: 'broken', error, kept: old !== undefined };
     }
-    const hash = createHash('sha256').update(source).digest('hex');
+    const hash = inputs.hash;
     if (old?.hash === hash) return { file: abs, status: 'same' };
     try {
-      this.#pinned.set(abs, { hash, compiled: compileTemplate(source, abs) });
+      this.#pinned.set(abs, { hash, compiled: compileTemplateInputs(inputs, this.#opts) });
     } catch (error) {
       return { file: abs, status: 'broken', error, kept: old !== undefined };
     }

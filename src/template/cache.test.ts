@@ -1,4 +1,4 @@
-import { mkdtemp, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -76,5 +76,19 @@ describe('TemplateCache', () => {
     const fixed = new Date(Date.now() + 10_000);
     await utimes(file, fixed, fixed);
     expect((await cache.get(file)).render(viewOf({ '/k': 'ok' }), { env: {} })).toBe('ok');
+  });
+
+  it('recompiles when a partial the template uses changes', async () => {
+    const file = join(dir, 'f.hbs');
+    await mkdir(join(dir, 'partials'));
+    await writeFile(file, '<{{> p}}>');
+    await writeFile(join(dir, 'partials', 'p.hbs'), 'one');
+    const cache = new TemplateCache({ partialsDir: join(dir, 'partials') });
+    const first = await cache.get(file);
+    expect(await cache.get(file)).toBe(first);
+    await writeFile(join(dir, 'partials', 'p.hbs'), 'two');
+    const second = await cache.get(file);
+    expect(second).not.toBe(first);
+    expect(second.render(viewOf(), { env: {} })).toBe('<two>');
   });
 });

@@ -1,36 +1,38 @@
-// Compile each template file once; recompile when its inode, mtime or size changes.
-import { stat } from 'node:fs/promises';
+// Compile each template once per content: the template's and its partials' bytes (load-template.ts).
 import { resolve } from 'node:path';
 import type { CompiledTemplate } from './compile.js';
-import { compileTemplateFile, readError } from './compile.js';
+import type { TemplateLoadOptions } from './load-template.js';
+import { compileTemplateInputs, readTemplateInputs } from './load-template.js';
 
 interface Entry {
-  stamp: string;
-  compiled: Promise<CompiledTemplate>;
+  hash: string;
+  compiled: CompiledTemplate;
 }
 
 export class TemplateCache {
   readonly #entries = new Map<string, Entry>();
+  readonly #opts: TemplateLoadOptions;
 
-  /** The compiled template for `file`; the same object until the file changes. */
+  constructor(opts: TemplateLoadOptions = {}) {
+    this.#opts = opts;
+  }
+
+  /** The compiled template for `file`; the same object until the file or a partial it uses changes. */
   async get(file: string): Promise<CompiledTemplate> {
     const abs = resolve(file);
-    let stamp: string;
+    let inputs;
     try {
-      const st = await stat(abs, { bigint: true });
-      stamp = `${st.ino}:${st.mtimeNs}:${st.size}`;
+      inputs = await readTemplateInputs(abs, this.#opts);
     } catch (error) {
       this.#entries.delete(abs);
-      throw readError(abs, error);
+      throw error;
     }
     const hit = this.#entries.get(abs);
-    if (hit?.stamp === stamp) return hit.compiled;
-    const compiled = compileTemplateFile(abs);
-    this.#entries.set(abs, { stamp, compiled });
-    // Failures are not kept: a read error may be transient, and a broken template is cheap to re-parse.
-    compiled.catch(() => {
-      if (this.#entries.get(abs)?.compiled === compiled) this.#entries.delete(abs);
-    });
+    if (hit?.hash === inputs.hash) return hit.compiled;
+    // Failures are not kept: a broken template is cheap to re-parse, and fixing the file is enough.
+    this.#entries.delete(abs);
+    const compiled = compileTemplateInputs(inputs, this.#opts);
+    this.#entries.set(abs, { hash: inputs.hash, compiled });
     return compiled;
   }
 

@@ -6,12 +6,14 @@ import type { View } from '../mirror/view.js';
 import { compileOptionsFor, hb } from './handlebars.js';
 import { dialectOf, dropPragmaLine } from './dialect.js';
 import { planEachMemo, type TemplateMemo } from './each-memo.js';
-import { findUnknownHelper } from './helper-check.js';
 import type { DnsLookup } from './helpers-dns.js';
 import { templateError } from './locate.js';
+import { parseTemplate } from './parse-template.js';
+import { compilePartials, type PartialSources } from './partial-set.js';
+import { statefulPartial } from './partial-runtime.js';
 import type { RenderState } from './render-state.js';
 import { STATE_KEY } from './render-state.js';
-import { renderError, syntaxError } from './template-errors.js';
+import { renderError } from './template-errors.js';
 import { nowMs } from '../clock.js';
 
 export interface RenderContext {
@@ -36,9 +38,13 @@ export interface CompiledTemplate {
 export interface CompileOptions {
   /** Reuse #each item outputs across renders where the syntax allows (default true; off to compare in tests). */
   memo?: boolean;
+  /** Partial files this template may call ({{> name}}); without them every file partial is unknown. */
+  partials?: PartialSources | undefined;
+  /** Handlebars compile options, for the template and every partial it calls (default: the template's dialect's, handlebars.ts). */
+  handlebars?: HandlebarsCompileOptions;
 }
 
-type Lexer = Parameters<typeof syntaxError>[2];
+export type HandlebarsCompileOptions = Parameters<typeof hb.compile>[1];
 
 // A null-prototype root, so under strict mode "{{toString}}" is a missing name rather than Object.prototype's;
 // the symbol lets Handlebars' '"x" not defined in ' + root message still be built.
@@ -46,17 +52,14 @@ const ROOT: unknown = Object.freeze(Object.assign(Object.create(null), { [Symbol
 
 /** Compile template source; `file` is used in every error message. */
 export function compileTemplate(source: string, file: string, options: CompileOptions = {}): CompiledTemplate {
-  let ast: ReturnType<typeof hb.parseWithoutProcessing>;
-  try {
-    ast = hb.parseWithoutProcessing(source);
-  } catch (error) {
-    throw syntaxError(file, error, (hb as unknown as { Parser?: { lexer?: Lexer } }).Parser?.lexer);
-  }
+  const ast = parseTemplate(source, file);
   const dialect = dialectOf(source);
   if (dialect === 'confd') dropPragmaLine(ast);
-  const unknown = findUnknownHelper(ast, hb.helpers);
-  if (unknown) throw templateError('UNKNOWN_HELPER', file, unknown.loc, `unknown helper "${unknown.name}"`, { key: unknown.name });
-  const template = hb.compile(ast, compileOptionsFor(dialect));
+  const hbOptions = options.handlebars ?? compileOptionsFor(dialect);
+  const partials = compilePartials(ast, file, options.partials, (past, pfile) =>
+    statefulPartial(pfile, options.memo === false ? undefined : planEachMemo(past, hb.helpers), hb.compile(past, hbOptions)),
+  );
+  const template = hb.compile(ast, hbOptions);
   const memo = options.memo === false ? undefined : planEachMemo(ast, hb.helpers);
   return {
     file,
@@ -66,7 +69,7 @@ export function compileTemplate(source: string, file: string, options: CompileOp
       const state: RenderState = { view, env: ctx.env, file, now: ctx.now ?? new Date(), maxOutputSize: ctx.maxOutputSize, deadline, timeoutMs: ctx.timeoutMs, memo, dns: ctx.dns };
       let out: string;
       try {
-        out = template(ROOT, { data: { [STATE_KEY]: state } });
+        out = template(ROOT, { data: { [STATE_KEY]: state }, partials });
       } catch (error) {
         throw renderError(file, error);
       }

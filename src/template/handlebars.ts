@@ -9,6 +9,7 @@ import { MISC_HELPERS } from './helpers-misc.js';
 import { STRING_HELPERS } from './helpers-strings.js';
 import { makeEach } from './each.js';
 import { installGoPrint, useStringJoiningCompiler } from './string-compiler.js';
+import { useStatefulInlinePartials } from './partial-runtime.js';
 import { formatGoValue } from './go-format.js';
 import { SCOPE_HELPERS, VARIABLE_HELPERS } from './helpers-scope.js';
 import type { Dialect } from './dialect.js';
@@ -24,6 +25,9 @@ type RawHelper = (this: unknown, ...args: unknown[]) => unknown;
 for (const [name, helper] of Object.entries(SCOPE_HELPERS)) hb.registerHelper(name, helper);
 installGoPrint(formatGoValue);
 hb.registerHelper('each', makeEach(hb.helpers['each'] as RawHelper, (data) => hb.createFrame(data) as Record<string, unknown>));
+
+// {{#*inline}} partials run with the state of the file that defines them (partial-runtime.ts).
+useStatefulInlinePartials(hb);
 
 /**
  * Options every template is compiled with: config files must not get "&amp;"; a missing name is an error.

@@ -27,7 +27,7 @@ function plural(n: number): string {
   return n === 1 ? '1 argument' : `${n} arguments`;
 }
 
-function arityMessage(name: string, [min, max]: readonly [number, number], got: number): string {
+export function arityMessage(name: string, [min, max]: readonly [number, number], got: number): string {
   const want = min === max ? plural(min) : max === Infinity ? `at least ${plural(min)}` : `${min} to ${max} arguments`;
   return `${name} expects ${want}, got ${got}`;
 }

@@ -47,6 +47,8 @@ export function renderError(file: string, error: unknown): TemplateError {
   const message = stripLocation(describeError(error));
   const missing = /^"(.*)" not defined in /.exec(message);
   if (missing) return templateError('MISSING_VARIABLE', file, loc, `"${missing[1]}" is not defined`, { cause: error, key: missing[1] as string });
+  const partial = /^The partial (.*) could not be found/.exec(message);
+  if (partial) return templateError('UNKNOWN_PARTIAL', file, loc, `unknown partial "${partial[1]}"`, { cause: error, key: partial[1] as string });
   const helper = /^Missing helper: "(.*)"/.exec(message);
   if (helper) return templateError('UNKNOWN_HELPER', file, loc, `unknown helper "${helper[1]}"`, { cause: error });
   const code = error instanceof ConfettiError ? error.code : 'RENDER_FAILED';

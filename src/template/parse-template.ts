@@ -1,0 +1,25 @@
+// Parse a template or partial and run the checks that need no data: syntax, unknown helpers, helper arity.
+import { hb, HELPERS } from './handlebars.js';
+import { findArityError } from './helper-arity.js';
+import { findUnknownHelper } from './helper-check.js';
+import { templateError } from './locate.js';
+import { syntaxError } from './template-errors.js';
+
+export type TemplateAst = ReturnType<typeof hb.parseWithoutProcessing>;
+
+type Lexer = Parameters<typeof syntaxError>[2];
+
+/** The AST of `source`; every error names `file`:line:column. */
+export function parseTemplate(source: string, file: string): TemplateAst {
+  let ast: TemplateAst;
+  try {
+    ast = hb.parseWithoutProcessing(source);
+  } catch (error) {
+    throw syntaxError(file, error, (hb as unknown as { Parser?: { lexer?: Lexer } }).Parser?.lexer);
+  }
+  const unknown = findUnknownHelper(ast, hb.helpers);
+  if (unknown) throw templateError('UNKNOWN_HELPER', file, unknown.loc, `unknown helper "${unknown.name}"`, { key: unknown.name });
+  const arity = findArityError(ast, HELPERS);
+  if (arity) throw templateError('HELPER_ARGS', file, arity.loc, arity.message);
+  return ast;
+}
