@@ -37,3 +37,34 @@ export function useStringJoiningCompiler(hb: typeof Handlebars): void {
   });
   holder.JavaScriptCompiler = StringJoiningCompiler as unknown as CompilerClass;
 }
+
+// Go 1.18+ stops and/or at the deciding operand, and confd templates rely on it: {{if and (exists "/a") (eq (getv
+// "/a") "x")}} must not fail when /a is missing. Handlebars evaluates every argument before calling a helper, so for
+// the helpers declared `lazy` this compiler passes each argument as an arrow function over its own expression.
+// It relies on setupParams (Handlebars 4.7) filling `params` with each argument's inline JavaScript expression: in
+// a helper call they always are (only an ambiguous block value flushes the inline stack), and an argument flushed
+// to a stack variable would still work, evaluated early (the and/or helpers take values as well as functions).
+interface ParamsCompiler {
+  setupParams(helper: string, paramSize: number, params: unknown[] | undefined): Record<string, unknown>;
+}
+
+/** Make the arguments of the helpers `isLazy` accepts arrive as functions (thunks), evaluated only when called. */
+export function useLazyArguments(hb: typeof Handlebars, isLazy: (helper: string) => boolean): void {
+  const holder = hb as unknown as { JavaScriptCompiler: CompilerClass };
+  const Base = holder.JavaScriptCompiler;
+  const baseSetupParams = (Base.prototype as unknown as Partial<ParamsCompiler>).setupParams;
+  if (typeof baseSetupParams !== 'function') throw new Error('Handlebars JavaScriptCompiler has no setupParams: lazy and/or need updating');
+  function LazyArgumentsCompiler(this: object, ...args: unknown[]): void {
+    Base.apply(this, args);
+  }
+  LazyArgumentsCompiler.prototype = Object.assign(Object.create(Base.prototype) as object, {
+    compiler: LazyArgumentsCompiler,
+    setupParams(this: ParamsCompiler, helper: string, paramSize: number, params: unknown[] | undefined): Record<string, unknown> {
+      const options = baseSetupParams.call(this, helper, paramSize, params);
+      // `helper` is the quoted-later name; params is set for helper calls (objectArgs only for blockHelperMissing).
+      if (params !== undefined && isLazy(helper)) for (let i = 0; i < params.length; i++) params[i] = ['(() => (', params[i], '))'];
+      return options;
+    },
+  });
+  holder.JavaScriptCompiler = LazyArgumentsCompiler as unknown as CompilerClass;
+}
