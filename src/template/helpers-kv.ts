@@ -1,6 +1,7 @@
 // confd's memkv functions over the resource's view: get, getv, gets, getvs, exists, ls, lsdir.
 import { isUnderPrefix, normalizeKey } from '../backends/prefix.js';
 import { TemplateError } from '../errors.js';
+import { entry } from '../mirror/sorted-entries.js';
 import type { KeyValue, View } from '../mirror/view.js';
 import type { HelperSet } from './helper-context.js';
 import { str } from './helper-context.js';
@@ -51,7 +52,7 @@ export const KV_HELPERS: HelperSet = {
       const value = state.view.get(key);
       if (value === undefined) throw notFound(key);
       checkValid(state.view, key);
-      return { key, value } satisfies KeyValue;
+      return entry(key, value); // frozen like the mirror's, so it prints as confd's KVPair (go-format.ts)
     },
   },
   getv: {
