@@ -10,7 +10,7 @@ import { COMPARE_HELPERS } from './helpers-compare.js';
 import { EXTRA_HELPERS } from './helpers-extras.js';
 import { GO_HELPERS } from './helpers-go.js';
 import { makeEach } from './each.js';
-import { useLazyArguments, useStringJoiningCompiler } from './string-compiler.js';
+import { useDataPathsAsData, useLazyArguments, useStringJoiningCompiler } from './string-compiler.js';
 
 export const HELPERS: HelperSet = { ...KV_HELPERS, ...STRING_HELPERS, ...MATH_HELPERS, ...MISC_HELPERS };
 // Go text/template's built-ins and the operators' additions (README, Templates).
@@ -19,6 +19,7 @@ Object.assign(HELPERS, COMPARE_HELPERS, GO_HELPERS, EXTRA_HELPERS);
 export const hb = Handlebars.create();
 useStringJoiningCompiler(hb);
 useLazyArguments(hb, (name) => Object.hasOwn(HELPERS, name) && HELPERS[name]?.lazy === true);
+useDataPathsAsData(hb);
 
 for (const [name, spec] of Object.entries(HELPERS)) hb.registerHelper(name, toHandlebarsHelper(name, spec));
 

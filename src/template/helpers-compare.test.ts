@@ -1,6 +1,4 @@
-import Handlebars from 'handlebars';
 import { describe, expect, it } from 'vitest';
-import { useLazyArguments } from './string-compiler.js';
 import { render, renderFailure } from './test-support.js';
 
 // Expected values checked against Go 1.19 text/template (see the README's list of differences for the rest).
@@ -54,20 +52,5 @@ describe('logic helpers (Go and or not)', () => {
 
   it('still evaluate the operands they reach, with their errors', () => {
     expect(renderFailure('{{or (exists "/a") (getv "/missing")}}').message).toContain('getv: key "/missing" not found');
-  });
-
-  it('make the lazy helpers\' arguments functions through Handlebars\' compiler (fails if Handlebars changes)', () => {
-    const hb = Handlebars.create();
-    useLazyArguments(hb, (name) => name === 'lazy');
-    const seen: string[] = [];
-    hb.registerHelper('lazy', (...args: unknown[]) => args.slice(0, -1).map((a) => typeof a).join(','));
-    hb.registerHelper('eager', (...args: unknown[]) => args.slice(0, -1).map((a) => typeof a).join(','));
-    hb.registerHelper('note', (v: string) => seen.push(v));
-    const template = hb.compile('{{lazy (note "x") "s" this}}|{{eager "s" 1}}|{{#each list}}{{lazy this ../x}}{{/each}}', {
-      knownHelpers: { lazy: true, eager: true, note: true },
-      knownHelpersOnly: true,
-    });
-    expect(template({ list: [1], x: 2 })).toBe('function,function,function|string,number|function,function');
-    expect(seen).toEqual([]);
   });
 });

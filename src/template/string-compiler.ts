@@ -68,3 +68,35 @@ export function useLazyArguments(hb: typeof Handlebars, isLazy: (helper: string)
   });
   holder.JavaScriptCompiler = LazyArgumentsCompiler as unknown as CompilerClass;
 }
+
+// Handlebars 4.7 classifies {{@index}} by its first part alone, so with a known helper named `index` (or `first`,
+// `last`) the data variable became a call to that helper. A data path with no arguments is always a data lookup.
+interface SexprNode {
+  path?: { data?: boolean };
+  params?: unknown[];
+  hash?: unknown;
+}
+
+interface AstCompilerClass {
+  new (...args: unknown[]): object;
+  prototype: { classifySexpr?: (this: object, sexpr: SexprNode) => string };
+}
+
+/** Keep `{{@index}}`, `{{@first}}`, `{{@last}}` data lookups even though helpers share those names. */
+export function useDataPathsAsData(hb: typeof Handlebars): void {
+  const holder = hb as unknown as { Compiler: AstCompilerClass };
+  const Base = holder.Compiler;
+  const baseClassify = Base.prototype.classifySexpr;
+  if (typeof baseClassify !== 'function') throw new Error('Handlebars Compiler has no classifySexpr: @data lookups need updating');
+  function DataPathCompiler(this: object, ...args: unknown[]): void {
+    Base.apply(this, args);
+  }
+  DataPathCompiler.prototype = Object.assign(Object.create(Base.prototype) as object, {
+    compiler: DataPathCompiler,
+    classifySexpr(this: object, sexpr: SexprNode): string {
+      if (sexpr.path?.data === true && (sexpr.params?.length ?? 0) === 0 && sexpr.hash === undefined) return 'simple';
+      return baseClassify.call(this, sexpr);
+    },
+  });
+  holder.Compiler = DataPathCompiler as unknown as AstCompilerClass;
+}
