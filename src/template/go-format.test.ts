@@ -26,6 +26,8 @@ describe('formatGoValue (Go %v)', () => {
     expect(formatGoValue([])).toBe('[]');
     expect(formatGoValue({ b: 1, a: 'x', c: { z: [] } })).toBe('map[a:x b:1 c:map[z:[]]]');
     expect(formatGoValue(Object.create(null) as object)).toBe('map[]');
+    // Go sorts map keys by bytes: U+FFFD (EF BF BD) before U+1F600 (F0 …), the reverse of UTF-16 order.
+    expect(formatGoValue({ '😀': 1, '\uFFFD': 2 })).toBe('map[\uFFFD:2 😀:1]');
   });
 
   it('prints a mirror entry as confd\'s KVPair, an unfrozen look-alike as a map', () => {

@@ -1,6 +1,12 @@
 // Go's %v for the values templates meet, so converted confd templates print what confd printed.
 import { formatFloat } from './go-float.js';
 
+/** Go compares strings byte by byte; UTF-16 order differs from it only when a surrogate pair is involved. */
+export function compareStrings(a: string, b: string): number {
+  if (/[\ud800-\udfff]/.test(a) || /[\ud800-\udfff]/.test(b)) return Buffer.compare(Buffer.from(a), Buffer.from(b));
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** A mirror entry, printed as confd's KVPair struct: `{key value}`. */
 export function isKeyValueEntry(value: unknown): value is { readonly key: unknown; readonly value: unknown } {
   if (typeof value !== 'object' || value === null || Array.isArray(value) || !Object.isFrozen(value)) return false;
@@ -23,7 +29,7 @@ export function walkGoValue(value: unknown, leaf: (scalar: unknown) => string): 
   if (Array.isArray(value)) return `[${value.map((v) => walkGoValue(v, leaf)).join(' ')}]`;
   if (isKeyValueEntry(value)) return `{${walkGoValue(value.key, leaf)} ${walkGoValue(value.value, leaf)}}`;
   if (isPlainObject(value)) {
-    const keys = Object.keys(value).sort();
+    const keys = Object.keys(value).sort(compareStrings);
     return `map[${keys.map((k) => `${leaf(k)}:${walkGoValue(value[k], leaf)}`).join(' ')}]`;
   }
   return leaf(value);

@@ -1,5 +1,5 @@
 // Go text/template's comparison and logic functions: eq ne lt le gt ge, and or not (Go 1.18+ semantics).
-import { isKeyValueEntry } from './go-format.js';
+import { compareStrings, isKeyValueEntry } from './go-format.js';
 import { goTypeName } from './go-printf.js';
 import type { HelperSet, HelperSpec } from './helper-context.js';
 import { HelperInputError } from './helper-context.js';
@@ -12,12 +12,6 @@ function kindOf(value: unknown): Kind {
   if (typeof value === 'string') return 'string';
   if (typeof value === 'boolean') return 'bool';
   return isKeyValueEntry(value) ? 'entry' : 'other';
-}
-
-/** Go compares strings byte by byte; UTF-16 order differs from it only when a surrogate pair is involved. */
-function compareStrings(a: string, b: string): number {
-  if (/[\ud800-\udfff]/.test(a + b)) return Buffer.compare(Buffer.from(a), Buffer.from(b));
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function incompatible(a: unknown, b: unknown, position: number): HelperInputError {

@@ -1,7 +1,7 @@
 // What operators asked for that Go's templates lack: default, first, last, sortNatural, matches.
 import type { HelperSet } from './helper-context.js';
 import { HelperInputError, describeType, str } from './helper-context.js';
-import { isKeyValueEntry } from './go-format.js';
+import { compareStrings, isKeyValueEntry } from './go-format.js';
 
 function list(value: unknown, what: string): unknown[] {
   if (!Array.isArray(value)) throw new HelperInputError(`${what} must be an array, got ${describeType(value)}`);
@@ -10,7 +10,7 @@ function list(value: unknown, what: string): unknown[] {
 
 const CHUNKS = /\d+|\D+/g;
 
-/** Natural order: runs of ASCII digits compare as numbers ("web-2" < "web-10"), the rest by code unit. */
+/** Natural order: runs of ASCII digits compare as numbers ("web-2" < "web-10"), the rest by UTF-8 bytes. */
 export function compareNatural(a: string, b: string): number {
   const xs = a.match(CHUNKS) ?? [];
   const ys = b.match(CHUNKS) ?? [];
@@ -24,7 +24,7 @@ export function compareNatural(a: string, b: string): number {
       if (tx !== ty) return tx < ty ? -1 : 1;
       return x.length - y.length; // same number: fewer leading zeros first
     }
-    return x < y ? -1 : 1;
+    return compareStrings(x, y);
   }
   return xs.length - ys.length;
 }
