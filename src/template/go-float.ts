@@ -80,7 +80,8 @@ export function formatFloat(x: number, fmt: FloatFormat, prec: number): string {
   let d: Decimal;
   if (shortest) {
     d = shortestDecimal(Math.abs(x));
-    prec = fmt === 'e' || fmt === 'E' ? Math.max(d.digits.length - 1, 0) : fmt === 'f' ? Math.max(d.digits.length - d.dp, 0) : d.digits.length;
+    const n = d.digits.length;
+    prec = fmt === 'e' || fmt === 'E' ? Math.max(n - 1, 0) : fmt === 'f' ? Math.max(n - d.dp, 0) : n;
   } else {
     const exact = exactDecimal(Math.abs(x));
     if (fmt === 'g' || fmt === 'G') prec = prec === 0 ? 1 : prec;

@@ -164,7 +164,8 @@ function formatScalar(value: unknown, verb: string, f: Flags, position: number):
     throw cannot(value, verb, position);
   }
   if (typeof value === 'number') {
-    if (Number.isInteger(value) && Math.abs(value) < 2 ** 63 && INTEGER_VERBS.has(verb)) return formatIntegerVerb(BigInt(value), verb, f);
+    const isInt = Number.isInteger(value) && Math.abs(value) < 2 ** 63;
+    if (isInt && INTEGER_VERBS.has(verb)) return formatIntegerVerb(BigInt(value), verb, f);
     if (FLOAT_VERBS.has(verb)) return formatFloatVerb(value, verb, f);
     throw cannot(value, verb, position);
   }
@@ -190,7 +191,9 @@ function starArg(args: readonly unknown[], index: number, what: string): number 
   if (index >= args.length) throw new HelperInputError(`the ${what} * needs argument ${index + 1}, but there are only ${args.length}`);
   const value = args[index];
   const n = typeof value === 'string' && INTEGER.test(value) ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isInteger(n)) throw new HelperInputError(`the ${what} * needs an integer, argument ${index + 1} is ${goTypeName(value)}`);
+  if (typeof n !== 'number' || !Number.isInteger(n)) {
+    throw new HelperInputError(`the ${what} * needs an integer, argument ${index + 1} is ${goTypeName(value)}`);
+  }
   if (Math.abs(n) > MAX_WIDTH) throw new HelperInputError(`the ${what} from argument ${index + 1} is larger than ${MAX_WIDTH}`);
   return n;
 }
@@ -251,7 +254,9 @@ export function sprintf(format: string, args: readonly unknown[]): string {
       continue;
     }
     if (!/^[vsqdboOxXcUteEfFgG]$/.test(verb)) throw new HelperInputError(`unknown verb %${verb}`);
-    if (argNum >= args.length) throw new HelperInputError(`%${verb} has no argument: the format needs more than the ${args.length} given`);
+    if (argNum >= args.length) {
+      throw new HelperInputError(`%${verb} has no argument: the format needs more than the ${args.length} given`);
+    }
     out += formatArg(args[argNum], verb, f, argNum + 1);
     argNum++;
   }

@@ -50,6 +50,11 @@ describe('logic helpers (Go and or not)', () => {
     expect(render('{{#each (split "a,b" ",")}}{{and (eq this "b") (getv (printf "/%s" this))}};{{/each}}', { '/b': 'B' })).toBe('false;B;');
   });
 
+  it('stay lazy when nested, in loops, with block params and parent scopes', () => {
+    const template = '{{#each (split "a,b" ",") as |name i|}}{{or (and (exists (printf "/%s" name)) (getv (printf "/%s" name))) (and (eq i 1) ../x) "-"}};{{/each}}';
+    expect(render(`{{#with (json "{\\"x\\":\\"X\\"}")}}${template}{{/with}}`, { '/a': 'A' })).toBe('A;X;');
+  });
+
   it('still evaluate the operands they reach, with their errors', () => {
     expect(renderFailure('{{or (exists "/a") (getv "/missing")}}').message).toContain('getv: key "/missing" not found');
   });

@@ -15,7 +15,8 @@ function kindOf(value: unknown): Kind {
 }
 
 function incompatible(a: unknown, b: unknown, position: number): HelperInputError {
-  return new HelperInputError(`incompatible types for comparison: argument 1 is ${goTypeName(a)}, argument ${position} is ${goTypeName(b)}`);
+  const types = `argument 1 is ${goTypeName(a)}, argument ${position} is ${goTypeName(b)}`;
+  return new HelperInputError(`incompatible types for comparison: ${types}`);
 }
 
 /** Go's eq for two values: same basic kind, or nil against anything (false unless both are nil). */
@@ -36,7 +37,9 @@ function equal(a: unknown, b: unknown, position: number): boolean {
 function less(a: unknown, b: unknown): boolean {
   for (const [value, position] of [[a, 1], [b, 2]] as const) {
     const kind = kindOf(value);
-    if (kind !== 'number' && kind !== 'string') throw new HelperInputError(`invalid type for comparison: argument ${position} is ${goTypeName(value)}`);
+    if (kind !== 'number' && kind !== 'string') {
+      throw new HelperInputError(`invalid type for comparison: argument ${position} is ${goTypeName(value)}`);
+    }
   }
   if (typeof a !== typeof b) throw incompatible(a, b, 2);
   return typeof a === 'string' ? compareStrings(a, b as string) < 0 : (a as number) < (b as number);

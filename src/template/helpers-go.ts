@@ -74,7 +74,8 @@ function goSlice(item: unknown, indexes: readonly unknown[]): unknown {
     bounds[k] = i;
   });
   for (let k = 1; k < Math.max(indexes.length, 2); k++) {
-    if ((bounds[k - 1] as number) > (bounds[k] as number)) throw new HelperInputError(`invalid slice index: ${bounds[k - 1]} > ${bounds[k]}`);
+    const [low, high] = [bounds[k - 1] as number, bounds[k] as number];
+    if (low > high) throw new HelperInputError(`invalid slice index: ${low} > ${high}`);
   }
   const [from, to] = bounds as [number, number];
   if (bytes === undefined) return (item as unknown[]).slice(from, to);

@@ -53,7 +53,9 @@ export function useLazyArguments(hb: typeof Handlebars, isLazy: (helper: string)
   const holder = hb as unknown as { JavaScriptCompiler: CompilerClass };
   const Base = holder.JavaScriptCompiler;
   const baseSetupParams = (Base.prototype as unknown as Partial<ParamsCompiler>).setupParams;
-  if (typeof baseSetupParams !== 'function') throw new Error('Handlebars JavaScriptCompiler has no setupParams: lazy and/or need updating');
+  if (typeof baseSetupParams !== 'function') {
+    throw new Error('Handlebars JavaScriptCompiler has no setupParams: lazy and/or need updating');
+  }
   function LazyArgumentsCompiler(this: object, ...args: unknown[]): void {
     Base.apply(this, args);
   }
