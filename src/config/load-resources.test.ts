@@ -237,12 +237,12 @@ describe('loadResourceFile', () => {
     expect(text).toContain(`template ${join(confdir, 'templates', 'nope.tmpl')} does not exist`);
   });
 
-  it('requires src, dest and a non-empty keys list', async () => {
+  it('requires src, dest and keys; an empty keys list (a template of the environment only) is a resource', async () => {
     const confdir = await confdirWith({ 'a.yaml': 'mode: "0644"\n', 'b.yaml': 'src: app.tmpl\ndest: /tmp/b\nkeys: []\n', 'c.yaml': '' });
     const a = await problemsOf(confdir, 'a.yaml');
     expect(a.problems.map((p) => `${p.key}: ${p.message}`).sort()).toEqual(['dest: is required', 'keys: is required', 'src: is required']);
-    const b = await problemsOf(confdir, 'b.yaml');
-    expect(b.problems[0]).toMatchObject({ key: 'keys', line: 3, message: 'must list at least one key' });
+    const { resources } = await loadResources({ confdir, prefix: '/' });
+    expect(resources.find((r) => r.name === 'b')?.prefixes).toEqual([]);
     expect((await problemsOf(confdir, 'c.yaml')).problems[0]?.message).toMatch(/file is empty/);
   });
 

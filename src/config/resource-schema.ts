@@ -12,7 +12,8 @@ export const RESOURCE_WAIT_SCHEMA = z.union(
 export const RESOURCE_BODY_SCHEMA = z.strictObject({
   src: z.string(),
   dest: z.string(),
-  keys: z.array(z.string()).check(z.minLength(1, 'must list at least one key')),
+  // Empty: the template reads no keys (only the environment or DNS), as confd allows.
+  keys: z.array(z.string()),
   prefix: z.optional(z.string()),
   mode: z.optional(z.union([z.string(), z.number()], 'must be an octal mode such as "0644"')),
   owner: z.optional(ID),

@@ -4,8 +4,8 @@ import { parse, TomlError } from 'smol-toml';
 import { stringify } from 'yaml';
 import type { ConvertNote } from './translate.js';
 
-/** confd's TemplateResource fields, in the order the YAML lists them. */
-const FIELDS = ['src', 'dest', 'keys', 'prefix', 'owner', 'uid', 'gid', 'mode', 'check_cmd', 'reload_cmd'] as const;
+/** confd's TemplateResource fields (and `group`, which confd ignored and confetti applies), in the YAML's order. */
+const FIELDS = ['src', 'dest', 'keys', 'prefix', 'owner', 'group', 'uid', 'gid', 'mode', 'check_cmd', 'reload_cmd'] as const;
 
 export interface ConfdResource {
   /** The template file named by `src`, relative to the confdir's templates/. */

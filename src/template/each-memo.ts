@@ -9,6 +9,9 @@ const PURE_HELPERS = new Set([
   'base64Decode', 'add', 'sub', 'mul', 'div', 'mod', 'atoi', 'seq', 'json', 'jsonArray', 'map', 'parseBool', 'reverse',
   'sortByLength', 'sortKVByLength', 'each', 'if', 'unless', 'with', 'lookup',
 ]);
+// Go text/template's built-ins and the additions (helpers-compare.ts, helpers-go.ts, helpers-extras.ts).
+for (const name of ['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'and', 'or', 'not', 'len', 'index', 'slice', 'print', 'println',
+  'urlquery', 'html', 'js', 'default', 'first', 'last', 'sortNatural', 'matches']) PURE_HELPERS.add(name);
 /** Loop data a block may read; it makes the output depend on the position too. */
 const POSITION_DATA = new Set(['index', 'key', 'first', 'last']);
 

@@ -7,17 +7,33 @@ import { DNS_HELPERS } from './helpers-dns.js';
 import { MATH_HELPERS } from './helpers-math.js';
 import { MISC_HELPERS } from './helpers-misc.js';
 import { STRING_HELPERS } from './helpers-strings.js';
+import { COMPARE_HELPERS } from './helpers-compare.js';
+import { EXTRA_HELPERS } from './helpers-extras.js';
+import { GO_HELPERS } from './helpers-go.js';
 import { makeEach } from './each.js';
-import { installGoPrint, useStringJoiningCompiler } from './string-compiler.js';
+import { installGoPrint, useDataPathsAsData, useLazyArguments, useStringJoiningCompiler } from './string-compiler.js';
 import { useStatefulInlinePartials } from './partial-runtime.js';
 import { formatGoValue } from './go-format.js';
 import { SCOPE_HELPERS, VARIABLE_HELPERS } from './helpers-scope.js';
 import type { Dialect } from './dialect.js';
 
-export const HELPERS: HelperSet = { ...KV_HELPERS, ...STRING_HELPERS, ...MATH_HELPERS, ...MISC_HELPERS, ...DNS_HELPERS, ...VARIABLE_HELPERS };
+// confd's functions, Go text/template's built-ins and the operators' additions (README, Templates).
+export const HELPERS: HelperSet = {
+  ...KV_HELPERS,
+  ...STRING_HELPERS,
+  ...MATH_HELPERS,
+  ...MISC_HELPERS,
+  ...DNS_HELPERS,
+  ...COMPARE_HELPERS,
+  ...GO_HELPERS,
+  ...EXTRA_HELPERS,
+  ...VARIABLE_HELPERS,
+};
 
 export const hb = Handlebars.create();
 useStringJoiningCompiler(hb);
+useLazyArguments(hb, (name) => Object.hasOwn(HELPERS, name) && HELPERS[name]?.lazy === true);
+useDataPathsAsData(hb);
 
 for (const [name, spec] of Object.entries(HELPERS)) hb.registerHelper(name, toHandlebarsHelper(name, spec));
 

@@ -16,6 +16,8 @@ export interface HelperSpec {
   readonly arity: readonly [min: number, max: number];
   /** Called with the arguments themselves: destructuring an args array cost ~200 ns per call (half a 10,000-key render). */
   readonly fn: (ctx: HelperContext, ...args: unknown[]) => unknown;
+  /** Arguments arrive unevaluated, as functions (string-compiler.ts), so the helper can stop early (Go's and/or). */
+  readonly lazy?: boolean;
 }
 
 export type HelperSet = Readonly<Record<string, HelperSpec>>;

@@ -50,6 +50,10 @@ describe('kv helpers', () => {
     expect(render('{{#each (ls "/")}}{{this}},{{/each}}', KEYS)).toBe('key,services,upstream,upstreamx,');
   });
 
+  it('ls of a key that holds a value lists its own name, as confd does', () => {
+    expect(render('{{join (ls "/services/db/port") ","}}|{{join (ls "/nope") ","}}', KEYS)).toBe('port|');
+  });
+
   it('ls includes empty directories (etcd v2)', () => {
     expect(render('{{#each (ls "/services")}}{{this}},{{/each}}', KEYS, {}, ['/services/cache'])).toBe('cache,db,web,');
   });

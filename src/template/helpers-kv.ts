@@ -1,9 +1,11 @@
 // confd's memkv functions over the resource's view: get, getv, gets, getvs, exists, ls, lsdir.
 import { isUnderPrefix, normalizeKey } from '../backends/prefix.js';
 import { TemplateError } from '../errors.js';
+import { entry } from '../mirror/sorted-entries.js';
 import type { KeyValue, View } from '../mirror/view.js';
 import type { HelperSet } from './helper-context.js';
 import { str } from './helper-context.js';
+import { basePath } from './go-path.js';
 import { matchEntries } from './pattern.js';
 
 function notFound(key: string): TemplateError {
@@ -27,6 +29,8 @@ function relativePaths(view: View, dir: string): string[] {
 /** Unique first segments under `dir`; with `nested`, only those that have something below them. */
 function children(view: View, path: string, nested: boolean): string[] {
   const names = new Set<string>();
+  // confd (memkv): ls of a key that holds a value lists the key's own name.
+  if (!nested && path !== '/' && view.get(normalizeKey(path)) !== undefined) names.add(basePath(normalizeKey(path)));
   for (const rel of relativePaths(view, normalizeKey(path))) {
     const slash = rel.indexOf('/');
     if (slash === -1 && !nested) names.add(rel);
@@ -51,7 +55,7 @@ export const KV_HELPERS: HelperSet = {
       const value = state.view.get(key);
       if (value === undefined) throw notFound(key);
       checkValid(state.view, key);
-      return { key, value } satisfies KeyValue;
+      return entry(key, value); // frozen like the mirror's, so it prints as confd's KVPair (go-format.ts)
     },
   },
   getv: {

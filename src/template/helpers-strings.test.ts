@@ -33,7 +33,8 @@ describe('string helpers', () => {
   });
 
   it('printf builds keys like Go fmt.Sprintf', () => {
-    expect(render('{{printf "/services/%s/port" "web"}}|{{printf "%d%%" "42"}}|{{printf "%q" "a b"}}|{{printf "%s"}}')).toBe('/services/web/port|42%|"a b"|%!s(MISSING)');
+    expect(render('{{printf "/services/%s/port" "web"}}|{{printf "%d%%" "42"}}|{{printf "%q" "a b"}}')).toBe('/services/web/port|42%|"a b"');
+    expect(renderFailure('{{printf "%s"}}').message).toContain('printf: %s has no argument');
   });
 
   it('trimSuffix', () => {

@@ -1,5 +1,6 @@
-// confd's string functions (Go strings, path and encoding/base64 semantics).
+// confd's string functions (Go strings, path and encoding/base64 semantics); printf is go-printf.ts.
 import { basePath, dirPath } from './go-path.js';
+import { sprintf } from './go-printf.js';
 import type { HelperSet } from './helper-context.js';
 import { HelperInputError, str } from './helper-context.js';
 import { toInt } from './helpers-math.js';
@@ -16,20 +17,6 @@ export function replaceN(s: string, old: string, replacement: string, n: number)
 function toArray(value: unknown, what: string): unknown[] {
   if (Array.isArray(value)) return value;
   throw new HelperInputError(`${what} must be an array`);
-}
-
-/** Go fmt.Sprintf for the verbs templates use to build keys: %s %v %d %q %%. */
-export function sprintf(format: string, args: readonly unknown[]): string {
-  let i = 0;
-  const out = format.replace(/%([svdq%])/g, (_, verb: string) => {
-    if (verb === '%') return '%';
-    if (i >= args.length) return `%!${verb}(MISSING)`;
-    const value = args[i++];
-    if (verb === 'd') return String(toInt(value, `argument ${i}`));
-    if (verb === 'q') return JSON.stringify(str(value, `argument ${i}`));
-    return str(value, `argument ${i}`);
-  });
-  return i < args.length ? `${out}%!(EXTRA ${args.slice(i).map((a) => str(a, 'argument')).join(', ')})` : out;
 }
 
 export const STRING_HELPERS: HelperSet = {

@@ -54,3 +54,68 @@ export function useStringJoiningCompiler(hb: typeof Handlebars): void {
   });
   holder.JavaScriptCompiler = StringJoiningCompiler as unknown as CompilerClass;
 }
+
+// Go 1.18+ stops and/or at the deciding operand, and confd templates rely on it: {{if and (exists "/a") (eq (getv
+// "/a") "x")}} must not fail when /a is missing. Handlebars evaluates every argument before calling a helper, so for
+// the helpers declared `lazy` this compiler passes each argument as an arrow function over its own expression.
+// It relies on setupParams (Handlebars 4.7) filling `params` with each argument's inline JavaScript expression: in
+// a helper call they always are (only an ambiguous block value flushes the inline stack), and an argument flushed
+// to a stack variable would still work, evaluated early (the and/or helpers take values as well as functions).
+interface ParamsCompiler {
+  setupParams(helper: string, paramSize: number, params: unknown[] | undefined): Record<string, unknown>;
+}
+
+/** Make the arguments of the helpers `isLazy` accepts arrive as functions (thunks), evaluated only when called. */
+export function useLazyArguments(hb: typeof Handlebars, isLazy: (helper: string) => boolean): void {
+  const holder = hb as unknown as { JavaScriptCompiler: CompilerClass };
+  const Base = holder.JavaScriptCompiler;
+  const baseSetupParams = (Base.prototype as unknown as Partial<ParamsCompiler>).setupParams;
+  if (typeof baseSetupParams !== 'function') {
+    throw new Error('Handlebars JavaScriptCompiler has no setupParams: lazy and/or need updating');
+  }
+  function LazyArgumentsCompiler(this: object, ...args: unknown[]): void {
+    Base.apply(this, args);
+  }
+  LazyArgumentsCompiler.prototype = Object.assign(Object.create(Base.prototype) as object, {
+    compiler: LazyArgumentsCompiler,
+    setupParams(this: ParamsCompiler, helper: string, paramSize: number, params: unknown[] | undefined): Record<string, unknown> {
+      const options = baseSetupParams.call(this, helper, paramSize, params);
+      // `helper` is the quoted-later name; params is set for helper calls (objectArgs only for blockHelperMissing).
+      if (params !== undefined && isLazy(helper)) for (let i = 0; i < params.length; i++) params[i] = ['(() => (', params[i], '))'];
+      return options;
+    },
+  });
+  holder.JavaScriptCompiler = LazyArgumentsCompiler as unknown as CompilerClass;
+}
+
+// Handlebars 4.7 classifies {{@index}} by its first part alone, so with a known helper named `index` (or `first`,
+// `last`) the data variable became a call to that helper. A data path with no arguments is always a data lookup.
+interface SexprNode {
+  path?: { data?: boolean };
+  params?: unknown[];
+  hash?: unknown;
+}
+
+interface AstCompilerClass {
+  new (...args: unknown[]): object;
+  prototype: { classifySexpr?: (this: object, sexpr: SexprNode) => string };
+}
+
+/** Keep `{{@index}}`, `{{@first}}`, `{{@last}}` data lookups even though helpers share those names. */
+export function useDataPathsAsData(hb: typeof Handlebars): void {
+  const holder = hb as unknown as { Compiler: AstCompilerClass };
+  const Base = holder.Compiler;
+  const baseClassify = Base.prototype.classifySexpr;
+  if (typeof baseClassify !== 'function') throw new Error('Handlebars Compiler has no classifySexpr: @data lookups need updating');
+  function DataPathCompiler(this: object, ...args: unknown[]): void {
+    Base.apply(this, args);
+  }
+  DataPathCompiler.prototype = Object.assign(Object.create(Base.prototype) as object, {
+    compiler: DataPathCompiler,
+    classifySexpr(this: object, sexpr: SexprNode): string {
+      if (sexpr.path?.data === true && (sexpr.params?.length ?? 0) === 0 && sexpr.hash === undefined) return 'simple';
+      return baseClassify.call(this, sexpr);
+    },
+  });
+  holder.Compiler = DataPathCompiler as unknown as AstCompilerClass;
+}
