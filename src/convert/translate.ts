@@ -79,6 +79,8 @@ class Translator {
   #scope = new Scope(undefined);
   /** Variables some action assigns with `=`: declared as cells so the assignment reaches every reader. */
   #assigned = new Set<string>();
+  /** Inside a {{define}}: how many blocks that move the dot (range, with) enclose this point; undefined outside. */
+  #defineDepth: number | undefined;
 
   nodes(nodes: Node[]): void {
     this.#assigned = assignedNames(nodes);
@@ -127,7 +129,7 @@ class Translator {
       case 'with':
         this.#withDecl(node.pipe, (value) => {
           this.out.tag(`{{#with ${value}}}`);
-          this.#block(node.body);
+          this.#movedDot(() => this.#block(node.body));
           if (node.orElse !== undefined) {
             this.out.tag('{{else}}');
             this.#block(node.orElse);
@@ -138,33 +140,39 @@ class Translator {
       case 'range':
         this.#range(node);
         return;
-      case 'define': {
-        this.out.tag(`{{#*inline ${hbString(node.name)}}}`);
-        const saved = this.#scope;
-        this.#scope = new Scope(undefined);
-        this.#block(node.body);
-        this.#scope = saved;
-        this.out.tag('{{/inline}}');
+      case 'define':
+        this.#inline(node.name, node.body);
         return;
-      }
       case 'template':
         this.out.tag(node.pipe === undefined ? `{{> ${hbString(node.name)}}}` : `{{> ${hbString(node.name)} ${this.#param(this.#pipeline(node.pipe))}}}`);
         return;
-      case 'block': {
-        this.out.tag(`{{#*inline ${hbString(node.name)}}}`);
-        const saved = this.#scope;
-        this.#scope = new Scope(undefined);
-        this.#block(node.body);
-        this.#scope = saved;
-        this.out.tag('{{/inline}}');
+      case 'block':
+        this.#inline(node.name, node.body);
         this.out.tag(`{{> ${hbString(node.name)} ${this.#param(this.#pipeline(node.pipe))}}}`);
         return;
-      }
       case 'break':
       case 'continue':
         this.#note(node.pos, `{{${node.kind}}}`, `Handlebars' #each cannot ${node.kind === 'break' ? 'stop early' : 'skip to the next item'}: rewrite the loop body with {{#if}}`);
         return;
     }
+  }
+
+  // {{define "n"}} → an inline partial: its own variables, its `$` is its context.
+  #inline(name: string, body: Node[]): void {
+    this.out.tag(`{{#*inline ${hbString(name)}}}`);
+    const [scope, depth] = [this.#scope, this.#defineDepth];
+    this.#scope = new Scope(undefined);
+    this.#defineDepth = 0;
+    this.#block(body);
+    [this.#scope, this.#defineDepth] = [scope, depth];
+    this.out.tag('{{/inline}}');
+  }
+
+  /** Run `body` with the dot moved (range, with): `$` in a define can no longer be `this`. */
+  #movedDot(body: () => void): void {
+    if (this.#defineDepth !== undefined) this.#defineDepth++;
+    body();
+    if (this.#defineDepth !== undefined) this.#defineDepth--;
   }
 
   // {{if $x := p}} / {{with $x := p}}: the variable lives for the whole block, else branches included.
@@ -212,7 +220,7 @@ class Translator {
       }
     }
     this.out.tag(`{{#each ${list}${as}}}`);
-    this.#block(node.body, params);
+    this.#movedDot(() => this.#block(node.body, params));
     if (node.orElse !== undefined) {
       this.out.tag('{{else}}');
       this.#block(node.orElse);
@@ -295,7 +303,7 @@ class Translator {
         return { call: false, text: ['this', ...term.names.map(fieldName)].join('.'), literal: false };
       case 'variable': {
         if (term.name === '') {
-          base = { call: false, text: '@root', literal: false };
+          base = this.#root(term.pos, op.fields.length > 0);
           break;
         }
         const v = this.#scope.find(term.name);
@@ -331,6 +339,15 @@ class Translator {
     let expr = base;
     for (const field of op.fields) expr = { call: true, name: 'lookup', args: [this.#param(expr), hbString(fieldName(field))] };
     return expr;
+  }
+
+  // confd executes templates with nil data, so `$` is nil (printed "<no value>"); in a {{define}} it is the
+  // partial's context, which Handlebars names `this` only where no range or with moved the dot.
+  #root(pos: Position, withFields: boolean): Expr {
+    if (this.#defineDepth === 0) return { call: false, text: 'this', literal: false };
+    if (this.#defineDepth !== undefined) this.#note(pos, '$ inside a range or with of a define', 'pass the value you need to the partial, or save it in a variable before the block');
+    else if (withFields) this.#note(pos, '$ with a field', 'confd renders with no data, so $ is nil: Go fails here; remove it');
+    return { call: false, text: 'null', literal: false };
   }
 
   #number(value: number, pos: Position): string {

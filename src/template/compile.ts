@@ -66,7 +66,7 @@ export function compileTemplate(source: string, file: string, options: CompileOp
     memo,
     render(view: View, ctx: RenderContext): string {
       const deadline = ctx.timeoutMs === undefined ? undefined : nowMs() + ctx.timeoutMs;
-      const state: RenderState = { view, env: ctx.env, file, now: ctx.now ?? new Date(), maxOutputSize: ctx.maxOutputSize, deadline, timeoutMs: ctx.timeoutMs, memo, dns: ctx.dns };
+      const state: RenderState = { view, env: ctx.env, file, dialect, now: ctx.now ?? new Date(), maxOutputSize: ctx.maxOutputSize, deadline, timeoutMs: ctx.timeoutMs, memo, dns: ctx.dns };
       let out: string;
       try {
         out = template(ROOT, { data: { [STATE_KEY]: state }, partials });

@@ -5,6 +5,7 @@ import { readState } from './render-state.js';
 import { templateError } from './locate.js';
 import type { BlockMemo } from './each-memo.js';
 import { nowMs } from '../clock.js';
+import { compareStrings, isPlainObject } from './go-format.js';
 
 type RawHelper = (this: unknown, ...args: unknown[]) => unknown;
 type Program = ((context: unknown, options?: { data?: unknown; blockParams?: unknown[] }) => string) & { blockParams?: number };
@@ -23,6 +24,7 @@ export function makeEach(builtin: RawHelper, createFrame: (data: unknown) => Rec
     const guard = new Guard(state, options.loc);
     const context = args[0];
     if (Array.isArray(context)) return eachOfArray(this, context, options, createFrame(options.data), guard, state.memo?.block(options.loc));
+    if (isPlainObject(context)) return eachOfMap(this, context, options, createFrame(options.data), guard);
     const fn = options.fn;
     const bounded = Object.assign((item: unknown, inner?: { data?: unknown; blockParams?: unknown[] }) => guard.add(fn(item, inner)), { blockParams: fn.blockParams });
     return builtin.call(this, context, { ...options, fn: bounded });
@@ -51,6 +53,27 @@ function eachOfArray(self: unknown, list: unknown[], options: EachOptions, data:
   if (memo !== undefined) return memo.render(list, run, (piece) => guard.add(piece));
   let out = '';
   for (let i = 0; i <= last; i++) if (i in list) out += guard.add(run(i));
+  return out;
+}
+
+// Maps (JSON objects, `map`) iterate in Go's order, their keys sorted byte-wise, as confd's `range` does (JavaScript
+// would put integer-like keys first, then the rest in insertion order). Block params are |value key|.
+function eachOfMap(self: unknown, map: Record<string, unknown>, options: EachOptions, data: Record<string, unknown>, guard: Guard): string {
+  const keys = Object.keys(map).sort(compareStrings);
+  if (keys.length === 0) return options.inverse(self);
+  const fn = options.fn;
+  const withParams = (fn.blockParams ?? 0) > 0;
+  const iteration: { data: unknown; blockParams?: unknown[] } = { data };
+  let out = '';
+  keys.forEach((key, i) => {
+    const value = map[key];
+    data['key'] = key;
+    data['index'] = i;
+    data['first'] = i === 0;
+    data['last'] = i === keys.length - 1;
+    if (withParams) iteration.blockParams = [value, key];
+    out += guard.add(fn(value, iteration));
+  });
   return out;
 }
 

@@ -101,3 +101,24 @@ export function formatFloat(x: number, fmt: FloatFormat, prec: number): string {
   if (prec > d.dp) prec = d.digits.length;
   return sign + formatF(d, Math.max(prec - d.dp, 0));
 }
+
+/**
+ * A number from JSON in a confd-dialect template: Go decodes JSON numbers as float64, which prints `1e+06` where an
+ * int prints `1000000`. Printing, printf, comparisons and truth read its value; nothing else takes it.
+ */
+export class GoFloat {
+  constructor(readonly value: number) {
+    Object.freeze(this);
+  }
+  valueOf(): number {
+    return this.value;
+  }
+  toString(): string {
+    return formatFloat(this.value, 'g', -1);
+  }
+}
+
+/** JSON.parse reviver: numbers become GoFloat. */
+export function goFloatReviver(_key: string, value: unknown): unknown {
+  return typeof value === 'number' ? new GoFloat(value) : value;
+}

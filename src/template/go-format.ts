@@ -1,5 +1,5 @@
 // Go's %v for the values templates meet, so converted confd templates print what confd printed.
-import { formatFloat } from './go-float.js';
+import { formatFloat, GoFloat } from './go-float.js';
 
 /** Go compares strings byte by byte; UTF-16 order differs from it only when a surrogate pair is involved. */
 export function compareStrings(a: string, b: string): number {
@@ -49,6 +49,7 @@ function formatScalar(value: unknown): string {
       return '<no value>';
     default:
       if (value === null) return '<nil>';
+      if (value instanceof GoFloat) return formatFloat(value.value, 'g', -1);
       return value instanceof Date ? value.toString() : Object.prototype.toString.call(value);
   }
 }

@@ -1,7 +1,7 @@
 // Go's fmt.Sprintf (a port of fmt/print.go and fmt/format.go) for the values templates meet. One deliberate
 // difference: what Go would write as %!d(string=…), %!(EXTRA …) or %!s(MISSING) is an error naming the argument's
 // position and type, never its value (values may be secrets).
-import { formatFloat, type FloatFormat } from './go-float.js';
+import { formatFloat, type FloatFormat, GoFloat } from './go-float.js';
 import { canBackquote, isPrint, quote, quoteRune } from './go-escape.js';
 import { isKeyValueEntry, isPlainObject, walkGoValue } from './go-format.js';
 import { HelperInputError } from './helper-context.js';
@@ -26,6 +26,7 @@ const FLOAT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 /** Go's name for a value's type, for error messages. */
 export function goTypeName(value: unknown): string {
   if (value === null) return 'nil';
+  if (value instanceof GoFloat) return 'a float64';
   if (value === undefined) return 'a missing value';
   if (Array.isArray(value)) return 'an array';
   if (isKeyValueEntry(value)) return 'a {key, value} entry';
@@ -155,6 +156,10 @@ function cannot(value: unknown, verb: string, position: number): HelperInputErro
 }
 
 function formatScalar(value: unknown, verb: string, f: Flags, position: number): string {
+  if (value instanceof GoFloat) {
+    if (FLOAT_VERBS.has(verb)) return formatFloatVerb(value.value, verb, f);
+    throw cannot(value, verb, position);
+  }
   if (typeof value === 'string') {
     if (verb === 'v' || verb === 's' || verb === 'q') return formatString(value, verb, f);
     if (verb === 'x' || verb === 'X') return formatHexBytes(value, verb, f);

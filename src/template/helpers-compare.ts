@@ -1,4 +1,5 @@
 // Go text/template's comparison and logic functions: eq ne lt le gt ge, and or not (Go 1.18+ semantics).
+import { GoFloat } from './go-float.js';
 import { compareStrings, isKeyValueEntry } from './go-format.js';
 import { goTypeName } from './go-printf.js';
 import type { HelperSet, HelperSpec } from './helper-context.js';
@@ -8,7 +9,7 @@ type Kind = 'nil' | 'number' | 'string' | 'bool' | 'entry' | 'other';
 
 function kindOf(value: unknown): Kind {
   if (value === null || value === undefined) return 'nil';
-  if (typeof value === 'number') return 'number';
+  if (typeof value === 'number' || value instanceof GoFloat) return 'number';
   if (typeof value === 'string') return 'string';
   if (typeof value === 'boolean') return 'bool';
   return isKeyValueEntry(value) ? 'entry' : 'other';
@@ -30,7 +31,7 @@ function equal(a: unknown, b: unknown, position: number): boolean {
     const [x, y] = [a as { key: unknown; value: unknown }, b as { key: unknown; value: unknown }];
     return x.key === y.key && x.value === y.value;
   }
-  return a === b;
+  return ka === 'number' ? Number(a) === Number(b) : a === b;
 }
 
 /** Go's lt: numbers or strings of the same kind; booleans, nil and composites cannot be ordered. */
@@ -41,13 +42,14 @@ function less(a: unknown, b: unknown): boolean {
       throw new HelperInputError(`invalid type for comparison: argument ${position} is ${goTypeName(value)}`);
     }
   }
-  if (typeof a !== typeof b) throw incompatible(a, b, 2);
-  return typeof a === 'string' ? compareStrings(a, b as string) < 0 : (a as number) < (b as number);
+  if (kindOf(a) !== kindOf(b)) throw incompatible(a, b, 2);
+  return typeof a === 'string' ? compareStrings(a, b as string) < 0 : Number(a) < Number(b);
 }
 
 /** Go's truth: false, 0, "", nil, and empty arrays and maps are false; everything else is true. */
 export function isTrue(value: unknown): boolean {
   if (value === null || value === undefined || value === false || value === 0 || value === '') return false;
+  if (value instanceof GoFloat) return value.value !== 0;
   if (Array.isArray(value)) return value.length > 0;
   if (typeof value === 'object' && !isKeyValueEntry(value) && !(value instanceof Date)) return Object.keys(value).length > 0;
   return true;

@@ -1,5 +1,7 @@
 // confd's remaining functions: environment, JSON, maps, booleans, list ordering, files and time.
 import { statSync } from 'node:fs';
+import type { Dialect } from './dialect.js';
+import { goFloatReviver } from './go-float.js';
 import type { KeyValue } from '../mirror/view.js';
 import type { HelperSet } from './helper-context.js';
 import { HelperInputError, describeType, str } from './helper-context.js';
@@ -14,10 +16,11 @@ export class TemplateDate extends Date {
 const TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
 const FALSE = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
 
-function parseJson(text: string, want: 'object' | 'array'): unknown {
+// In the confd dialect numbers are Go's float64 (go-float.ts), so they print as confd printed them.
+function parseJson(text: string, want: 'object' | 'array', dialect: Dialect): unknown {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = dialect === 'confd' ? JSON.parse(text, goFloatReviver) : JSON.parse(text);
   } catch (error) {
     throw new HelperInputError(`invalid JSON: ${(error as Error).message}`);
   }
@@ -62,8 +65,8 @@ export const MISC_HELPERS: HelperSet = {
       return fallback === undefined ? '' : str(fallback, 'default');
     },
   },
-  json: { arity: [1, 1], fn: (_, s) => parseJson(str(s, 'JSON text'), 'object') },
-  jsonArray: { arity: [1, 1], fn: (_, s) => parseJson(str(s, 'JSON text'), 'array') },
+  json: { arity: [1, 1], fn: ({ state }, s) => parseJson(str(s, 'JSON text'), 'object', state.dialect) },
+  jsonArray: { arity: [1, 1], fn: ({ state }, s) => parseJson(str(s, 'JSON text'), 'array', state.dialect) },
   map: {
     arity: [0, Infinity],
     fn: (_, ...pairs) => {

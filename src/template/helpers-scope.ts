@@ -2,6 +2,7 @@
 // `confetti convert` writes for `$x := …` and `$x = …`) and Go's truth for if/unless/with.
 import type { HelperSet } from './helper-context.js';
 import { HelperInputError } from './helper-context.js';
+import { isTrue } from './helpers-compare.js';
 import type { HelperOptions } from './render-state.js';
 
 type Program = (context: unknown, options?: { data?: unknown; blockParams?: unknown[] }) => string;
@@ -13,15 +14,6 @@ interface BlockOptions extends Omit<HelperOptions, 'fn'> {
 /** A variable that can be assigned after its declaration (Go's `$x = value`). */
 export interface Cell {
   value: unknown;
-}
-
-/** Go's truth: false, 0, "", nil/missing, and empty lists and maps are false; everything else is true. */
-export function isTrue(value: unknown): boolean {
-  if (value === undefined || value === null || value === false || value === 0 || value === '' || Number.isNaN(value)) return false;
-  if (Array.isArray(value)) return value.length > 0;
-  if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) return Object.keys(value).length > 0;
-  if (typeof value === 'object' && Object.getPrototypeOf(value) === null) return Object.keys(value).length > 0;
-  return true;
 }
 
 function block(options: unknown, name: string, arity: number, args: unknown[]): BlockOptions {

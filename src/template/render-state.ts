@@ -1,5 +1,6 @@
 // What one render hands its helpers, carried in Handlebars' @data so the instance stays shared and stateless.
 import type { View } from '../mirror/view.js';
+import type { Dialect } from './dialect.js';
 import type { TemplateMemo } from './each-memo.js';
 import type { DnsLookup } from './helpers-dns.js';
 
@@ -8,6 +9,8 @@ export interface RenderState {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Template file, for error messages. */
   readonly file: string;
+  /** confd: a template converted from Go (dialect.ts); JSON numbers are Go's float64 there. */
+  readonly dialect: Dialect;
   readonly now: Date;
   readonly maxOutputSize: number | undefined;
   /** nowMs() after which the render is abandoned; loops are the only way a template runs long. */
