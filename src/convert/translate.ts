@@ -87,10 +87,17 @@ class Translator {
     this.#block(nodes);
   }
 
-  #block(nodes: Node[], params: Map<string, Variable> = new Map()): void {
+  #block(nodes: Node[], params: Map<string, Variable> = new Map(), cells: { name: string; from: string }[] = []): void {
     const scope = new Scope(this.#scope);
     for (const [name, v] of params) scope.vars.set(name, v);
     this.#scope = scope;
+    // A range variable the body assigns: a cell per iteration, made from the block parameter.
+    for (const { name, from } of cells) {
+      const v = { hb: hbName(name), cell: true };
+      this.out.tag(`{{#let (cell ${from}) as |${v.hb}|}}`);
+      scope.vars.set(name, v);
+      scope.closes.push('{{/let}}');
+    }
     for (const node of nodes) this.#node(node);
     for (const close of scope.closes.reverse()) this.out.tag(close);
     this.#scope = scope.parent as Scope;
@@ -112,9 +119,11 @@ class Translator {
           this.out.tag(`{{#if ${cond}}}`);
           this.#block(node.body);
           let orElse = node.orElse;
+          let chained = false;
           // Go's {{else if}} nests an {{if}} in the else branch; Handlebars chains it the same way.
           while (orElse?.length === 1 && orElse[0]?.kind === 'if' && orElse[0].elseIf === true && orElse[0].pipe.decl === undefined) {
             const inner: Extract<Node, { kind: 'if' }> = orElse[0];
+            chained = true;
             this.out.tag(`{{else if ${this.#param(this.#pipeline(inner.pipe))}}}`);
             this.#block(inner.body);
             orElse = inner.orElse;
@@ -123,7 +132,9 @@ class Translator {
             this.out.tag('{{else}}');
             this.#block(orElse);
           }
-          this.out.tag('{{/if}}');
+          // Handlebars' `{{~/if}}` after an {{else if}} chain also trims the end of the last {{else if}} body
+          // (its WhitespaceControl walks the chain's programs, not its inverses): text before it is trimmed here.
+          this.out.tag('{{/if}}', chained);
         });
         return;
       case 'with':
@@ -203,6 +214,7 @@ class Translator {
     const decl = node.pipe.decl;
     const list = this.#param(this.#pipeline({ commands: node.pipe.commands, pos: node.pipe.pos }));
     const params = new Map<string, Variable>();
+    const cells: { name: string; from: string }[] = [];
     let as = '';
     if (decl !== undefined) {
       if (decl.assign || decl.names.length > 2) {
@@ -211,7 +223,11 @@ class Translator {
         // Go: one variable is the element; two are key/index and element. Handlebars: |element key|.
         const names = decl.names.length === 1 ? [decl.names[0] as string] : [decl.names[1] as string, decl.names[0] as string];
         const hbNames = names.map((name) => {
-          if (this.#assigned.has(name)) this.#note(node.pos, `assignment to range variable $${name}`, 'assign to a variable declared outside the loop instead');
+          if (this.#assigned.has(name)) {
+            const from = hbName(`${name}_item`);
+            cells.push({ name, from });
+            return from;
+          }
           const v = { hb: hbName(name), cell: false };
           params.set(name, v);
           return v.hb;
@@ -220,7 +236,7 @@ class Translator {
       }
     }
     this.out.tag(`{{#each ${list}${as}}}`);
-    this.#movedDot(() => this.#block(node.body, params));
+    this.#movedDot(() => this.#block(node.body, params, cells));
     if (node.orElse !== undefined) {
       this.out.tag('{{else}}');
       this.#block(node.orElse);
@@ -381,6 +397,8 @@ interface Part {
   /** Text only: Go's trim markers remove the whitespace at this end. */
   trimStart?: boolean;
   trimEnd?: boolean;
+  /** Tag only: `~` must not be added on its left. */
+  noStripBefore?: boolean;
 }
 
 const GO_SPACE_START = /^[ \t\r\n]+/;
@@ -398,8 +416,8 @@ class Output {
   text(value: string, trimStart = false, trimEnd = false): void {
     if (value !== '') this.#parts.push({ tag: false, value, trimStart, trimEnd });
   }
-  tag(value: string): void {
-    this.#parts.push({ tag: true, value });
+  tag(value: string, noStripBefore = false): void {
+    this.#parts.push({ tag: true, value, noStripBefore });
   }
   join(): string {
     const parts = this.#parts;
@@ -413,7 +431,7 @@ class Output {
         else part.value = part.value.replace(GO_SPACE_START, '');
       }
       if (part.trimEnd === true) {
-        if (next?.tag === true && sameTrim(part.value, GO_SPACE_END, JS_SPACE_END)) next.value = next.value.replace(/^{{/, '{{~');
+        if (next?.tag === true && next.noStripBefore !== true && sameTrim(part.value, GO_SPACE_END, JS_SPACE_END)) next.value = next.value.replace(/^{{/, '{{~');
         else part.value = part.value.replace(GO_SPACE_END, '');
       }
     }
