@@ -229,7 +229,7 @@ function parseOperand(tokens: Token[], start: number): { operand: Operand; next:
   }
   const fields: string[] = [];
   while (tokens[i]?.kind === 'field' && adjacent(tokens[i - 1] as Token, tokens[i] as Token)) fields.push((tokens[i++] as Token).text.slice(1));
-  if (fields.length > 0 && (term.kind === 'string' || term.kind === 'number' || term.kind === 'bool' || term.kind === 'nil' || term.kind === 'function')) {
+  if (fields.length > 0 && (term.kind === 'string' || term.kind === 'number' || term.kind === 'bool' || term.kind === 'nil')) {
     throw new GoSyntaxError(`unexpected . after term ${JSON.stringify(t.text)}`, t.pos);
   }
   return { operand: { term, fields }, next: i };

@@ -290,7 +290,11 @@ class Translator {
 
   #command(cmd: Command, piped: Expr | undefined): Expr {
     const [head, ...rest] = cmd.operands as [Operand, ...Operand[]];
-    if (head.term.kind === 'function') {
+    if (head.term.kind === 'function' && head.fields.length > 0 && (rest.length > 0 || piped !== undefined)) {
+      this.#note(cmd.pos, 'method call', 'Go methods (like datetime.Format) have no Handlebars equivalent; use a helper');
+      return { call: false, text: '""', literal: true };
+    }
+    if (head.term.kind === 'function' && head.fields.length === 0) {
       const name = head.term.name;
       if (!GO_FUNCTIONS.has(name)) {
         const todo = name === 'call' ? 'confetti has no function values; compute the value with helpers' : 'confetti has no such function; rewrite this with the helpers in the README';
@@ -336,7 +340,8 @@ class Translator {
           this.#note(term.pos, `function ${term.name}`, 'confetti has no such function; rewrite this with the helpers in the README');
           return { call: false, text: '""', literal: true };
         }
-        return { call: true, name: term.name, args: [] };
+        base = { call: true, name: term.name, args: [] };
+        break;
       case 'string':
         return { call: false, text: hbString(term.value), literal: true };
       case 'number':
