@@ -18,6 +18,12 @@ describe('helper argument counts, checked at compile time', () => {
     ['x\n  {{join (split "a") ","}}', '2:10: split expects 2 arguments, got 1'],
     ['{{#if (exists)}}y{{/if}}', '1:7: exists expects 1 argument, got 0'],
     ['{{#each (gets "/a/*")}}{{base}}{{/each}}', '1:24: base expects 1 argument, got 0'],
+    // Block helpers without a spec: Handlebars' own messages named no line.
+    ['a\n{{#if}}x{{/if}}', '2:1: if expects 1 argument, got 0'],
+    ['a\n {{lookup}}', '2:2: lookup expects 2 arguments, got 0'],
+    ['{{#each}}x{{/each}}', '1:1: each expects 1 argument, got 0'],
+    ['{{#with 1 2}}x{{/with}}', '1:1: with expects 1 argument, got 2'],
+    ['{{#let}}x{{/let}}', '1:1: let expects 1 argument, got 0'],
     ['{{datetime 1}}', '1:1: datetime expects 0 arguments, got 1'],
     ['{{#with (get "/a" "/b")}}{{/with}}', '1:9: get expects 1 argument, got 2'],
   ])('%s fails before any render', (source, where) => {

@@ -1,6 +1,5 @@
 // Checks every call of a confetti helper against the arity its spec declares, so `{{add 1}}` fails at compile time
 // (and in `confetti check`) instead of at the first render.
-import type { HelperSet } from './helper-context.js';
 import { arityMessage } from './helper-context.js';
 import type { Location } from './locate.js';
 
@@ -24,7 +23,20 @@ function simpleName(path: AstNode['path']): string | undefined {
  * The first call site whose argument count the helper's spec refuses. With knownHelpersOnly a bare `{{add}}` is a
  * call too; a block param of the same name shadows the helper, as in Handlebars.
  */
-export function findArityError(ast: unknown, helpers: HelperSet): { loc: Location; message: string } | undefined {
+/** What the check needs of a helper: its arity (HelperSpec has it; block helpers are listed in BLOCK_ARITY). */
+export type Arities = Readonly<Record<string, { readonly arity: readonly [min: number, max: number] }>>;
+
+/** Handlebars' and confetti's raw block helpers, which have no HelperSpec. */
+export const BLOCK_ARITY: Arities = {
+  if: { arity: [1, 1] },
+  unless: { arity: [1, 1] },
+  with: { arity: [1, 1] },
+  each: { arity: [1, 1] },
+  let: { arity: [1, 1] },
+  lookup: { arity: [2, 2] },
+};
+
+export function findArityError(ast: unknown, helpers: Arities): { loc: Location; message: string } | undefined {
   const visit = (node: unknown, params: ReadonlySet<string>): { loc: Location; message: string } | undefined => {
     if (node === null || typeof node !== 'object') return undefined;
     if (Array.isArray(node)) {
