@@ -87,7 +87,7 @@ describe('hostile resource files', () => {
       ['r.yaml', '', undefined],
       ['r.yaml', '\u0000\u0001binary\u00ff', undefined],
       ['r.yaml', 'src: a\ndest: b\nkeys: [/a\n', 4], // unclosed: found at the end of input
-      ['r.yaml', 'src: a\ndest: b\nkeys: []\n', 3],
+      ['r.yaml', 'src: a\ndest: b\nkeys: [[]]\n', 3],
       ['r.yaml', 'src: a\nsrc: b\ndest: c\nkeys: [/a]\n', 2],
       ['r.yaml', 'src: a\ndest: b\nkeys: [/a]\nmode: "0999"\n', 4],
       ['r.yaml', 'src: a\ndest: b\nkeys: [/a]\nwait: forever\n', 4],
