@@ -4,7 +4,7 @@ import type { KeySource } from '../backends/key-source.js';
 import { isUnderPrefix, mergePrefixes } from '../backends/prefix.js';
 import type { Resource, WaitWindow } from '../config/resource.js';
 import type { Logger } from '../log/logger.js';
-import { Mirror } from '../mirror/mirror.js';
+import { Mirror, REFUSED_KEY } from '../mirror/mirror.js';
 import { cleanStages } from './clean-stages.js';
 import { startDnsRefresher } from './dns-refresher.js';
 import type { DaemonControl, ResourceUpdate } from './control.js';
@@ -58,7 +58,7 @@ async function runLoop(opts: WatchDaemonOptions, signals: WatchDaemonSignals, ob
   const { source, logger } = opts;
   let resources = opts.resources;
   let deps = opts.deps;
-  const mirror = new Mirror();
+  const mirror = new Mirror({ onRefusedKey: (key) => logger.warn(REFUSED_KEY, { backend: source.name, key }) });
   const scheduler = new Scheduler(resources, opts.defaultWait);
   const waker = new Waker();
   const pendingReady = new Set(resources.map((r) => r.name));
