@@ -7,6 +7,7 @@ import { DNS_HELPERS } from './helpers-dns.js';
 import { MATH_HELPERS } from './helpers-math.js';
 import { MISC_HELPERS } from './helpers-misc.js';
 import { STRING_HELPERS } from './helpers-strings.js';
+import { INSTANCE_HELPERS } from './helpers-instance.js';
 import { makeEach } from './each.js';
 import { installGoPrint, useStringJoiningCompiler } from './string-compiler.js';
 import { useStatefulInlinePartials } from './partial-runtime.js';
@@ -14,7 +15,7 @@ import { formatGoValue } from './go-format.js';
 import { SCOPE_HELPERS, VARIABLE_HELPERS } from './helpers-scope.js';
 import type { Dialect } from './dialect.js';
 
-export const HELPERS: HelperSet = { ...KV_HELPERS, ...STRING_HELPERS, ...MATH_HELPERS, ...MISC_HELPERS, ...DNS_HELPERS, ...VARIABLE_HELPERS };
+export const HELPERS: HelperSet = { ...KV_HELPERS, ...STRING_HELPERS, ...MATH_HELPERS, ...MISC_HELPERS, ...DNS_HELPERS, ...VARIABLE_HELPERS, ...INSTANCE_HELPERS };
 
 export const hb = Handlebars.create();
 useStringJoiningCompiler(hb);
