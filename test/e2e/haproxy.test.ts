@@ -68,13 +68,14 @@ describe('exec mode: confetti watch supervises haproxy -W -db', () => {
     expect(leftAfterMs).toBeLessThan(TTL_MS + 1_500);
     expect(watch.output()).toMatch(/reloading child/);
 
-    // A render HAProxy rejects (port 99999) never reaches the file; HAProxy keeps serving the last good config.
+    // A render HAProxy rejects (a frontend on port 99999; the template skips such an instance itself) never reaches
+    // the file; HAProxy keeps serving the last good config.
     const before = await readFile(scene.dest, 'utf8');
-    await etcd.put('/services/web/instances/broken', '127.0.0.1:99999');
+    await etcd.put('/services/broken/port', '99999');
     await waitFor(() => /CHECK_FAILED|check_cmd/.test(watch.output()), 'check_cmd to reject the render', 10_000, 20);
     expect(await readFile(scene.dest, 'utf8')).toBe(before);
     expect(await scene.sample(9)).toEqual(new Set(['web-2', 'web-3', 'web-4']));
-    await etcd.del('/services/web/instances/broken');
+    await etcd.del('/services/broken/port');
 
     await watch.stop('SIGTERM');
     const exit = await watch.exited;
