@@ -113,4 +113,29 @@ describe('flattenDocument', () => {
   it('rejects several documents in one file', () => {
     expect(parseFailure('a: 1\n---\nb: 2\n').code).toBe('FILE_PARSE');
   });
+
+  it('applies YAML merge keys: own keys win, then earlier sources', () => {
+    const text = 'b: &b {x: 1, y: 1}\nc: &c {y: 3, z: 3}\nm: {<<: *b, y: 2}\nn:\n  <<: [*b, *c]\n  w: 4\n';
+    const keys = flat(text);
+    expect(keys).toMatchObject({ '/m/x': '1', '/m/y': '2', '/n/x': '1', '/n/y': '1', '/n/z': '3', '/n/w': '4' });
+    expect(Object.keys(keys).filter((k) => k.includes('<<'))).toEqual([]);
+  });
+
+  it('keeps a quoted "<<" as an ordinary key', () => {
+    expect(flat('m: {"<<": v}\n')).toEqual({ '/m/<<': 'v' });
+  });
+
+  it('refuses an alias bomb fast, with the file and a code', () => {
+    const levels = ['a0: &a0 [x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i <= 9; i++) levels.push(`a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]`);
+    const started = Date.now();
+    const error = parseFailure(levels.join('\n') + '\n');
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(error.code).toBe('FILE_ALIAS_LIMIT');
+    expect(error.message).toMatch(/^cannot parse \/data\/app\.yaml:\d+:\d+: aliases expand to more than/);
+  });
+
+  it('joins names as written, so a trailing or doubled "/" is not merged into another key', () => {
+    expect(flat('a: {"b/": 1, "c//d": 2, "": 3, "/e": 4}\n')).toEqual({ '/a/b/': '1', '/a/c//d': '2', '/a/': '3', '/a/e': '4' });
+  });
 });

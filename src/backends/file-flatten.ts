@@ -1,11 +1,12 @@
 // One YAML/JSON file → flat keys, like confd's file backend: maps nest, lists index, scalars become strings.
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
-import type { Scalar } from 'yaml';
+import type { Alias, Scalar, YAMLMap } from 'yaml';
 import { BackendError } from '../errors.js';
-import { joinKey } from './prefix.js';
 
 /** Aliases may point at their own ancestors; a cycle must end in an error, not a stack overflow. */
 const MAX_DEPTH = 64;
+/** Nodes a document may reach through aliases (expanded copies); far above any hand-written use of anchors. */
+export const MAX_ALIASED_NODES = 100_000;
 
 /**
  * Flatten a document: `{database: {host: x}}` → `/database/host`, lists → `/key/0`, `"/a/b": x` → `/a/b`.
@@ -28,32 +29,82 @@ export function flattenDocument(text: string, file: string): Map<string, string>
     const pos = lines.linePos(root.range?.[0] ?? 0);
     throw parseError(file, 'top level must be a map or a list', pos.line, pos.col);
   }
-  const walk = (node: unknown, key: string, depth: number): void => {
+  const where = (node: unknown): { line: number; col: number } =>
+    lines.linePos((node as { range?: [number, number, number] } | null)?.range?.[0] ?? 0);
+  // yaml's Alias.resolve scans the whole document each time: resolve each alias node once.
+  const resolved = new Map<unknown, unknown>();
+  const resolve = (alias: Alias): unknown => {
+    if (!resolved.has(alias)) resolved.set(alias, alias.resolve(doc));
+    return resolved.get(alias);
+  };
+  // Nodes reached through aliases, counted so that an alias bomb (9 levels of 9 aliases) fails in milliseconds.
+  let aliased = 0;
+  const walk = (node: unknown, key: string, depth: number, viaAlias: boolean): void => {
     if (depth > MAX_DEPTH) {
-      const range = (node as { range?: [number, number, number] } | null)?.range;
-      const pos = lines.linePos(range?.[0] ?? 0);
+      const pos = where(node);
       throw parseError(file, `nesting deeper than ${MAX_DEPTH} levels (alias cycle?)`, pos.line, pos.col);
     }
-    if (isAlias(node)) walk(node.resolve(doc), key, depth + 1);
-    else if (isMap(node)) {
-      const seen = new Set<string>();
-      for (const pair of node.items) {
-        const name = mapKeyText(pair.key);
-        if (seen.has(name)) {
-          const range = (pair.key as { range?: [number, number, number] } | null)?.range;
-          const pos = lines.linePos(range?.[0] ?? 0);
-          throw parseError(file, `map keys must be unique: "${name}" appears twice`, pos.line, pos.col);
-        }
-        seen.add(name);
-        walk(pair.value, joinKey(key, name), depth + 1);
-      }
+    if (viaAlias && ++aliased > MAX_ALIASED_NODES) {
+      const pos = where(node);
+      throw parseError(file, `aliases expand to more than ${MAX_ALIASED_NODES} nodes (an alias bomb?)`, pos.line, pos.col, undefined, 'FILE_ALIAS_LIMIT');
     }
-    else if (isSeq(node)) node.items.forEach((item, i) => walk(item, joinKey(key, String(i)), depth + 1));
+    if (isAlias(node)) walk(resolve(node), key, depth + 1, true);
+    else if (isMap(node)) {
+      for (const [name, value] of mapEntries(node, depth, viaAlias)) walk(value.node, childKey(key, name), depth + 1, value.viaAlias);
+    }
+    else if (isSeq(node)) node.items.forEach((item, i) => walk(item, childKey(key, String(i)), depth + 1, viaAlias));
     else if (isScalar(node)) out.set(key, scalarText(node));
     else out.set(key, ''); // `? key` without a value: present, empty
   };
-  walk(root, '/', 0);
+  // A map's own pairs, then those its `<<` merge keys bring (YAML 1.1 merge: own keys win, earlier sources win).
+  const mapEntries = (node: YAMLMap, depth: number, viaAlias: boolean): Map<string, { node: unknown; viaAlias: boolean }> => {
+    const own = new Map<string, { node: unknown; viaAlias: boolean }>();
+    const merges: unknown[] = [];
+    for (const pair of node.items) {
+      if (isMergeKey(pair.key)) {
+        merges.push(pair.value);
+        continue;
+      }
+      const name = mapKeyText(pair.key);
+      if (own.has(name)) {
+        const pos = where(pair.key);
+        throw parseError(file, `map keys must be unique: "${name}" appears twice`, pos.line, pos.col);
+      }
+      own.set(name, { node: pair.value, viaAlias });
+    }
+    for (const merge of merges) {
+      const sources = isSeq(merge) ? merge.items : [merge];
+      for (const source of sources) {
+        const target = isAlias(source) ? resolve(source) : source;
+        if (!isMap(target)) {
+          const pos = where(source);
+          throw parseError(file, 'a merge key (<<) takes a map, an alias of a map, or a list of them', pos.line, pos.col);
+        }
+        if (depth > MAX_DEPTH) {
+          const pos = where(source);
+          throw parseError(file, `nesting deeper than ${MAX_DEPTH} levels (alias cycle?)`, pos.line, pos.col);
+        }
+        const fromAlias = viaAlias || isAlias(source);
+        for (const [name, value] of mapEntries(target, depth + 1, fromAlias)) {
+          if (!own.has(name)) own.set(name, { node: value.node, viaAlias: fromAlias });
+        }
+      }
+    }
+    return own;
+  };
+  walk(root, '/', 0, false);
   return out;
+}
+
+// Keys are joined as written: a trailing or doubled "/" in a name survives, and the mirror refuses such a key rather
+// than merging it with another (etcd keys are byte strings). One leading "/" is dropped, so `"/a/b": x` is `/a/b`.
+function childKey(parent: string, name: string): string {
+  const rest = name.startsWith('/') ? name.slice(1) : name;
+  return parent === '/' ? `/${rest}` : `${parent}/${rest}`;
+}
+
+function isMergeKey(key: unknown): boolean {
+  return isScalar(key) && key.value === '<<' && (key.type === undefined || key.type === 'PLAIN');
 }
 
 function mapKeyText(key: unknown): string {
@@ -71,7 +122,7 @@ function scalarText(node: Scalar): string {
   return node.source ?? ''; // custom tags: their written form
 }
 
-function parseError(file: string, reason: string, line?: number, column?: number, cause?: unknown): BackendError {
+function parseError(file: string, reason: string, line?: number, column?: number, cause?: unknown, code = 'FILE_PARSE'): BackendError {
   const where = line === undefined ? file : `${file}:${line}${column === undefined ? '' : `:${column}`}`;
-  return new BackendError('FILE_PARSE', `cannot parse ${where}: ${reason}`, { file, line, column, cause });
+  return new BackendError(code, `cannot parse ${where}: ${reason}`, { file, line, column, cause });
 }

@@ -1,9 +1,10 @@
 // The body of `confetti render`, loaded only when that command runs (keeps start-up of the others light).
+import { join } from 'node:path';
 import { createKeySource } from '../backends/create-key-source.js';
 import { describeProblem } from '../config/index.js';
 import { runOneShot } from '../daemon/one-shot.js';
 import type { ResourceResult } from '../daemon/render-resource.js';
-import { describeError, EXIT_CODES } from '../errors.js';
+import { ConfigError, describeError, EXIT_CODES } from '../errors.js';
 import { TemplateCache, partialsDirOf } from '../template/index.js';
 import { DnsCache } from '../dns/dns-cache.js';
 import { createSystemResolver } from '../dns/system-resolver.js';
@@ -21,6 +22,11 @@ export async function runRender(flags: Record<string, unknown>): Promise<void> {
   const dryRun = flags.dryRun === true;
   const { settings, logger, resources, problems } = await loadContext(flags);
   for (const p of problems) process.stderr.write(`failed       ${describeProblem(p.error)}\n`);
+  // Rendering nothing is not success: a wrong --confdir or an empty image layer must not pass a start-up check.
+  if (resources.length === 0 && problems.length === 0) {
+    const dir = join(settings.confdir, 'conf.d');
+    throw new ConfigError('NO_RESOURCES', `no resource files (*.yaml, *.yml, *.toml) in ${dir}: nothing to render`, { file: dir });
+  }
   const source = await createKeySource(settings, { env: process.env });
   const { signal, dispose } = abortOnSignals();
   try {

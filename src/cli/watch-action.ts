@@ -51,6 +51,7 @@ export async function runWatch(flags: Record<string, unknown>): Promise<void> {
         dnsRefreshMs: settings.dnsRefreshMs,
         deps: { templates: live.templates, env: process.env, logger, options: pipelineOptions(settings), dns: new DnsCache({ resolver: createSystemResolver(), logger, timeoutMs: settings.dnsTimeoutMs }) },
         observer: ops.observer,
+        unloaded: problems.map((p) => ({ file: p.file, error: describeProblem(p.error) })),
         control: live.control,
         onReady: () => {
           logger.info('every resource rendered', { resources: resources.length });

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../../test/support/temp-dir.js';
@@ -290,6 +290,36 @@ describe('loadResources', () => {
     expect(describeProblem(problems[0]!.error)).toBe(
       `${join(confdir, 'conf.d', 'two.yaml')}: dest: dest /tmp/out/app.conf is already used by ${join(confdir, 'conf.d', 'one.yaml')}; resource skipped`,
     );
+  });
+
+  it('reports two dests that reach one file through a symlink as duplicates', async () => {
+    const confdir = await confdirWith({});
+    const real = join(confdir, 'real');
+    await mkdir(real);
+    await symlink(real, join(confdir, 'link'));
+    await writeFile(join(confdir, 'conf.d', 'one.yaml'), MINIMAL.replace('/tmp/out/app.conf', join(real, 'app.conf')));
+    await writeFile(join(confdir, 'conf.d', 'two.yaml'), MINIMAL.replace('/tmp/out/app.conf', join(confdir, 'link', 'app.conf')));
+    const first = await loadResources({ confdir, prefix: '/' });
+    expect(first.resources.map((r) => r.name)).toEqual(['one']);
+    expect(first.problems[0]?.error.code).toBe('DUPLICATE_DEST');
+    expect(first.problems[0]?.error.message).toContain(`(both reach ${join(real, 'app.conf')})`);
+    // Once the file exists, a symlink to the file itself is caught too.
+    await writeFile(join(real, 'app.conf'), 'x');
+    await rm(join(confdir, 'conf.d', 'two.yaml'));
+    await symlink(join(real, 'app.conf'), join(confdir, 'file-link'));
+    await writeFile(join(confdir, 'conf.d', 'two.yaml'), MINIMAL.replace('/tmp/out/app.conf', join(confdir, 'file-link')));
+    expect((await loadResources({ confdir, prefix: '/' })).problems.map((p) => p.error.code)).toEqual(['DUPLICATE_DEST']);
+  });
+
+  it('refuses a YAML alias bomb in a resource file fast, with the file and a code', async () => {
+    const levels = ['a0: &a0 [x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i <= 9; i++) levels.push(`a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]`);
+    const confdir = await confdirWith({ 'a.yaml': MINIMAL + levels.join('\n') + '\n' });
+    const started = Date.now();
+    const error = await problemsOf(confdir, 'a.yaml');
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(error.code).toBe('CONFIG_ALIAS_LIMIT');
+    expect(describeProblem(error)).toMatch(new RegExp(`^${join(confdir, 'conf.d', 'a.yaml')}: invalid YAML: aliases expand too much`));
   });
 
   it('reports two files with the same resource name (app.toml, app.yaml)', async () => {

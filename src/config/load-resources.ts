@@ -6,6 +6,7 @@ import { createAccountLookup } from './accounts.js';
 import type { AccountLookup } from './accounts.js';
 import { normalizeResource } from './normalize-resource.js';
 import { readParsedFile } from './parsed-file.js';
+import { realDest } from './real-dest.js';
 import { ConfigProblemsError } from './problems.js';
 import type { Resource } from './resource.js';
 import type { Settings } from './settings.js';
@@ -44,18 +45,21 @@ export async function loadResources(settings: ResourceSettings, accounts = creat
       continue;
     }
     const { resource } = item;
-    const clash = byDest.get(resource.dest) ?? byName.get(resource.name);
+    const real = item.realDest;
+    const destClash = byDest.get(real);
+    const clash = destClash ?? byName.get(resource.name);
     if (clash) {
-      const what = clash.dest === resource.dest ? `dest ${resource.dest}` : `name "${resource.name}"`;
-      const code = clash.dest === resource.dest ? 'DUPLICATE_DEST' : 'DUPLICATE_NAME';
+      const via = destClash && clash.dest !== resource.dest ? ` (both reach ${real})` : '';
+      const what = destClash ? `dest ${resource.dest}${via}` : `name "${resource.name}"`;
+      const code = destClash ? 'DUPLICATE_DEST' : 'DUPLICATE_NAME';
       const error = new ConfigError(code, `${what} is already used by ${clash.file}; resource skipped`, {
         file: resource.file,
-        key: clash.dest === resource.dest ? 'dest' : undefined,
+        key: destClash ? 'dest' : undefined,
       });
       problems.push({ file: resource.file, error });
       continue;
     }
-    byDest.set(resource.dest, resource);
+    byDest.set(real, resource);
     byName.set(resource.name, resource);
     resources.push(resource);
   }
@@ -71,7 +75,7 @@ export async function loadResourceFile(file: string, settings: ResourceSettings,
 
 type Loaded =
   | { file: string; error: ConfigError; warnings: string[] }
-  | { file: string; error?: undefined; resource: Resource; warnings: string[] };
+  | { file: string; error?: undefined; resource: Resource; realDest: string; warnings: string[] };
 
 async function loadOne(file: string, settings: ResourceSettings, accounts: AccountLookup): Promise<Loaded> {
   try {
@@ -80,7 +84,7 @@ async function loadOne(file: string, settings: ResourceSettings, accounts: Accou
     if (resource === undefined || !problems.ok) {
       return { file, error: new ConfigProblemsError(`invalid resource ${file}`, problems.errors), warnings: problems.warnings };
     }
-    return { file, resource, warnings: problems.warnings };
+    return { file, resource, realDest: await realDest(resource.dest), warnings: problems.warnings };
   } catch (error) {
     if (error instanceof ConfigError) return { file, error, warnings: [] };
     throw error;

@@ -270,6 +270,13 @@ describe('settings file', () => {
     expect(error.problems[0]?.line).toBeGreaterThanOrEqual(2);
   });
 
+  it('refuses a YAML alias bomb with the file and a code', async () => {
+    const levels = ['a0: &a0 [x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i <= 9; i++) levels.push(`a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]`);
+    const { error, configFile } = await problemsOf({ file: levels.join('\n') + '\n' });
+    expect(error.problems[0]).toMatchObject({ code: 'CONFIG_ALIAS_LIMIT', file: configFile });
+  });
+
   it('rejects a file that is not a mapping', async () => {
     const { error } = await problemsOf({ file: '- a\n- b\n' });
     expect(error.problems[0]?.message).toBe('must be a mapping, got a list');

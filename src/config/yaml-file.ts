@@ -1,9 +1,25 @@
 // YAML with line numbers: the yaml package's node ranges and LineCounter map key paths back to lines.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
-import type { Node } from 'yaml';
+import type { Document, Node } from 'yaml';
 import { ConfigError } from '../errors.js';
 import type { ParsedFile } from './parsed-file.js';
 import type { KeyPath } from './problems.js';
+
+/** Aliases a settings or resource file may expand (yaml's own measure: uses × size of the aliased node). */
+export const MAX_ALIAS_COUNT = 100;
+
+// yaml's maxAliasCount stops an alias bomb (a 1 KB file expanding to gigabytes) before it is built.
+function toData(doc: Document, file: string): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown;
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    throw new ConfigError('CONFIG_ALIAS_LIMIT', `invalid YAML: aliases expand too much (more than ${MAX_ALIAS_COUNT} aliased nodes; an alias bomb?)`, {
+      file,
+      cause: error,
+    });
+  }
+}
 
 export function parseYamlFile(file: string, text: string): ParsedFile {
   const lineCounter = new LineCounter();
@@ -42,7 +58,7 @@ export function parseYamlFile(file: string, text: string): ParsedFile {
   return {
     file,
     format: 'yaml',
-    data: doc.toJS() as unknown,
+    data: toData(doc, file),
     lineOf: (path) => locate(path).line,
     sourceOf: (path) => {
       const { node } = locate(path);

@@ -7,6 +7,7 @@ import type { Settings } from '../config/settings.js';
 import { describeError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { DaemonControl } from './control.js';
+import type { UnloadedResource } from './observer.js';
 import type { PipelineOptions } from './render-resource.js';
 import type { TemplateStore } from './template-store.js';
 
@@ -80,7 +81,7 @@ export class ConfigReloader {
     const needRestart = RESTART_ONLY.filter((k) => JSON.stringify(settings[k as keyof Settings]) !== JSON.stringify(this.#settings[k as keyof Settings]));
     if (needRestart.length > 0) logger.warn('settings changed that need a restart; not applied', { settings: needRestart });
 
-    const { resources, rejected } = this.#keepOldOnProblems(loaded);
+    const { resources, rejected, unloaded } = this.#keepOldOnProblems(loaded);
     const updatedTemplates = new Set<string>();
     for (const src of new Set(resources.map((r) => r.src))) {
       const result = await templates.refresh(src);
@@ -103,25 +104,27 @@ export class ConfigReloader {
     this.#settings = { ...settings, ...Object.fromEntries(needRestart.map((k) => [k, this.#settings[k as keyof Settings]])) };
     this.#resources = resources;
     this.#opts.onSettings?.(this.#settings);
-    this.#opts.control.update({ resources, changed: new Set(changed.map((r) => r.name)), defaultWait: settings.wait, options: pipelineOptions(settings) });
+    this.#opts.control.update({ resources, changed: new Set(changed.map((r) => r.name)), defaultWait: settings.wait, options: pipelineOptions(settings), unloaded });
     const summary = { resources: resources.map((r) => r.name), changed: changed.map((r) => r.name), removed: removed.map((r) => r.name), rejected };
     logger.info('configuration reloaded', { reason, ...summary });
     return summary;
   }
 
   // A resource file that no longer parses keeps its running version until it is fixed.
-  #keepOldOnProblems(loaded: LoadedConfig): { resources: Resource[]; rejected: string[] } {
+  #keepOldOnProblems(loaded: LoadedConfig): { resources: Resource[]; rejected: string[]; unloaded: UnloadedResource[] } {
     const resources = [...loaded.resources];
     const rejected: string[] = [];
+    const unloaded: UnloadedResource[] = [];
     for (const p of loaded.problems) {
       const running = this.#resources.find((r) => r.file === p.file);
       const clash = running && resources.some((r) => r.name === running.name || r.dest === running.dest);
       const keep = running !== undefined && !clash;
       if (keep) resources.push(running);
+      else unloaded.push({ file: p.file, error: describeProblem(p.error) });
       rejected.push(p.file);
       this.#opts.logger.error(keep ? 'resource file invalid; the running version stays' : 'resource file invalid; skipped', { file: p.file, error: describeProblem(p.error) });
     }
     resources.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-    return { resources, rejected };
+    return { resources, rejected, unloaded };
   }
 }

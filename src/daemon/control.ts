@@ -1,5 +1,6 @@
 // Requests to a running watch daemon (SIGUSR1, SIGHUP, live reload); the loop takes them between cycles.
 import type { Resource, WaitWindow } from '../config/resource.js';
+import type { UnloadedResource } from './observer.js';
 import type { PipelineOptions } from './render-resource.js';
 
 export interface ResourceUpdate {
@@ -8,6 +9,8 @@ export interface ResourceUpdate {
   changed: ReadonlySet<string>;
   defaultWait: WaitWindow | undefined;
   options: PipelineOptions;
+  /** Resource files that failed to load and have no running version (readiness waits for them). */
+  unloaded?: readonly UnloadedResource[];
 }
 
 export type DaemonRequest = { type: 'render-all' } | { type: 'update'; update: ResourceUpdate };

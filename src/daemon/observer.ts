@@ -2,12 +2,21 @@
 import type { Resource } from '../config/resource.js';
 import type { CycleResult } from './cycle.js';
 
+/** A resource file that failed to load and has no running version: it counts as a resource not rendered yet. */
+export interface UnloadedResource {
+  file: string;
+  /** The load error, described (file, key, line; never a key value). */
+  error: string;
+}
+
 export type DaemonPhase = 'starting' | 'running' | 'stopping' | 'stopped' | 'failed';
 
 export interface DaemonObserver {
   onPhase?(phase: DaemonPhase, error?: unknown): void;
   /** The resources served: at start and after each reload. */
   onResources?(resources: readonly Resource[]): void;
+  /** Resource files that failed to load and are not served (at start and after each reload). */
+  onUnloaded?(unloaded: readonly UnloadedResource[]): void;
   /** The mirror now holds `keys` keys at `revision` (after a snapshot or an applied change). */
   onMirror?(revision: bigint, keys: number): void;
   /** The store changed under these resources at `at` (ms since epoch); they no longer match it. */

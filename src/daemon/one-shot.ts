@@ -3,7 +3,7 @@ import type { KeySource } from '../backends/key-source.js';
 import { mergePrefixes } from '../backends/prefix.js';
 import type { Resource } from '../config/resource.js';
 import type { Logger } from '../log/logger.js';
-import { Mirror } from '../mirror/mirror.js';
+import { Mirror, REFUSED_KEY } from '../mirror/mirror.js';
 import { cleanStages } from './clean-stages.js';
 import { runCycle, type CycleResult } from './cycle.js';
 import type { PipelineDeps } from './render-resource.js';
@@ -20,7 +20,7 @@ export interface OneShotOptions {
 
 export async function runOneShot(opts: OneShotOptions, signal: AbortSignal): Promise<CycleResult> {
   const prefixes = mergePrefixes(opts.resources.flatMap((r) => r.prefixes));
-  const mirror = new Mirror();
+  const mirror = new Mirror({ onRefusedKey: (key) => opts.logger.warn(REFUSED_KEY, { backend: opts.source.name, key }) });
   if (!opts.deps.options.dryRun) await cleanStages(opts.resources, opts.logger);
   mirror.load(await takeSnapshot(opts.source, prefixes, { signal, logger: opts.logger, retryForMs: opts.waitForDataMs }));
   return runCycle(opts.resources, mirror.view(), opts.deps, signal);

@@ -4,13 +4,13 @@ import type { KeySource } from '../backends/key-source.js';
 import { isUnderPrefix, mergePrefixes } from '../backends/prefix.js';
 import type { Resource, WaitWindow } from '../config/resource.js';
 import type { Logger } from '../log/logger.js';
-import { Mirror } from '../mirror/mirror.js';
+import { Mirror, REFUSED_KEY } from '../mirror/mirror.js';
 import { cleanStages } from './clean-stages.js';
 import { startDnsRefresher } from './dns-refresher.js';
 import type { DaemonControl, ResourceUpdate } from './control.js';
 import { runCycle, type CycleResult } from './cycle.js';
 import { startFeeder, type Feeder } from './feeder.js';
-import type { DaemonObserver } from './observer.js';
+import type { DaemonObserver, UnloadedResource } from './observer.js';
 import type { PipelineDeps } from './render-resource.js';
 import { Scheduler } from './scheduler.js';
 import { takeSnapshot } from './take-snapshot.js';
@@ -27,8 +27,10 @@ export interface WatchDaemonOptions {
   dnsRefreshMs?: number | undefined;
   /** After every cycle (tests, metrics, exec mode). */
   onCycle?(cycle: CycleResult): void;
-  /** Once, when every resource has rendered successfully at least once. */
+  /** Once, when every resource has rendered successfully at least once and no resource file is unloaded. */
   onReady?(): void;
+  /** Resource files that failed to load at start: not ready (no onReady) until a reload loads or removes them. */
+  unloaded?: readonly UnloadedResource[];
   /** Metrics, /status and /readyz hooks. */
   observer?: DaemonObserver;
   /** Re-render and reload requests (signals, live reload). */
@@ -58,12 +60,19 @@ async function runLoop(opts: WatchDaemonOptions, signals: WatchDaemonSignals, ob
   const { source, logger } = opts;
   let resources = opts.resources;
   let deps = opts.deps;
-  const mirror = new Mirror();
+  const mirror = new Mirror({ onRefusedKey: (key) => logger.warn(REFUSED_KEY, { backend: source.name, key }) });
   const scheduler = new Scheduler(resources, opts.defaultWait);
   const waker = new Waker();
   const pendingReady = new Set(resources.map((r) => r.name));
   let readyFired = false;
+  let unloaded = opts.unloaded ?? [];
   observer.onResources?.(resources);
+  observer.onUnloaded?.(unloaded);
+  const maybeReady = (): void => {
+    if (readyFired || pendingReady.size > 0 || unloaded.length > 0) return;
+    readyFired = true;
+    opts.onReady?.();
+  };
   signals.stop.addEventListener('abort', () => observer.onPhase?.('stopping'), { once: true });
 
   await cleanStages(resources, logger);
@@ -136,7 +145,9 @@ async function runLoop(opts: WatchDaemonOptions, signals: WatchDaemonSignals, ob
     const added = resources.filter((r) => !before.has(r.name));
     for (const r of added) pendingReady.add(r.name);
     await cleanStages(added, logger);
+    unloaded = update.unloaded ?? [];
     observer.onResources?.(resources);
+    observer.onUnloaded?.(unloaded);
     const wanted = mergePrefixes(resources.flatMap((r) => r.prefixes));
     if (!wanted.every((p) => feeder.prefixes.some((w) => isUnderPrefix(p, w)))) {
       await feeder.stop();
@@ -154,6 +165,7 @@ async function runLoop(opts: WatchDaemonOptions, signals: WatchDaemonSignals, ob
       for (const request of opts.control?.take() ?? []) {
         if (request.type === 'render-all') scheduler.markNow(resources, Date.now());
         else await applyUpdate(request.update);
+        maybeReady();
       }
       if (signals.stop.aborted) break;
       const due = scheduler.takeDue(Date.now());
@@ -170,10 +182,7 @@ async function runLoop(opts: WatchDaemonOptions, signals: WatchDaemonSignals, ob
         if (ok) pendingReady.delete(r.resource.name);
       }
       observer.onCycle?.(cycle, new Set(resources.filter((r) => scheduler.isDirty(r.name)).map((r) => r.name)));
-      if (!readyFired && pendingReady.size === 0) {
-        readyFired = true;
-        opts.onReady?.();
-      }
+      maybeReady();
       opts.onCycle?.(cycle);
     }
   } finally {

@@ -16,6 +16,17 @@ describe('Mirror', () => {
     expect(before.entries()).toEqual([{ key: '/a/x', value: '1' }, { key: '/a/y', value: '2' }]);
   });
 
+  it('skips keys with a trailing or doubled "/" in snapshots and events, reporting each once', () => {
+    const refused: string[] = [];
+    const m = new Mirror({ onRefusedKey: (key) => refused.push(key) });
+    m.load({ revision: 1n, keys: new Map([['/a/b', '1'], ['/a/b/', '2'], ['/a//c', '3'], ['/a/c', '4'], ['a/d', '5']]) });
+    expect(m.view().entries()).toEqual([{ key: '/a/b', value: '1' }, { key: '/a/c', value: '4' }]);
+    const touched = m.apply({ type: 'change', revision: 2n, events: [{ type: 'delete', key: '/a//c' }, { type: 'put', key: '/a/b/', value: '9' }] });
+    expect(touched.size).toBe(0);
+    expect(m.view().entries()).toEqual([{ key: '/a/b', value: '1' }, { key: '/a/c', value: '4' }]);
+    expect(refused).toEqual(['/a/b/', '/a//c', 'a/d']);
+  });
+
   it('does not report a put of the same value as a change', () => {
     const m = new Mirror();
     m.load({ revision: 1n, keys: new Map([['/a', '1']]) });

@@ -4,6 +4,23 @@ import { isUnderPrefix, normalizeKey } from '../backends/prefix.js';
 import { byKey, entry, lowerBound } from './sorted-entries.js';
 import { View, type KeyValue } from './view.js';
 
+/**
+ * etcd keys are byte strings: `/a/b/` and `/a//b` are keys of their own, but templates address keys by normalised
+ * path, so the mirror would merge them with `/a/b`. Such keys are refused (skipped in snapshots and events alike, so
+ * render and watch agree) and reported once each through `onRefusedKey`.
+ */
+export function isCanonicalKey(key: string): boolean {
+  return key === normalizeKey(key);
+}
+
+/** The log message for a refused key (the key is a field; its value is never logged). */
+export const REFUSED_KEY = 'key skipped: a trailing or doubled "/" (or no leading "/") would merge it with another key';
+
+export interface MirrorOptions {
+  /** A key not in canonical form (no leading `/`, a trailing or doubled `/`) was skipped; called once per key. */
+  onRefusedKey?: (key: string) => void;
+}
+
 export class Mirror {
   /**
    * Sorted by key. A view shares this array: the first write after a view copies it (pointers only, ~20 µs for
@@ -19,6 +36,13 @@ export class Mirror {
   #loaded = false;
   /** Cached view; dropped on every change. */
   #view: View | undefined;
+  /** Non-canonical keys already reported (each is reported once). */
+  readonly #refused = new Set<string>();
+  readonly #onRefusedKey: ((key: string) => void) | undefined;
+
+  constructor(opts: MirrorOptions = {}) {
+    this.#onRefusedKey = opts.onRefusedKey;
+  }
 
   get revision(): bigint {
     return this.#revision;
@@ -37,8 +61,8 @@ export class Mirror {
   load(snapshot: Snapshot): Set<string> {
     const changed = new Set<string>();
     const values = new Map<string, string>();
-    for (const [k, v] of snapshot.keys) values.set(normalizeKey(k), v);
-    const invalid = new Set([...(snapshot.invalid ?? [])].map(normalizeKey));
+    for (const [k, v] of snapshot.keys) if (this.#accept(k)) values.set(k, v);
+    const invalid = new Set([...(snapshot.invalid ?? [])].filter((k) => values.has(k)));
     const before = new Map(this.#entries.map((e) => [e.key, e.value]));
     // Same text, different validity ("\uFFFD" stored vs. bytes decoded to it) is a change too.
     for (const [k, v] of values) if (before.get(k) !== v || this.#invalid.has(k) !== invalid.has(k)) changed.add(k);
@@ -60,7 +84,8 @@ export class Mirror {
   apply(change: Change): Set<string> {
     const touched = new Set<string>();
     for (const event of change.events) {
-      const key = normalizeKey(event.key);
+      const key = event.key;
+      if (!this.#accept(key)) continue;
       if (event.type === 'put') {
         if (this.#put(key, event.value, event.invalidUtf8 === true)) touched.add(key);
         this.#removeDirsAbove(key, touched);
@@ -92,6 +117,15 @@ export class Mirror {
     this.#shared = true;
     this.#view = new View(this.#revision, this.#entries, [...this.#dirs].sort(), new Set(this.#invalid));
     return this.#view;
+  }
+
+  #accept(key: string): boolean {
+    if (isCanonicalKey(key)) return true;
+    if (!this.#refused.has(key)) {
+      this.#refused.add(key);
+      this.#onRefusedKey?.(key);
+    }
+    return false;
   }
 
   // True when the value or its validity changed.

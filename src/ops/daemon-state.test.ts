@@ -1,7 +1,11 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Resource } from '../config/resource.js';
 import type { CycleResult } from '../daemon/cycle.js';
 import { DaemonState } from './daemon-state.js';
+import { buildStatus } from './status.js';
 
 const res = (name: string): Resource => ({
   name, file: `/c/${name}.yaml`, src: `/t/${name}.hbs`, dest: `/d/${name}`, keys: ['/'], prefix: '/', prefixes: ['/'], mode: undefined, uid: undefined, gid: undefined,
@@ -60,5 +64,42 @@ describe('DaemonState', () => {
     expect(s.resources.map((r) => [r.name, r.lastOutcome, r.revision])).toEqual([['a', 'written', 9n], ['b', 'pending', undefined]]);
     s.onResources([res('b')]);
     expect(s.resources.map((r) => r.name)).toEqual(['b']);
+  });
+
+  it('counts a resource file that failed to load as not rendered: listed, and /readyz names it', () => {
+    const s = new DaemonState('etcd');
+    const a = res('a');
+    s.onResources([a]);
+    s.onUnloaded([{ file: '/c/broken.yaml', error: '/c/broken.yaml:3: invalid YAML: bad\nmore' }]);
+    s.onStoreReachable(true);
+    s.onPhase('running');
+    s.onCycle(cycle(a, 'written'), new Set());
+    expect(s.readiness()).toEqual({ ready: false, reason: 'resource file invalid: /c/broken.yaml' });
+    expect(buildStatus(s).resources.map((r) => [r.name, r.file, r.dest, r.lastOutcome, r.error])).toEqual([
+      ['a', '/c/a.yaml', '/d/a', 'written', null],
+      ['broken', '/c/broken.yaml', null, 'invalid', '/c/broken.yaml:3: invalid YAML: bad'],
+    ]);
+    s.onUnloaded([]);
+    expect(s.readiness().ready).toBe(true);
+  });
+
+  it('is not in sync once the dest was edited or deleted by hand', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'confetti-state-'));
+    try {
+      const a = { ...res('a'), dest: join(dir, 'a.out') };
+      await writeFile(a.dest, 'rendered\n');
+      const s = new DaemonState('etcd');
+      s.onResources([a]);
+      s.onCycle(cycle(a, 'written'), new Set());
+      expect(buildStatus(s).resources[0]).toMatchObject({ inSync: true, error: null });
+      await writeFile(a.dest, 'edited!!\n'); // same size
+      expect(buildStatus(s).resources[0]).toMatchObject({ inSync: false, error: expect.stringMatching(/changed outside confetti/) });
+      s.onCycle(cycle(a, 'written'), new Set());
+      expect(buildStatus(s).resources[0]?.inSync).toBe(true);
+      await rm(a.dest);
+      expect(buildStatus(s).resources[0]?.inSync).toBe(false);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

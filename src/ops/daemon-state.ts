@@ -1,18 +1,21 @@
 // What the daemon is doing, kept for /status, /readyz and the metrics gauges. Holds names, paths, revisions and hashes, never key values.
+import { basename, extname } from 'node:path';
 import type { BackendEvent } from '../backends/backend-event.js';
 import type { Resource } from '../config/resource.js';
 import type { CycleResult } from '../daemon/cycle.js';
-import type { DaemonObserver, DaemonPhase } from '../daemon/observer.js';
+import type { DaemonObserver, DaemonPhase, UnloadedResource } from '../daemon/observer.js';
 import { outcomeLabel, type OutcomeLabel } from '../daemon/outcome-label.js';
 import { describeError } from '../errors.js';
+import { fingerprintOf } from './dest-fingerprint.js';
 
 export interface ResourceState {
   name: string;
   file: string;
-  dest: string;
-  template: string;
-  /** Outcome of the last render; "pending" before the first. */
-  lastOutcome: OutcomeLabel | 'pending';
+  /** undefined for a resource file that failed to load. */
+  dest: string | undefined;
+  template: string | undefined;
+  /** Outcome of the last render; "pending" before the first; "invalid" when its file failed to load. */
+  lastOutcome: OutcomeLabel | 'pending' | 'invalid';
   lastRenderAt: number | undefined;
   /** When the last render changed the dest file. */
   lastChangeAt: number | undefined;
@@ -22,8 +25,10 @@ export interface ResourceState {
   error: string | undefined;
   /** Rendered successfully at least once (readiness). */
   rendered: boolean;
-  /** dest reflects the store right now (no pending change, last render ok). */
+  /** dest reflects the store right now (no pending change, last render ok, file untouched since: checkDests()). */
   inSync: boolean;
+  /** The dest file as the last successful render left it (dest-fingerprint.ts); undefined when missing. */
+  fingerprint?: string | undefined;
   /** When it last matched the store (now if inSync). */
   lastMatchedAt: number;
 }
@@ -51,6 +56,8 @@ export class DaemonState implements DaemonObserver {
   revision = -1n;
   keys = 0;
   readonly #resources = new Map<string, ResourceState>();
+  /** Resource files that failed to load and are not served, by file. */
+  readonly #unloaded = new Map<string, ResourceState>();
   readonly #now: () => number;
 
   constructor(backend: string, now: () => number = Date.now) {
@@ -59,8 +66,20 @@ export class DaemonState implements DaemonObserver {
     this.backend = { name: backend, connected: undefined, endpoint: undefined, lastError: undefined, reconnects: 0, resyncs: 0 };
   }
 
+  /** Served resources, then resource files that failed to load. */
   get resources(): ResourceState[] {
-    return [...this.#resources.values()];
+    return [...this.#resources.values(), ...this.#unloaded.values()];
+  }
+
+  onUnloaded(unloaded: readonly UnloadedResource[]): void {
+    this.#unloaded.clear();
+    for (const u of unloaded) {
+      const name = basename(u.file, extname(u.file));
+      this.#unloaded.set(u.file, {
+        name, file: u.file, dest: undefined, template: undefined, lastOutcome: 'invalid', lastRenderAt: undefined, lastChangeAt: undefined,
+        revision: undefined, error: u.error.split('\n')[0], rendered: false, inSync: false, lastMatchedAt: this.startedAt,
+      });
+    }
   }
 
   onPhase(phase: DaemonPhase, error?: unknown): void {
@@ -113,6 +132,7 @@ export class DaemonState implements DaemonObserver {
       s.error = ok ? undefined : describeError(r.error).split('\n')[0];
       if (r.outcome === 'written') s.lastChangeAt = now;
       if (ok) s.rendered = true;
+      if (ok && s.dest !== undefined) s.fingerprint = fingerprintOf(s.dest);
       const inSync = ok && !pending.has(s.name);
       if (inSync || s.inSync) s.lastMatchedAt = now;
       s.inSync = inSync;
@@ -133,6 +153,18 @@ export class DaemonState implements DaemonObserver {
     this.backend.lastError = connected ? undefined : error === undefined ? this.backend.lastError : describeError(error).split('\n')[0];
   }
 
+  /** A dest edited, replaced or deleted by hand since the last render no longer matches the store. */
+  checkDests(): void {
+    const now = this.#now();
+    for (const s of this.#resources.values()) {
+      if (!s.inSync || s.dest === undefined) continue;
+      if (fingerprintOf(s.dest) === s.fingerprint) continue;
+      s.inSync = false;
+      s.lastMatchedAt = now;
+      s.error = 'dest changed outside confetti since the last render (it is rewritten on the next change or SIGUSR1)';
+    }
+  }
+
   /** Seconds since the resource last matched the store; 0 while it does. */
   secondsSinceMatch(s: ResourceState): number {
     return s.inSync ? 0 : Math.max(0, (this.#now() - s.lastMatchedAt) / 1000);
@@ -144,6 +176,7 @@ export class DaemonState implements DaemonObserver {
       const why = this.backend.lastError ? `: ${this.backend.lastError}` : '';
       return { ready: false, reason: `backend ${this.backend.name} disconnected${why}` };
     }
+    if (this.#unloaded.size > 0) return { ready: false, reason: `resource file invalid: ${[...this.#unloaded.keys()].join(', ')}` };
     const waiting = this.resources.filter((s) => !s.rendered).map((s) => s.name);
     if (waiting.length > 0) return { ready: false, reason: `first render not done: ${waiting.join(', ')}` };
     return { ready: true, reason: undefined };

@@ -32,6 +32,7 @@ export function createMetrics(state: DaemonState): Metrics {
     name: 'confetti_resource_seconds_since_match', help: 'Seconds since the resource last matched the store (0 while it does)', labelNames: ['resource'] as const, registers,
     collect() {
       this.reset();
+      state.checkDests();
       for (const s of state.resources) this.set({ resource: s.name }, state.secondsSinceMatch(s));
     },
   });

@@ -7,7 +7,7 @@ const esc = (value: string | number | null | undefined): string => String(value 
 export function renderStatusPage(status: StatusDocument): string {
   const rows = status.resources
     .map((r) => {
-      const cls = r.lastOutcome.endsWith('failed') ? 'bad' : r.inSync ? 'ok' : 'wait';
+      const cls = r.lastOutcome.endsWith('failed') || r.lastOutcome === 'invalid' ? 'bad' : r.inSync ? 'ok' : 'wait';
       return `<tr class="${cls}"><td>${esc(r.name)}</td><td><code>${esc(r.dest)}</code></td><td>${esc(r.lastOutcome)}</td><td>${esc(r.lastChangeAt)}</td><td>${esc(r.revision)}</td><td>${esc(r.secondsSinceMatch)}</td><td>${esc(r.error)}</td></tr>`;
     })
     .join('\n');

@@ -4,8 +4,9 @@ import type { DaemonState } from './daemon-state.js';
 export interface StatusResource {
   name: string;
   file: string;
-  dest: string;
-  template: string;
+  /** null for a resource file that failed to load. */
+  dest: string | null;
+  template: string | null;
   templateHash: string | undefined;
   lastOutcome: string;
   lastRenderAt: string | null;
@@ -30,6 +31,7 @@ export interface StatusDocument {
 const iso = (ms: number | undefined): string | null => (ms === undefined ? null : new Date(ms).toISOString());
 
 export function buildStatus(state: DaemonState, hashOf: (template: string) => string | undefined = () => undefined): StatusDocument {
+  state.checkDests();
   const { ready, reason } = state.readiness();
   const b = state.backend;
   return {
@@ -43,9 +45,9 @@ export function buildStatus(state: DaemonState, hashOf: (template: string) => st
     resources: state.resources.map((s) => ({
       name: s.name,
       file: s.file,
-      dest: s.dest,
-      template: s.template,
-      templateHash: hashOf(s.template),
+      dest: s.dest ?? null,
+      template: s.template ?? null,
+      templateHash: s.template === undefined ? undefined : hashOf(s.template),
       lastOutcome: s.lastOutcome,
       lastRenderAt: iso(s.lastRenderAt),
       lastChangeAt: iso(s.lastChangeAt),

@@ -8,6 +8,7 @@ import { releaseStageFile, removeStageFile, stagePathFor, writeStageFile } from 
 import { runCheck } from './check.js';
 import { backupDest } from './backup.js';
 import { swapIntoPlace } from './swap.js';
+import { dropKeptStage, keepStage } from './kept-stage.js';
 
 /**
  * Every step but the two fsyncs and check_cmd is a synchronous syscall: on a local filesystem each takes
@@ -36,6 +37,7 @@ export async function writeOutput(target: OutputTarget, content: string, opts: W
   if (!dirExists) await createDestDir(dir, target.dest);
 
   const stage = stagePathFor(real);
+  dropKeptStage(real);
   try {
     const ownerRequired = target.uid !== undefined || target.gid !== undefined;
     await writeStageFile(stage, bytes, wanted, ownerRequired, target.dest);
@@ -46,12 +48,11 @@ export async function writeOutput(target: OutputTarget, content: string, opts: W
     await swapIntoPlace(stage, real, target.dest);
     return check === undefined ? { outcome: 'written' } : { outcome: 'written', check };
   } catch (error) {
-    if (!opts.keepStageFile) {
-      try {
-        removeStageFile(stage);
-      } catch {
-        // The step's own error says what failed; a stage file left behind is cleaned at the next start.
-      }
+    if (opts.keepStageFile) throw keepStage(real, stage, error);
+    try {
+      removeStageFile(stage);
+    } catch {
+      // The step's own error says what failed; a stage file left behind is cleaned at the next start.
     }
     throw error;
   } finally {

@@ -26,6 +26,8 @@ export interface RenderContext {
   timeoutMs?: number;
   /** Answers for the DNS helpers (dns/render-passes.ts); without it they return empty lists. */
   dns?: DnsLookup;
+  /** Where helpers report what they skipped (by key, never value): the resource's logger. */
+  warn?: (message: string, fields: Record<string, unknown>) => void;
 }
 
 export interface CompiledTemplate {
@@ -66,7 +68,7 @@ export function compileTemplate(source: string, file: string, options: CompileOp
     memo,
     render(view: View, ctx: RenderContext): string {
       const deadline = ctx.timeoutMs === undefined ? undefined : nowMs() + ctx.timeoutMs;
-      const state: RenderState = { view, env: ctx.env, file, dialect, now: ctx.now ?? new Date(), maxOutputSize: ctx.maxOutputSize, deadline, timeoutMs: ctx.timeoutMs, memo, dns: ctx.dns };
+      const state: RenderState = { view, env: ctx.env, file, dialect, now: ctx.now ?? new Date(), maxOutputSize: ctx.maxOutputSize, deadline, timeoutMs: ctx.timeoutMs, memo, dns: ctx.dns, warn: ctx.warn };
       let out: string;
       try {
         out = template(ROOT, { data: { [STATE_KEY]: state }, partials });

@@ -77,15 +77,41 @@ function eachOfMap(self: unknown, map: Record<string, unknown>, options: EachOpt
   return out;
 }
 
+/**
+ * What every #each of one render has produced so far, shared across nesting: a Guard per block would let each inner
+ * block grow to maxOutputSize on its own (nested `seq 1 1000000` reached 2.2 GB). Keyed by the render's state, which
+ * compile.ts creates per render.
+ */
+const USAGE = new WeakMap<RenderState, Usage>();
+
+interface Usage {
+  /** UTF-16 units of text (never more than its UTF-8 bytes), each counted once however deep the nesting. */
+  text: number;
+  pieces: number;
+}
+
+/**
+ * A non-empty piece appended to a string costs a V8 cons-string node (32 bytes on 64-bit) and usually a string header
+ * of its own besides its text: 64 M one-character pieces were 2 GB of nodes for 64 MB of text. Counting 64 bytes per
+ * piece makes maxOutputSize bound the memory a render holds (an empty piece allocates nothing).
+ */
+export const PIECE_OVERHEAD = 64;
+
 class Guard {
-  #size = 0;
   #iteration = 0;
   readonly #state: RenderState;
   readonly #loc: HelperOptions['loc'];
+  readonly #usage: Usage;
+  /** The shared text count after this block's last piece: what inner blocks added since is already counted. */
+  #seen: number;
 
   constructor(state: RenderState, loc: HelperOptions['loc']) {
     this.#state = state;
     this.#loc = loc;
+    let usage = USAGE.get(state);
+    if (usage === undefined) USAGE.set(state, (usage = { text: 0, pieces: 0 }));
+    this.#usage = usage;
+    this.#seen = usage.text;
   }
 
   /** Count one iteration's output; throws OUTPUT_TOO_LARGE or RENDER_TIMEOUT. */
@@ -95,9 +121,13 @@ class Guard {
     if (deadline !== undefined && (this.#iteration++ & 63) === 0 && nowMs() > deadline) {
       throw templateError('RENDER_TIMEOUT', this.#state.file, this.#where(), `render took longer than ${this.#state.timeoutMs} ms (a runaway #each?)`);
     }
-    this.#size += out.length; // UTF-16 units never exceed UTF-8 bytes
-    if (maxOutputSize !== undefined && this.#size > maxOutputSize) {
-      throw templateError('OUTPUT_TOO_LARGE', this.#state.file, this.#where(), `output exceeds maxOutputSize (${maxOutputSize} bytes)`);
+    // The text inner blocks produced for this piece was counted by their guards; count only the rest, once.
+    const usage = this.#usage;
+    usage.text += Math.max(0, out.length - (usage.text - this.#seen));
+    if (out.length > 0) usage.pieces++;
+    this.#seen = usage.text;
+    if (maxOutputSize !== undefined && usage.text + usage.pieces * PIECE_OVERHEAD > maxOutputSize) {
+      throw templateError('OUTPUT_TOO_LARGE', this.#state.file, this.#where(), `output exceeds maxOutputSize (${maxOutputSize} bytes), counting ${PIECE_OVERHEAD} bytes per #each item besides its text`);
     }
     return out;
   }

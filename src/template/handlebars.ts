@@ -10,6 +10,7 @@ import { STRING_HELPERS } from './helpers-strings.js';
 import { COMPARE_HELPERS } from './helpers-compare.js';
 import { EXTRA_HELPERS } from './helpers-extras.js';
 import { GO_HELPERS } from './helpers-go.js';
+import { INSTANCE_HELPERS } from './helpers-instance.js';
 import { makeEach } from './each.js';
 import { installGoPrint, useDataPathsAsData, useLazyArguments, useStringJoiningCompiler } from './string-compiler.js';
 import { useStatefulInlinePartials } from './partial-runtime.js';
@@ -28,6 +29,7 @@ export const HELPERS: HelperSet = {
   ...GO_HELPERS,
   ...EXTRA_HELPERS,
   ...VARIABLE_HELPERS,
+  ...INSTANCE_HELPERS,
 };
 
 export const hb = Handlebars.create();

@@ -20,6 +20,8 @@ export interface RenderState {
   readonly memo?: TemplateMemo | undefined;
   /** Answers for lookupIP/lookupSRV; absent: every lookup is an empty list. */
   readonly dns?: DnsLookup | undefined;
+  /** Logs a warning about the render (fields name keys, never values); absent: dropped. */
+  readonly warn?: ((message: string, fields: Record<string, unknown>) => void) | undefined;
 }
 
 /** Name of the @data field holding the RenderState. */

@@ -8,7 +8,7 @@ import { startEtcd, type EtcdCluster } from '../harness/etcd.js';
 import { useTempDirs } from '../support/temp-dir.js';
 import { waitFor } from '../support/wait-for.js';
 import { makeScene, streamRequests, TTL_MS, waitUntilGone, type Scene } from './haproxy-scene.js';
-import { get, spawnCli, spawnProc, stopAll, type Proc } from './processes.js';
+import { get, spawnCli, spawnProc, startBackend, stopAll, type Proc } from './processes.js';
 
 let etcd: EtcdCluster;
 const tempDir = useTempDirs('confetti-e2e-');
@@ -68,13 +68,14 @@ describe('exec mode: confetti watch supervises haproxy -W -db', () => {
     expect(leftAfterMs).toBeLessThan(TTL_MS + 1_500);
     expect(watch.output()).toMatch(/reloading child/);
 
-    // A render HAProxy rejects (port 99999) never reaches the file; HAProxy keeps serving the last good config.
+    // A render HAProxy rejects (a frontend on port 99999; the template skips such an instance itself) never reaches
+    // the file; HAProxy keeps serving the last good config.
     const before = await readFile(scene.dest, 'utf8');
-    await etcd.put('/services/web/instances/broken', '127.0.0.1:99999');
+    await etcd.put('/services/broken/port', '99999');
     await waitFor(() => /CHECK_FAILED|check_cmd/.test(watch.output()), 'check_cmd to reject the render', 10_000, 20);
     expect(await readFile(scene.dest, 'utf8')).toBe(before);
     expect(await scene.sample(9)).toEqual(new Set(['web-2', 'web-3', 'web-4']));
-    await etcd.del('/services/web/instances/broken');
+    await etcd.del('/services/broken/port');
 
     await watch.stop('SIGTERM');
     const exit = await watch.exited;
@@ -97,6 +98,34 @@ describe('exec mode: confetti watch supervises haproxy -W -db', () => {
     await watch.stop('SIGTERM');
     expect((await watch.exited).code).not.toBeNull();
   }, 30_000);
+});
+
+describe('the shipped template through HAProxy', () => {
+  it('splits traffic evenly between a plain and a JSON instance without weights, and none to weight 0', async () => {
+    const scene = await makeScene(etcd, await tempDir(), '');
+    const values: Record<string, (port: number) => string> = {
+      plain: (port) => `127.0.0.1:${port}`,
+      json: (port) => JSON.stringify({ host: '127.0.0.1', port }),
+      drain: (port) => JSON.stringify({ host: '127.0.0.1', port, weight: 0 }),
+    };
+    for (const [name, value] of Object.entries(values)) {
+      const backend = await startBackend(name);
+      cleanups.push(() => backend.close());
+      await etcd.put(`/services/web/instances/${name}`, value(backend.port));
+    }
+    const watch = spawnCli(watchArgs(scene, '--exec', `haproxy -W -db -f ${scene.dest}`, '--reload-signal', 'SIGUSR2', '--kill-timeout', '2s'));
+    cleanups.push(async () => killChildGroups(watch));
+    await waitFor(async () => (await scene.sample(6)).size === 2, 'plain and json answering', 15_000, 50);
+    const counts = new Map<string, number>();
+    for (let i = 0; i < 102; i++) {
+      const { body } = await get(scene.port);
+      counts.set(body, (counts.get(body) ?? 0) + 1);
+    }
+    // Round robin over two equal weights alternates: 51 each (2 and 100 when the plain one got HAProxy's default 1).
+    expect(counts.get('drain') ?? 0).toBe(0);
+    expect(Math.abs((counts.get('plain') ?? 0) - (counts.get('json') ?? 0))).toBeLessThanOrEqual(2);
+    expect((counts.get('plain') ?? 0) + (counts.get('json') ?? 0)).toBe(102);
+  }, 60_000);
 });
 
 describe('reload_cmd: a separately started HAProxy in master-worker mode', () => {
