@@ -303,6 +303,21 @@ describe('bad values', () => {
     expect(error.message.split('\n')[0]).toBe('invalid settings (6 problems):');
   });
 
+  it('refuse a duration longer than a timer can wait, in every layer, naming the setting and the maximum', async () => {
+    const max = /must be at most 596h31m23\.647s \(2147483647 ms, the longest a timer can wait\), got/;
+    const flag = await problemsOf({ flags: { interval: '9999h' } });
+    expect(describeProblem(flag.error)).toMatch(new RegExp(`^--interval: ${max.source} "9999h"$`));
+    const env = await problemsOf({ env: { CONFETTI_KILL_TIMEOUT: '9999h' } });
+    expect(describeProblem(env.error)).toMatch(new RegExp(`^CONFETTI_KILL_TIMEOUT: ${max.source}`));
+    const file = await problemsOf({ file: 'render_timeout: 9999h\nwait: 200h\n' });
+    expect(describeProblem(file.error).split('\n')).toEqual([
+      expect.stringMatching(new RegExp(`^${file.configFile}:1: render_timeout: ${max.source}`)),
+      expect.stringMatching(new RegExp(`^${file.configFile}:2: wait: max \\(4 × min\\) would be 800h`)),
+    ]);
+    const confd = await problemsOf({ file: 'interval = 99999999\n', fileName: 'confd.toml' });
+    expect(describeProblem(confd.error)).toMatch(new RegExp(`^${confd.configFile}:1: interval: ${max.source} 99999999$`));
+  });
+
   it('reject non-http endpoints and endpoints with paths', async () => {
     const { error } = await problemsOf({ flags: { endpoints: 'unix:///run/etcd.sock' }, env: { CONFETTI_ENDPOINTS: 'http://x:1/v3' } });
     expect(error.problems.map((p) => p.key)).toEqual(['--endpoints', 'CONFETTI_ENDPOINTS']);
