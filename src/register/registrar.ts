@@ -6,6 +6,13 @@ export interface Registrar {
   acquire(signal: AbortSignal): Promise<void>;
   /** Extend the lease/TTL; false when it already expired (the key is gone and must be acquired again). */
   refresh(signal: AbortSignal): Promise<boolean>;
+  /** Write key=value again under the live lease/TTL (after someone deleted it). */
+  rewrite(signal: AbortSignal): Promise<void>;
+  /**
+   * Resolves once the key is deleted (or expires) after our last write, by anyone; our own writes never resolve it.
+   * Rejects when the watch breaks (the caller opens a new one).
+   */
+  waitUntilGone(signal: AbortSignal): Promise<void>;
   /** Remove the key now (revoke the lease / delete the key). */
   release(signal: AbortSignal): Promise<void>;
   close(): void;
