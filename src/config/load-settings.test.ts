@@ -217,6 +217,15 @@ describe('etcdctl variables', () => {
     expect(settings).toMatchObject({ endpoints: ['http://file:2379'], cacert: '/env/ca.pem', cert: '/file/c.pem', key: '/file/k.pem', user: 'flag-user:pw' });
   });
 
+  it("fall back to etcdctl v2's ETCDCTL_ENDPOINT, then ETCDCTL_PEERS, after ETCDCTL_ENDPOINTS", async () => {
+    const v2 = { ETCDCTL_ENDPOINT: 'http://endpoint:2379', ETCDCTL_PEERS: 'http://peer-a:2379,http://peer-b:2379' };
+    expect((await load({ env: { ETCDCTL_PEERS: v2.ETCDCTL_PEERS } })).settings.endpoints).toEqual(['http://peer-a:2379', 'http://peer-b:2379']);
+    expect((await load({ env: v2 })).settings.endpoints).toEqual(['http://endpoint:2379']);
+    expect((await load({ env: { ...v2, ETCDCTL_ENDPOINTS: 'http://v3:2379' } })).settings.endpoints).toEqual(['http://v3:2379']);
+    const { error } = await problemsOf({ env: { ETCDCTL_PEERS: 'ftp://nope' } });
+    expect(describeProblem(error)).toBe('ETCDCTL_PEERS: "ftp://nope": scheme must be http or https');
+  });
+
   it('are only checked when used', async () => {
     const bad = { ETCDCTL_ENDPOINTS: 'ftp://nope' };
     expect((await load({ env: bad, flags: { endpoints: 'http://ok:1' } })).settings.endpoints).toEqual(['http://ok:1']);
@@ -399,6 +408,12 @@ describe("confd's confd.toml", () => {
       syncOnly: true,
       warnings: [],
     });
+  });
+
+  it('reads empty strings (confd\'s sample has client_cert = "") as not set', async () => {
+    const file = 'backend = "etcdv3"\nclient_cert = ""\nclient_key = ""\nclient_cakeys = ""\nprefix = ""\nsrv_domain = ""\n';
+    const { settings } = await load({ file, fileName: 'confd.toml' });
+    expect(settings).toMatchObject({ cert: undefined, key: undefined, cacert: undefined, prefix: '/', warnings: [] });
   });
 
   it('reads backend "etcd" as the v2 API, and file with its files', async () => {
