@@ -37,12 +37,12 @@ export function createEtcdV2Registrar(key: string, value: string, ttlMs: number,
       for (;;) {
         const result = await client.poll(key, index, { signal, idleMs: POLL_IDLE_MS });
         if (result.kind === 'event') {
-          if (result.event.node.key === key && GONE_ACTIONS.has(result.event.action)) return;
+          if (result.event.node.key === key && GONE_ACTIONS.has(result.event.action)) return result.event.action === 'expire' ? 'expired' : 'deleted';
           index = BigInt(result.event.node.modifiedIndex ?? Number(index)) + 1n;
         } else if (result.kind === 'cleared') {
           // History past our index is gone: look at the key itself, then follow from now.
           const tree = await client.getTree(key, signal);
-          if (tree.node === undefined) return;
+          if (tree.node === undefined) return undefined;
           index = tree.index + 1n;
         }
       }

@@ -39,8 +39,9 @@ export function createEtcdV3Registrar(key: string, value: string, ttlMs: number,
       const range = { key: Buffer.from(key) };
       for await (const res of openWatchStream(client, range, written + 1n, signal, client.http.endpoint)) {
         // Compacted past our write: we cannot tell what happened, so look as if it was deleted (a rewrite is harmless).
-        if (res.canceled) return;
-        if (res.events.some((e) => e.type === 'delete' && e.key === key)) return;
+        if (res.canceled) return undefined;
+        // A DELETE looks the same whether someone deleted the key or our lease expired: the caller asks the lease.
+        if (res.events.some((e) => e.type === 'delete' && e.key === key)) return undefined;
       }
       throw new Error(`watch of ${key} on ${client.http.endpoint} ended`);
     },

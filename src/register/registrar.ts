@@ -1,4 +1,6 @@
 // What `confetti register` needs from a store: write the key so it expires by itself, keep it alive, remove it.
+export type GoneReason = 'deleted' | 'expired';
+
 export interface Registrar {
   /** Human-readable store name for logs ("etcd v3", "etcd v2"). */
   readonly store: string;
@@ -10,9 +12,10 @@ export interface Registrar {
   rewrite(signal: AbortSignal): Promise<void>;
   /**
    * Resolves once the key is deleted (or expires) after our last write, by anyone; our own writes never resolve it.
-   * Rejects when the watch breaks (the caller opens a new one).
+   * Resolves to why when the store says (v2 tells an expiry from a delete), else undefined. Rejects when the watch
+   * breaks (the caller opens a new one).
    */
-  waitUntilGone(signal: AbortSignal): Promise<void>;
+  waitUntilGone(signal: AbortSignal): Promise<GoneReason | undefined>;
   /** Remove the key now (revoke the lease / delete the key). */
   release(signal: AbortSignal): Promise<void>;
   close(): void;

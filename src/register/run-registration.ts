@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describeOutcome, isSuccess, runCommand } from '../commands/index.js';
 import { describeError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
-import type { Registrar } from './registrar.js';
+import type { GoneReason, Registrar } from './registrar.js';
 
 export interface RegistrationOptions {
   key: string;
@@ -50,12 +50,15 @@ export async function runRegistration(opts: RegistrationOptions, signal: AbortSi
           watch.start();
           logger.info('registered', { key, store: registrar.store, ttlMs: opts.ttlMs });
         } else if (healthy && registered && watch.gone) {
-          // Someone deleted the key while we hold it: it must be there while we run.
-          if (await registrar.refresh(signal)) await registrar.rewrite(signal);
+          // The key vanished while we hold it: it must be there while we run.
+          const alive = await registrar.refresh(signal);
+          if (alive) await registrar.rewrite(signal);
           else await registrar.acquire(signal);
+          const expired = watch.reason === 'expired' || (watch.reason === undefined && !alive);
           watch.start();
           opts.onChange?.(true);
-          logger.warn('the registered key was deleted by someone else; wrote it again', { key, store: registrar.store });
+          if (expired) logger.warn('registration expired; writing it again', { key, store: registrar.store });
+          else logger.warn('the registered key was deleted by someone else; wrote it again', { key, store: registrar.store });
         } else if (healthy && registered && !(await registrar.refresh(signal))) {
           logger.warn('registration expired; writing it again', { key, store: registrar.store });
           await registrar.acquire(signal);
@@ -86,6 +89,8 @@ export async function runRegistration(opts: RegistrationOptions, signal: AbortSi
 class GoneWatch {
   /** Set when the key was deleted after our last write. */
   gone = false;
+  /** Why, when the store said. */
+  reason: GoneReason | undefined;
   /** Set when the watch failed; reopened on the next turn of the loop. */
   broken = false;
   /** Ends the current watch (a new write starts a new one). */
@@ -103,14 +108,16 @@ class GoneWatch {
   start(): void {
     this.stop();
     this.gone = false;
+    this.reason = undefined;
     this.broken = false;
     const own = new AbortController();
     this.#current = own;
     const watching = AbortSignal.any([this.signal, own.signal]);
     this.registrar.waitUntilGone(watching).then(
-      () => {
+      (reason) => {
         if (watching.aborted) return;
         this.gone = true;
+        this.reason = reason;
         this.#wake.abort();
       },
       (error: unknown) => {
