@@ -19,8 +19,11 @@ export function addCommonOptions(cmd: Command): Command {
 }
 
 export function addEtcdOptions(cmd: Command): Command {
+  // etcdctl v2's name for --endpoints (confd and CoreOS users have it in their scripts).
+  cmd.on('option:peers', (value: string) => cmd.setOptionValueWithSource('endpoints', value, 'cli'));
   return cmd
-    .option('--endpoints <urls>', 'comma-separated etcd URLs (default: http://127.0.0.1:2379; fallback ETCDCTL_ENDPOINTS)')
+    .option('--endpoints <urls>', 'comma-separated etcd URLs (default: http://127.0.0.1:2379; fallbacks ETCDCTL_ENDPOINTS, ETCDCTL_ENDPOINT, ETCDCTL_PEERS)')
+    .option('--peers <urls>', 'another name for --endpoints, as etcdctl v2 has it')
     .option('--cacert <file>', 'CA bundle to verify etcd (fallback ETCDCTL_CACERT)')
     .option('--cert <file>', 'client certificate (fallback ETCDCTL_CERT)')
     .option('--key <file>', 'client key (fallback ETCDCTL_KEY)')

@@ -10,10 +10,11 @@ import { abortOnSignals } from './signals.js';
 export async function runRegister(flags: Record<string, unknown>, key: string, value: string): Promise<void> {
   const settings = await loadSettings({ flags, env: process.env });
   const logger = createLogger({ level: settings.logLevel, format: settings.logFormat });
-  const ttlMs = duration(flags.ttl, '--ttl') ?? 10_000;
+  const ttlMs = wholeSeconds(duration(flags.ttl, '--ttl') ?? 10_000, flags.ttl);
   const checkIntervalMs = duration(flags.checkInterval, '--check-interval');
   const checkCmd = typeof flags.checkCmd === 'string' ? flags.checkCmd : undefined;
-  const fullKey = normalizeKey(key);
+  const fullKey = registeredKey(key);
+  checkValue(value, flags.allowControlChars === true);
   const registrar = createRegistrar(settings, fullKey, value, ttlMs);
   const signals = abortOnSignals();
   try {
@@ -21,6 +22,34 @@ export async function runRegister(flags: Record<string, unknown>, key: string, v
   } finally {
     signals.dispose();
   }
+}
+
+// normalizeKey("") is "/": registering "" would write the key "/" (issue #12).
+function registeredKey(key: string): string {
+  const full = normalizeKey(key);
+  if (full === '/') throw new ConfigError('REGISTER_KEY_EMPTY', `register: KEY must name a key such as /services/web/instances/web-1, got ${JSON.stringify(key)}`, { key: 'KEY' });
+  return full;
+}
+
+// A newline in an instance value can inject directives into the rendered file (haproxy.cfg); tabs too are suspect.
+// The value itself is never echoed: only the position and code of the first control character.
+function checkValue(value: string, allowed: boolean): void {
+  if (allowed) return;
+  const chars = [...value];
+  const at = chars.findIndex((c) => c < ' ' || c === '\u007f');
+  if (at === -1) return;
+  const code = (chars[at] ?? '').charCodeAt(0).toString(16).padStart(2, '0');
+  throw new ConfigError(
+    'REGISTER_VALUE_CONTROL_CHARS',
+    `register: VALUE has a control character (U+00${code.toUpperCase()} at position ${at}); a newline in a value can add lines to the files rendered from it. Pass --allow-control-chars to register it anyway`,
+    { key: 'VALUE' },
+  );
+}
+
+// etcd leases and v2 TTLs count whole seconds: "500ms" or "1.5s" would silently become something else.
+function wholeSeconds(ms: number, written: unknown): number {
+  if (ms % 1000 === 0) return ms;
+  throw new ConfigError('CONFIG_INVALID_VALUE', `--ttl: etcd TTLs are whole seconds, got ${JSON.stringify(written)}`, { key: '--ttl' });
 }
 
 function duration(value: unknown, flag: string): number | undefined {

@@ -12,6 +12,7 @@ export function createRegisterCommand(): Command {
     .option('--ttl <duration>', 'the key expires this long after the last keep-alive (whole seconds, default: 10s)')
     .option('--check-cmd <command>', 'health command (sh -c); the key exists only while it exits 0')
     .option('--check-interval <duration>', 'how often to run --check-cmd (default: 5s)')
+    .option('--allow-control-chars', 'accept a VALUE with control characters (newline, tab…); refused by default')
     .option('--log-level <level>', 'debug, info, warn or error (default: info)')
     .option('--log-format <format>', 'text or json (default: text)');
   addEtcdOptions(cmd);

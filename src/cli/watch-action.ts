@@ -5,7 +5,8 @@ import { pipelineOptions, type LoadedConfig } from '../daemon/config-reloader.js
 import { startLiveReload } from '../daemon/live-reload.js';
 import { startWatchHooks } from '../daemon/exec-mode.js';
 import { runWatchDaemon } from '../daemon/watch-daemon.js';
-import { describeError } from '../errors.js';
+import type { Settings } from '../config/settings.js';
+import { ConfigError, describeError } from '../errors.js';
 import { DnsCache } from '../dns/dns-cache.js';
 import { createSystemResolver } from '../dns/system-resolver.js';
 import { logBackendEvents } from '../log/backend-log.js';
@@ -14,8 +15,20 @@ import { startOperations } from '../ops/operations.js';
 import { loadContext } from './context.js';
 import { abortOnSignals, handleSignals } from './signals.js';
 
+// The reload signal goes to exec mode's child; without one it would be silently ignored and nothing reloaded.
+// An error rather than a warning: a sidecar that never reloads looks healthy until the config drifts.
+function checkExecSettings(settings: Settings): void {
+  if (settings.reloadSignal === undefined || settings.exec !== undefined) return;
+  throw new ConfigError(
+    'CONFIG_CONFLICT',
+    `--reload-signal ${settings.reloadSignal} (or reload_signal, CONFETTI_RELOAD_SIGNAL) is only for exec mode, and --exec is not set: give --exec, or reload with the resource's reload_cmd`,
+    { key: '--reload-signal' },
+  );
+}
+
 export async function runWatch(flags: Record<string, unknown>): Promise<void> {
   const { settings, logger, resources, problems } = await loadContext(flags);
+  checkExecSettings(settings);
   for (const p of problems) logger.error('resource skipped', { file: p.file, error: describeProblem(p.error) });
   const ops = await startOperations({ settings, logger, templateHash: (file) => live.templates.hashOf(file) });
   const liveStop = new AbortController();

@@ -1,7 +1,8 @@
-// One run of the exec-mode child: `sh -c 'exec CMD'` so the PID we signal is the program itself, in its own
-// process group so a terminal's Ctrl-C reaches it once (forwarded by us), never twice.
-import { spawn } from 'node:child_process';
+// One run of the exec-mode child, through execa, in its own process group so a terminal's Ctrl-C reaches it once
+// (forwarded by us), never twice. See child-line.ts for how the line reaches /bin/sh and who gets our signals.
 import { constants } from 'node:os';
+import { childLine } from './child-line.js';
+import type { Execa } from './load-execa.js';
 import { killGroup } from './process-group.js';
 
 export interface ChildExit {
@@ -13,43 +14,50 @@ export interface ChildExit {
 export interface ChildRun {
   readonly pid: number | undefined;
   readonly exited: Promise<ChildExit>;
-  /** Signal the child itself; false when it is already gone. */
+  /** Signal the child (its whole group for a compound line); false when it is already gone. */
   kill(signal: NodeJS.Signals): boolean;
   /** Signal every process of its group (the SIGKILL after --kill-timeout). */
   killGroup(signal: NodeJS.Signals): void;
 }
 
-export function spawnChild(command: string, env?: Record<string, string | undefined>): ChildRun {
-  const subprocess = spawn('/bin/sh', ['-c', `exec ${command}`], {
-    stdio: 'inherit',
-    detached: true,
-    ...(env === undefined ? {} : { env: { ...process.env, ...env } }),
-  });
+export interface ChildSignals {
+  reload: NodeJS.Signals | undefined;
+  /** Every signal that asks the child to stop: the kill signal and the forwarded SIGTERM/SIGINT. */
+  stop: readonly NodeJS.Signals[];
+}
+
+/** Starts the child with execa (from loadExeca); one that could not start exits with 127, as a shell would report. */
+export function spawnChild(execa: Execa, command: string, signals: ChildSignals, env?: Record<string, string | undefined>): ChildRun {
+  const line = childLine(command, signals);
+  let subprocess;
+  try {
+    subprocess = execa('/bin/sh', ['-c', line.script], { stdio: 'inherit', detached: true, reject: false, ...(env === undefined ? {} : { env }) });
+  } catch {
+    // Refused before any process existed (a NUL in the line).
+    return { pid: undefined, exited: Promise.resolve({ code: 127, signal: undefined }), kill: () => false, killGroup: () => undefined };
+  }
   let gone = false;
-  const exited = new Promise<ChildExit>((resolve) => {
-    const done = (code: number | null, signal: NodeJS.Signals | null): void => {
-      gone = true;
-      const signo = signal === null ? undefined : constants.signals[signal];
-      resolve({ code: code ?? (signo === undefined ? 1 : 128 + signo), signal: signal ?? undefined });
-    };
-    subprocess.once('exit', done);
-    // The shell could not be started (no /bin/sh, too many processes): exit code 127, as a shell would report it.
-    subprocess.once('error', () => {
-      if (subprocess.pid === undefined) done(127, null);
-    });
+  const exited = subprocess.then((result): ChildExit => {
+    gone = true;
+    // No process at all (no /bin/sh, too many processes): exit code 127, as a shell would report it.
+    if (subprocess.pid === undefined) return { code: 127, signal: undefined };
+    const signal = result.signal ?? undefined;
+    const signo = signal === undefined ? undefined : constants.signals[signal];
+    return { code: result.exitCode ?? (signo === undefined ? 1 : 128 + signo), signal };
   });
+  const pid = subprocess.pid;
   return {
-    pid: subprocess.pid,
+    pid,
     exited,
     kill(signal) {
-      if (gone || subprocess.pid === undefined) return false;
+      if (gone || pid === undefined) return false;
       try {
-        process.kill(subprocess.pid, signal);
+        process.kill(line.signalGroup ? -pid : pid, signal);
         return true;
       } catch {
         return false;
       }
     },
-    killGroup: (signal) => killGroup(subprocess.pid, signal),
+    killGroup: (signal) => killGroup(pid, signal),
   };
 }

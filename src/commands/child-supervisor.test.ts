@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { SILENT_LOGGER } from '../log/logger.js';
 import { useTempDirs } from '../../test/support/temp-dir.js';
 import { waitFor } from '../../test/support/wait-for.js';
@@ -76,4 +76,40 @@ it('forwards a stop signal and reports the exit code without treating it as a de
   child.forward('SIGINT');
   expect(await child.stop()).toBe(7);
   expect(child.died.aborted).toBe(false);
+});
+
+describe('a child line with shell operators keeps full sh -c semantics', () => {
+  it('runs `cd DIR && …` (a builtin first) and reports the status of the command stopped', async () => {
+    const dir = await tempDir();
+    const child = supervisor(`cd ${dir} && pwd > here && sleep 30`);
+    child.start();
+    await waitFor(async () => (await read(join(dir, 'here'))) === `${dir}\n`, 'pwd written from the cd target');
+    // SIGTERM went to the group: sleep died of it (143) and the shell ended with that status.
+    expect(await child.stop()).toBe(128 + 15);
+    expect(child.died.aborted).toBe(false);
+  });
+
+  it("exits with the line's own status: `sleep 0.2; exit 3` is 3, not sleep's 0", async () => {
+    const child = supervisor('sleep 0.2; exit 3');
+    child.start();
+    await waitFor(() => child.died.aborted, 'died');
+    expect(String(child.died.reason)).toMatch(/exited unexpectedly with code 3/);
+    expect(await child.stop()).toBe(3);
+  });
+
+  it('delivers the reload signal to the real process without killing the shell, and stop signals with their exit code', async () => {
+    const dir = await tempDir();
+    const log = join(dir, 'log');
+    const child = supervisor(`cd ${dir} && ${trapping(log)}`, { reloadSignal: 'SIGUSR2' });
+    child.start();
+    await waitFor(async () => (await read(log)).includes('start'), 'start');
+    child.reload();
+    await waitFor(async () => (await read(log)).includes('usr2'), 'the reload signal');
+    child.reload();
+    await waitFor(async () => (await read(log)).match(/usr2/g)?.length === 2, 'a second reload signal');
+    expect(child.running).toBe(true);
+    expect((await read(log)).match(/start/g)).toHaveLength(1);
+    // The trapping program exits 0 on TERM: that, not the shell's 143, is the exit code.
+    expect(await child.stop()).toBe(0);
+  });
 });

@@ -3,10 +3,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CommandError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
+import { loadExeca } from './load-execa.js';
 import { spawnChild, type ChildExit, type ChildRun } from './child-process.js';
 
+/** What `forward` passes on (confetti's own stop signals). */
+const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGTERM', 'SIGINT'];
+
 export interface ChildOptions {
-  /** Shell command line, e.g. "haproxy -W -db -f /etc/haproxy/haproxy.cfg". */
+  /** Shell command line, e.g. "haproxy -W -db -f /etc/haproxy/haproxy.cfg"; any `sh -c` line works. */
   command: string;
   /** Sent on each changed render; undefined: restart the child instead. */
   reloadSignal: NodeJS.Signals | undefined;
@@ -50,9 +54,8 @@ export class ChildSupervisor {
   }
 
   start(): void {
-    this.#enqueue(() => {
-      if (this.#child === undefined) this.#spawn();
-      return Promise.resolve();
+    this.#enqueue(async () => {
+      if (this.#child === undefined) await this.#spawn();
     });
   }
 
@@ -68,7 +71,7 @@ export class ChildSupervisor {
       }
       this.#opts.logger.info('restarting child', { pid: child.pid, signal: this.#opts.killSignal });
       await this.#terminate(child, this.#opts.killSignal);
-      if (!this.#stopping.signal.aborted) this.#spawn();
+      if (!this.#stopping.signal.aborted) await this.#spawn();
     });
   }
 
@@ -99,8 +102,12 @@ export class ChildSupervisor {
     });
   }
 
-  #spawn(): void {
-    const child = spawnChild(this.#opts.command, this.#opts.env);
+  async #spawn(): Promise<void> {
+    const { reloadSignal, killSignal } = this.#opts;
+    const { execa } = await loadExeca();
+    // A stop that came while execa loaded: never start a child nobody will stop.
+    if (this.#stopping.signal.aborted) return;
+    const child = spawnChild(execa, this.#opts.command, { reload: reloadSignal, stop: [killSignal, ...STOP_SIGNALS] }, this.#opts.env);
     this.#child = child;
     this.#opts.logger.info('child started', { command: this.#opts.command, pid: child.pid });
     void child.exited.then((exit) => this.#onExit(child, exit));
@@ -118,7 +125,7 @@ export class ChildSupervisor {
       this.#opts.logger.warn('child died unexpectedly; restarting', fields);
       this.#enqueue(async () => {
         await sleep(this.#opts.restartDelayMs ?? 1_000, undefined, { signal: this.#stopping.signal }).catch(() => undefined);
-        if (!this.#stopping.signal.aborted && this.#child === undefined) this.#spawn();
+        if (!this.#stopping.signal.aborted && this.#child === undefined) await this.#spawn();
       });
       return;
     }

@@ -85,6 +85,16 @@ describe('runCommand', () => {
     await waitUntil(() => !isProcessAlive(bg), `background sleep ${bg} to die`);
   });
 
+  it('resolves at the timeout even when a process that left the group still holds the output pipe', async () => {
+    const pidFile = join(dir, 'escaped.pid');
+    // setsid: a new session, out of reach of the group kill; it keeps our stdout open for 100 s.
+    const outcome = await runCommand(`setsid sh -c 'echo $$ > ${shellQuote(pidFile)}; exec sleep 100' & wait`, { timeoutMs: 300, signal });
+    const escaped = await readPid(pidFile);
+    process.kill(escaped, 'SIGKILL');
+    expect(outcome.timedOut).toBe(true);
+    expect(outcome.ms).toBeLessThan(5_000);
+  });
+
   it('kills the group and throws the abort reason when the signal aborts', async () => {
     const pidFile = join(dir, 'cancel.pid');
     const controller = new AbortController();

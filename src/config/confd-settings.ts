@@ -62,8 +62,9 @@ export function confdSettingsLayer(parsed: ParsedFile, problems: ProblemList): G
   const base = dirname(parsed.file);
   const at = (key: string) => ({ file: parsed.file, key, line: parsed.lineOf([key]) });
   const out: Given[] = [];
+  // confd reads "" as Go's zero value, i.e. not set (its sample has client_cert = ""): so do we.
   const give = (option: OptionName, value: unknown, key: string): void => {
-    if (value !== undefined) out.push(fileGiven(parsed, option, value, base, key));
+    if (value !== undefined && value !== '') out.push(fileGiven(parsed, option, value, base, key));
   };
 
   for (const [key, option] of RENAMES) give(option, toml[key], key);
@@ -87,7 +88,7 @@ export function confdSettingsLayer(parsed: ParsedFile, problems: ProblemList): G
     else give('interval', toml.interval, 'interval');
   }
   for (const key of UNSUPPORTED) {
-    if (toml[key] !== undefined && toml[key] !== false) problems.warn('confd option not supported by confetti; ignored', at(key));
+    if (toml[key] !== undefined && toml[key] !== false && toml[key] !== '') problems.warn('confd option not supported by confetti; ignored', at(key));
   }
   return out;
 }

@@ -57,3 +57,14 @@ describe('formatDuration', () => {
     expect(parseDuration(text)).toBe(ms);
   });
 });
+
+describe('the timer limit (2³¹−1 ms)', () => {
+  it('accepts the longest duration a timer can wait', () => {
+    expect(parseDuration('596h31m23.647s')).toBe(2 ** 31 - 1);
+  });
+
+  it.each(['9999h', '596h31m23.648s', '99999999s', '2147484', 2147484])('refuses %j, naming the maximum', (value) => {
+    expect(() => parseDuration(value)).toThrow(InvalidValue);
+    expect(() => parsePositiveDuration(value)).toThrow(/must be at most 596h31m23\.647s \(2147483647 ms, the longest a timer can wait\), got/);
+  });
+});

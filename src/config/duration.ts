@@ -18,19 +18,29 @@ const GO_PART = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g;
 
 const HINT = 'must be a duration such as "500ms", "10s", "1m30s" or a number of seconds';
 
+/** Node's timers take at most 2³¹−1 ms; a longer delay fires after 1 ms (TimeoutOverflowWarning). */
+export const MAX_DURATION_MS = 2 ** 31 - 1;
+
+/** Refuses a duration no timer can wait for. */
+function checkDurationLimit(ms: number, written: unknown): number {
+  if (ms <= MAX_DURATION_MS) return ms;
+  const shown = typeof written === 'string' ? JSON.stringify(written) : String(written);
+  throw new InvalidValue(`must be at most ${formatDuration(MAX_DURATION_MS)} (${MAX_DURATION_MS} ms, the longest a timer can wait), got ${shown}`);
+}
+
 /** Milliseconds (rounded to whole ms) for a duration string or a number of seconds. */
 export function parseDuration(value: unknown): number {
   if (typeof value === 'number') {
     if (!Number.isFinite(value) || value < 0) throw new InvalidValue(`${HINT}, got ${value}`);
-    return Math.round(value * 1000);
+    return checkDurationLimit(Math.round(value * 1000), value);
   }
   if (typeof value !== 'string') throw new InvalidValue(`${HINT}, got ${describeType(value)}`);
   const text = value.trim();
-  if (BARE_NUMBER.test(text)) return Math.round(Number(text) * 1000);
+  if (BARE_NUMBER.test(text)) return checkDurationLimit(Math.round(Number(text) * 1000), value);
   if (!GO_DURATION.test(text)) throw new InvalidValue(`${HINT}, got ${JSON.stringify(value)}`);
   let ms = 0;
   for (const [, amount, unit] of text.matchAll(GO_PART)) ms += Number(amount) * (UNIT_MS[unit ?? ''] ?? 0);
-  return Math.round(ms);
+  return checkDurationLimit(Math.round(ms), value);
 }
 
 /** A duration that must be above zero (timeouts, intervals). */

@@ -186,6 +186,16 @@ describe('loadResourceFile', () => {
     expect((await problemsOf(confdir, 'b.yaml')).problems[0]?.message).toMatch(/longer than 0/);
   });
 
+  it('rejects command_timeout and wait longer than a timer can wait, in YAML and TOML', async () => {
+    const toml = '[template]\nsrc = "app.tmpl"\ndest = "/tmp/a"\nkeys = ["/a"]\nwait = "1s:9999h"\ncommand_timeout = "9999h"\n';
+    const confdir = await confdirWith({ 'a.yaml': MINIMAL + 'command_timeout: 9999h\n', 'b.toml': toml });
+    const yaml = await problemsOf(confdir, 'a.yaml');
+    expect(yaml.problems[0]).toMatchObject({ key: 'command_timeout', line: 4, message: expect.stringMatching(/must be at most 596h31m23\.647s/) });
+    const fromToml = await problemsOf(confdir, 'b.toml');
+    expect(fromToml.problems.map((p) => [p.key, p.line])).toEqual([['template.wait', 5], ['template.command_timeout', 6]]);
+    expect(fromToml.problems.every((p) => /at most 596h31m23\.647s/.test(p.message))).toBe(true);
+  });
+
   it('rejects an unknown field with its line and a suggestion', async () => {
     const confdir = await confdirWith({ 'a.yaml': MINIMAL + 'reload_command: nginx -s reload\n' });
     const error = await problemsOf(confdir, 'a.yaml');

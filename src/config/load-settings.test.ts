@@ -217,6 +217,15 @@ describe('etcdctl variables', () => {
     expect(settings).toMatchObject({ endpoints: ['http://file:2379'], cacert: '/env/ca.pem', cert: '/file/c.pem', key: '/file/k.pem', user: 'flag-user:pw' });
   });
 
+  it("fall back to etcdctl v2's ETCDCTL_ENDPOINT, then ETCDCTL_PEERS, after ETCDCTL_ENDPOINTS", async () => {
+    const v2 = { ETCDCTL_ENDPOINT: 'http://endpoint:2379', ETCDCTL_PEERS: 'http://peer-a:2379,http://peer-b:2379' };
+    expect((await load({ env: { ETCDCTL_PEERS: v2.ETCDCTL_PEERS } })).settings.endpoints).toEqual(['http://peer-a:2379', 'http://peer-b:2379']);
+    expect((await load({ env: v2 })).settings.endpoints).toEqual(['http://endpoint:2379']);
+    expect((await load({ env: { ...v2, ETCDCTL_ENDPOINTS: 'http://v3:2379' } })).settings.endpoints).toEqual(['http://v3:2379']);
+    const { error } = await problemsOf({ env: { ETCDCTL_PEERS: 'ftp://nope' } });
+    expect(describeProblem(error)).toBe('ETCDCTL_PEERS: "ftp://nope": scheme must be http or https');
+  });
+
   it('are only checked when used', async () => {
     const bad = { ETCDCTL_ENDPOINTS: 'ftp://nope' };
     expect((await load({ env: bad, flags: { endpoints: 'http://ok:1' } })).settings.endpoints).toEqual(['http://ok:1']);
@@ -310,6 +319,21 @@ describe('bad values', () => {
     expect(error.message.split('\n')[0]).toBe('invalid settings (6 problems):');
   });
 
+  it('refuse a duration longer than a timer can wait, in every layer, naming the setting and the maximum', async () => {
+    const max = /must be at most 596h31m23\.647s \(2147483647 ms, the longest a timer can wait\), got/;
+    const flag = await problemsOf({ flags: { interval: '9999h' } });
+    expect(describeProblem(flag.error)).toMatch(new RegExp(`^--interval: ${max.source} "9999h"$`));
+    const env = await problemsOf({ env: { CONFETTI_KILL_TIMEOUT: '9999h' } });
+    expect(describeProblem(env.error)).toMatch(new RegExp(`^CONFETTI_KILL_TIMEOUT: ${max.source}`));
+    const file = await problemsOf({ file: 'render_timeout: 9999h\nwait: 200h\n' });
+    expect(describeProblem(file.error).split('\n')).toEqual([
+      expect.stringMatching(new RegExp(`^${file.configFile}:1: render_timeout: ${max.source}`)),
+      expect.stringMatching(new RegExp(`^${file.configFile}:2: wait: max \\(4 × min\\) would be 800h`)),
+    ]);
+    const confd = await problemsOf({ file: 'interval = 99999999\n', fileName: 'confd.toml' });
+    expect(describeProblem(confd.error)).toMatch(new RegExp(`^${confd.configFile}:1: interval: ${max.source} 99999999$`));
+  });
+
   it('reject non-http endpoints and endpoints with paths', async () => {
     const { error } = await problemsOf({ flags: { endpoints: 'unix:///run/etcd.sock' }, env: { CONFETTI_ENDPOINTS: 'http://x:1/v3' } });
     expect(error.problems.map((p) => p.key)).toEqual(['--endpoints', 'CONFETTI_ENDPOINTS']);
@@ -391,6 +415,12 @@ describe("confd's confd.toml", () => {
       syncOnly: true,
       warnings: [],
     });
+  });
+
+  it('reads empty strings (confd\'s sample has client_cert = "") as not set', async () => {
+    const file = 'backend = "etcdv3"\nclient_cert = ""\nclient_key = ""\nclient_cakeys = ""\nprefix = ""\nsrv_domain = ""\n';
+    const { settings } = await load({ file, fileName: 'confd.toml' });
+    expect(settings).toMatchObject({ cert: undefined, key: undefined, cacert: undefined, prefix: '/', warnings: [] });
   });
 
   it('reads backend "etcd" as the v2 API, and file with its files', async () => {

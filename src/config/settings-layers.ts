@@ -47,19 +47,21 @@ export function envLayer(env: Env, cwd: string, problems: ProblemList): Given[] 
   }));
 }
 
-const ETCDCTL: Readonly<Partial<Record<OptionName, string>>> = {
-  endpoints: 'ETCDCTL_ENDPOINTS',
-  cacert: 'ETCDCTL_CACERT',
-  cert: 'ETCDCTL_CERT',
-  key: 'ETCDCTL_KEY',
-  user: 'ETCDCTL_USER',
+/** In order of preference: etcdctl v3's name first, then v2's (CoreOS hosts set ETCDCTL_PEERS for `etcdctl --peers`). */
+export const ETCDCTL: Readonly<Partial<Record<OptionName, readonly string[]>>> = {
+  endpoints: ['ETCDCTL_ENDPOINTS', 'ETCDCTL_ENDPOINT', 'ETCDCTL_PEERS'],
+  cacert: ['ETCDCTL_CACERT'],
+  cert: ['ETCDCTL_CERT'],
+  key: ['ETCDCTL_KEY'],
+  user: ['ETCDCTL_USER'],
 };
 
 /** etcdctl's own variables: used only when no flag, CONFETTI_* variable or settings file set the value. */
 export function etcdctlLayer(env: Env, cwd: string): Given[] {
   const out: Given[] = [];
-  for (const [option, name] of Object.entries(ETCDCTL) as [OptionName, string][]) {
-    if (nonEmpty(env[name])) out.push({ option, value: env[name], layer: 'etcdctl', base: cwd, site: () => ({ key: name }) });
+  for (const [option, names] of Object.entries(ETCDCTL) as [OptionName, readonly string[]][]) {
+    const name = names.find((n) => nonEmpty(env[n]));
+    if (name !== undefined) out.push({ option, value: env[name], layer: 'etcdctl', base: cwd, site: () => ({ key: name }) });
   }
   return out;
 }

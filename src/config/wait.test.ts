@@ -38,3 +38,16 @@ describe('parseWait', () => {
     expect(() => parseWait(value)).toThrow(InvalidValue);
   });
 });
+
+describe('wait and the timer limit', () => {
+  it('refuses a min whose derived max (4 × min) no timer can wait for, at min', () => {
+    expect(() => parseWait('200h')).toThrow(/max \(4 × min\) would be 800h, longer than the longest a timer can wait \(596h31m23\.647s\)/);
+    expect(() => parseWait({ min: '200h' })).toThrow(expect.objectContaining({ path: ['min'] }));
+    expect(parseWait({ min: '200h', max: '500h' })).toEqual({ minMs: 720_000_000, maxMs: 1_800_000_000 });
+  });
+
+  it('refuses a max over the limit, at max', () => {
+    expect(() => parseWait({ min: '1s', max: '9999h' })).toThrow(expect.objectContaining({ path: ['max'], message: expect.stringMatching(/at most 596h31m23\.647s/) }));
+    expect(() => parseWait('1s:9999h')).toThrow(/at most 596h31m23\.647s/);
+  });
+});

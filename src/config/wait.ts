@@ -1,6 +1,6 @@
 // Quiescence windows: "2s" (max = 4 × min), "2s:10s", a number of seconds, or { min, max }.
 import type { WaitWindow } from './resource.js';
-import { describeType, formatDuration, parseDuration } from './duration.js';
+import { describeType, formatDuration, MAX_DURATION_MS, parseDuration } from './duration.js';
 import { InvalidValue } from './invalid-value.js';
 
 /** max defaults to this many times min, as consul-template's wait does. */
@@ -14,15 +14,23 @@ export function parseWait(value: unknown): WaitWindow {
   }
   if (typeof value === 'string' || typeof value === 'number') {
     const minMs = parseDuration(value);
-    return { minMs, maxMs: minMs * WAIT_MAX_FACTOR };
+    return { minMs, maxMs: derivedMax(minMs, value, []) };
   }
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
     const { min, max } = value as { min?: unknown; max?: unknown };
     const minMs = at(['min'], () => parseDuration(min));
-    const maxMs = max === undefined ? minMs * WAIT_MAX_FACTOR : at(['max'], () => parseDuration(max));
+    const maxMs = max === undefined ? derivedMax(minMs, min, ['min']) : at(['max'], () => parseDuration(max));
     return window(minMs, maxMs, ['max']);
   }
   throw new InvalidValue(`must be a duration, "min:max" or { min, max }, got ${describeType(value)}`);
+}
+
+// max = 4 × min must fit a timer too; reported at min, the value the user wrote.
+function derivedMax(minMs: number, written: unknown, path: string[]): number {
+  const maxMs = minMs * WAIT_MAX_FACTOR;
+  if (maxMs <= MAX_DURATION_MS) return maxMs;
+  const longest = formatDuration(MAX_DURATION_MS);
+  throw new InvalidValue(`max (${WAIT_MAX_FACTOR} × min) would be ${formatDuration(maxMs)}, longer than the longest a timer can wait (${longest}); give a shorter min or a max, got ${JSON.stringify(written)}`, path);
 }
 
 function window(minMs: number, maxMs: number, maxPath: string[]): WaitWindow {

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describeOutcome, isSuccess, runCommand } from '../commands/index.js';
 import { describeError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
-import type { Registrar } from './registrar.js';
+import type { GoneReason, Registrar } from './registrar.js';
 
 export interface RegistrationOptions {
   key: string;
@@ -36,6 +36,7 @@ export async function runRegistration(opts: RegistrationOptions, signal: AbortSi
     registered = value;
     opts.onChange?.(value);
   };
+  const watch = new GoneWatch(registrar, key, logger, signal);
   try {
     while (!signal.aborted) {
       if (opts.checkCmd !== undefined && Date.now() >= nextCheck) {
@@ -46,25 +47,96 @@ export async function runRegistration(opts: RegistrationOptions, signal: AbortSi
         if (healthy && !registered) {
           await registrar.acquire(signal);
           set(true);
+          watch.start();
           logger.info('registered', { key, store: registrar.store, ttlMs: opts.ttlMs });
+        } else if (healthy && registered && watch.gone) {
+          // The key vanished while we hold it: it must be there while we run.
+          const alive = await registrar.refresh(signal);
+          if (alive) await registrar.rewrite(signal);
+          else await registrar.acquire(signal);
+          const expired = watch.reason === 'expired' || (watch.reason === undefined && !alive);
+          watch.start();
+          opts.onChange?.(true);
+          if (expired) logger.warn('registration expired; writing it again', { key, store: registrar.store });
+          else logger.warn('the registered key was deleted by someone else; wrote it again', { key, store: registrar.store });
         } else if (healthy && registered && !(await registrar.refresh(signal))) {
           logger.warn('registration expired; writing it again', { key, store: registrar.store });
           await registrar.acquire(signal);
+          watch.start();
         } else if (!healthy && registered) {
+          watch.stop();
           await registrar.release(signal);
           set(false);
           logger.warn('health check failing: key removed', { key, command: opts.checkCmd });
+        } else if (registered && watch.broken) {
+          watch.start();
         }
       } catch (error) {
         if (signal.aborted) break;
         logger.error('registration call failed; retrying', { key, store: registrar.store, error: describeError(error) });
       }
       const wait = opts.checkCmd === undefined ? refreshMs : Math.max(0, Math.min(refreshMs, nextCheck - Date.now()));
-      await sleep(wait, undefined, { signal }).catch(() => undefined);
+      await watch.sleep(wait);
     }
   } finally {
+    watch.stop();
     if (registered) await release(opts);
     registrar.close();
+  }
+}
+
+/** Watches the registered key for a deletion by someone else and cuts the loop's sleep short when it happens. */
+class GoneWatch {
+  /** Set when the key was deleted after our last write. */
+  gone = false;
+  /** Why, when the store said. */
+  reason: GoneReason | undefined;
+  /** Set when the watch failed; reopened on the next turn of the loop. */
+  broken = false;
+  /** Ends the current watch (a new write starts a new one). */
+  #current: AbortController | undefined;
+  /** Aborted to end the loop's sleep early. */
+  #wake = new AbortController();
+
+  constructor(
+    private readonly registrar: Registrar,
+    private readonly key: string,
+    private readonly logger: Logger,
+    private readonly signal: AbortSignal,
+  ) {}
+
+  start(): void {
+    this.stop();
+    this.gone = false;
+    this.reason = undefined;
+    this.broken = false;
+    const own = new AbortController();
+    this.#current = own;
+    const watching = AbortSignal.any([this.signal, own.signal]);
+    this.registrar.waitUntilGone(watching).then(
+      (reason) => {
+        if (watching.aborted) return;
+        this.gone = true;
+        this.reason = reason;
+        this.#wake.abort();
+      },
+      (error: unknown) => {
+        if (watching.aborted) return;
+        this.broken = true;
+        this.logger.debug('watch of the registered key broke; reopening it', { key: this.key, error: describeError(error) });
+      },
+    );
+  }
+
+  stop(): void {
+    this.#current?.abort();
+    this.#current = undefined;
+  }
+
+  /** Sleeps `ms`, or less when the key was deleted meanwhile. */
+  async sleep(ms: number): Promise<void> {
+    if (!this.gone) await sleep(ms, undefined, { signal: AbortSignal.any([this.signal, this.#wake.signal]) }).catch(() => undefined);
+    if (this.#wake.signal.aborted) this.#wake = new AbortController();
   }
 }
 

@@ -26,10 +26,19 @@ async function v2Get(key: string): Promise<string | undefined> {
   return body.node?.value;
 }
 
+async function v3Delete(key: string): Promise<void> {
+  await etcd.etcdctl(['del', key]);
+}
+
+async function v2Delete(key: string): Promise<void> {
+  const res = await fetch(`${etcd.endpoints[0]}/v2/keys${key}`, { method: 'DELETE' });
+  expect(res.status).toBe(200);
+}
+
 describe.each([
-  { backend: 'etcd', read: v3Get },
-  { backend: 'etcdv2', read: v2Get },
-])('confetti register ($backend)', ({ backend, read }) => {
+  { backend: 'etcd', read: v3Get, remove: v3Delete },
+  { backend: 'etcdv2', read: v2Get, remove: v2Delete },
+])('confetti register ($backend)', ({ backend, read, remove }) => {
   const args = (key: string, value: string, ...more: string[]): string[] =>
     ['register', key, value, '--backend', backend, '--endpoints', etcd.endpoints.join(','), '--ttl', '1s', ...more];
 
@@ -55,6 +64,20 @@ describe.each([
     // TTL 1 s; etcd checks expiry every 500 ms and a keep-alive may have just landed.
     expect(Date.now() - killedAt).toBeLessThan(2_500);
   }, 15_000);
+
+  it('writes the key again, and logs it, when someone deletes it while it runs', async () => {
+    const key = `/services/web/instances/${backend}-d`;
+    // A 60 s TTL: the next keep-alive is 20 s away, so only the watch on the key can bring it back in time.
+    const proc = spawnCli(args(key, '127.0.0.1:9004', '--ttl', '60s'));
+    await waitFor(async () => (await read(key)) === '127.0.0.1:9004', 'the registration', 5_000);
+    for (let round = 1; round <= 2; round++) {
+      await remove(key);
+      await waitFor(async () => (await read(key)) === '127.0.0.1:9004', `the key written again (deletion ${round})`, 10_000);
+      await waitFor(() => proc.output().match(/deleted by someone else; wrote it again/g)?.length === round, `the log line (deletion ${round})`, 5_000);
+    }
+    await proc.stop('SIGTERM');
+    expect(await read(key)).toBeUndefined();
+  }, 30_000);
 
   it('keeps the key only while --check-cmd passes', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'confetti-reg-'));
