@@ -1,12 +1,36 @@
 import { defineConfig } from 'vitest/config';
 
+// The CLI tests, run again by every `cli:*` project with another runner (test/ship/cli-runner-setup.ts): the single
+// executable alone without Node, and dist/confetti.js on each Node major that `engines` promises.
+const CLI_TESTS = [
+  'test/cli/render.test.ts',
+  'test/cli/check.test.ts',
+  'test/cli/partials.test.ts',
+  'test/cli/backends.test.ts',
+  'test/e2e/haproxy.test.ts',
+  'test/e2e/register.test.ts',
+  'test/ops/metrics-health.test.ts',
+  'test/ship/runner.test.ts',
+];
+const runner = (name: string) => ({
+  extends: true as const,
+  test: { name, include: CLI_TESTS, globalSetup: ['test/ship/cli-runner-setup.ts'] },
+});
+
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // etcd-backed suites each start their own server; two cores, so keep forks few.
     pool: 'forks',
     maxWorkers: 2,
+    projects: [
+      // test/image/ builds and runs the container image: `npm run test:image` (vitest.image.config.ts).
+      { extends: true, test: { name: 'default', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], exclude: ['test/image/**'] } },
+      runner('cli:sea'),
+      runner('cli:node20'),
+      runner('cli:node22'),
+      runner('cli:node24'),
+    ],
   },
 });

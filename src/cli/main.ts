@@ -1,17 +1,4 @@
 // Entry point of the bundle (dist/confetti-bundle.cjs, started by dist/confetti.js).
-import { CommanderError } from 'commander';
-import { EXIT_CODES } from '../errors.js';
-import { exitCodeOf, formatError } from './exit.js';
-import { createProgram } from './program.js';
+import { runMain } from './run-main.js';
 
-createProgram()
-  .parseAsync(process.argv)
-  .catch((error: unknown) => {
-    if (error instanceof CommanderError) {
-      // commander has printed the message or the help already.
-      process.exitCode = error.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.usage;
-    } else {
-      process.stderr.write(`confetti: ${formatError(error)}\n`);
-      process.exitCode = exitCodeOf(error);
-    }
-  });
+runMain();

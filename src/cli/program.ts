@@ -10,7 +10,7 @@ import { createWatchCommand } from './watch-command.js';
 export function createProgram(): Command {
   const program = new Command('confetti')
     .description('Keep static configuration files in step with keys in etcd')
-    .version(pkg.version)
+    .version(`${pkg.version} (node ${process.version})`) // the executable embeds its own Node
     .showHelpAfterError()
     .action(() => program.help());
   program.addCommand(createRenderCommand());

@@ -149,7 +149,7 @@ describe('confetti (program)', () => {
     expect(help.stdout + help.stderr).toContain('Usage: confetti');
     expect(help.stdout + help.stderr).toContain('render');
     const version = await runCli(['--version']);
-    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+ \(node v\d+\.\d+\.\d+\)$/);
   });
 
   it('exits 2 on a usage error, naming the bad flag', async () => {

@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, request, type Server } from 'node:http';
 import { once } from 'node:events';
-import { CLI } from '../cli/run-cli.js';
+import { cliBaseEnv, cliSpawnArgs } from '../cli/run-cli.js';
 
 export interface Proc {
   child: ChildProcess;
@@ -48,7 +48,8 @@ export function spawnProc(file: string, args: string[], opts: { env?: Record<str
 }
 
 export function spawnCli(args: string[], env: Record<string, string | undefined> = {}): Proc {
-  return spawnProc(process.execPath, [CLI, ...args], { env });
+  const [file, argv] = cliSpawnArgs(args);
+  return spawnProc(file, argv, { env: { ...cliBaseEnv(), ...env } });
 }
 
 /** Ends every process still running (afterEach). */

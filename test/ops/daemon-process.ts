@@ -2,7 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { startEtcd, type EtcdCluster } from '../harness/etcd.js';
-import { CLI } from '../cli/run-cli.js';
+import { cliBaseEnv, cliSpawnArgs } from '../cli/run-cli.js';
 import { waitFor } from '../support/wait-for.js';
 
 export type LogRecord = Record<string, unknown> & { msg: string; level: string };
@@ -15,8 +15,8 @@ export class DaemonProcess {
   #buffer = '';
 
   constructor(args: string[], env: Record<string, string> = {}) {
-    const base = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root' };
-    this.child = spawn(process.execPath, [CLI, 'watch', '--log-format', 'json', '--log-level', 'debug', ...args], { env: { ...base, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const [file, argv] = cliSpawnArgs(['watch', '--log-format', 'json', '--log-level', 'debug', ...args]);
+    this.child = spawn(file, argv, { env: { ...cliBaseEnv(), ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
     this.child.stderr?.setEncoding('utf8').on('data', (chunk: string) => this.#onData(chunk));
     this.exited = new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));
   }
