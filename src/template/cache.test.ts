@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TemplateCache } from './cache.js';
-import { compileTemplateFile } from './compile.js';
+import { loadTemplate } from './load-template.js';
 import { viewOf } from './test-support.js';
 
 describe('TemplateCache', () => {
@@ -64,7 +64,7 @@ describe('TemplateCache', () => {
   it('a missing template is TEMPLATE_NOT_FOUND naming the file', async () => {
     const file = join(dir, 'missing.hbs');
     await expect(new TemplateCache().get(file)).rejects.toMatchObject({ code: 'TEMPLATE_NOT_FOUND', file });
-    await expect(compileTemplateFile(file)).rejects.toThrow(file);
+    await expect(loadTemplate(file)).rejects.toThrow(file);
   });
 
   it('does not keep a failed compile: fixing the file is enough', async () => {

@@ -1,6 +1,4 @@
 // Compile a template once (parse errors and unknown helpers surface here); render is pure over (view, env).
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import type { TemplateError } from '../errors.js';
 import type { View } from '../mirror/view.js';
 import { compileOptionsFor, hb } from './handlebars.js';
@@ -96,16 +94,4 @@ export function readError(file: string, error: unknown): TemplateError {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT' || code === 'ENOTDIR') return templateError('TEMPLATE_NOT_FOUND', file, {}, 'template not found', { cause: error });
   return templateError('TEMPLATE_READ', file, {}, `cannot read template: ${(error as Error).message}`, { cause: error });
-}
-
-/** Read and compile a template file (path resolved to absolute). */
-export async function compileTemplateFile(file: string): Promise<CompiledTemplate> {
-  const abs = resolve(file);
-  let source: string;
-  try {
-    source = await readFile(abs, 'utf8');
-  } catch (error) {
-    throw readError(abs, error);
-  }
-  return compileTemplate(source, abs);
 }

@@ -1,6 +1,7 @@
 // The Go oracle is faithful: it renders confd's own integration suite and every real-world corpus case to the bytes
 // confd rendered. The smaller pins below were checked against confd HEAD (kelseyhightower/confd 919444eb) built
 // locally with its vendored modules and run with `-onetime -backend file`; no confd binary is kept in the repository.
+import { SUITE_DATA } from '../confd-suite/suite.js';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -12,18 +13,6 @@ const FIXTURES = resolve(import.meta.dirname, '../fixtures');
 const CORPUS = join(FIXTURES, 'confd-corpus');
 const SUITE = join(FIXTURES, 'confd-suite');
 
-/** The data confd's integration scripts write (test/fixtures/confd-suite/README.md). */
-const SUITE_KEYS: Record<string, string> = {
-  '/key': 'foobar',
-  '/database/host': '127.0.0.1',
-  '/database/password': 'p@sSw0rd',
-  '/database/port': '3306',
-  '/database/username': 'confd',
-  '/upstream/app1': '10.0.1.10:8080',
-  '/upstream/app2': '10.0.1.11:8080',
-  '/prefix/upstream/app1': '10.0.1.10:8080',
-  '/prefix/upstream/app2': '10.0.1.11:8080',
-};
 
 /** Each go/conf.d resource → its file in expect/ (nested.toml has none in confd's suite). */
 const SUITE_EXPECT: Record<string, string | null> = {
@@ -61,7 +50,7 @@ describe("the Go oracle renders confd's integration suite (go/) to expect/", () 
       const result = await renderWithGo({
         templates: { [basename(resource.src)]: await readFile(join(SUITE, 'go', 'templates', resource.src), 'utf8') },
         main: basename(resource.src),
-        keys: SUITE_KEYS,
+        keys: SUITE_DATA,
         resourceKeys: resource.keys,
         prefix: resource.prefix,
         env: { HOSTNAME: 'localhost' },
