@@ -158,6 +158,21 @@ describe('confetti (program)', () => {
     expect(r.stderr).toContain('--bogus');
   });
 
+  it('names an unknown command and suggests the closest one', async () => {
+    const r = await runCli(['rendr']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("unknown command 'rendr'");
+    expect(r.stderr).toMatch(/did you mean render\?/i);
+    expect(r.stderr).not.toContain('too many arguments');
+  });
+
+  it('`help render` prints the render command\'s help', async () => {
+    const r = await runCli(['help', 'render']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Usage: confetti render');
+    expect(r.stdout).toContain('--confdir');
+  });
+
   it('shows flags with their defaults in --help', async () => {
     const r = await runCli(['render', '--help']);
     expect(r.code).toBe(0);
