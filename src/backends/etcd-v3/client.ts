@@ -35,7 +35,7 @@ export class EtcdV3Client {
   #auth: Authenticator | undefined;
 
   constructor(opts: EtcdV3Options) {
-    this.http = new HttpClient({ ...opts, label: 'etcd' });
+    this.http = new HttpClient({ ...opts, label: 'etcd', api: 'etcd v3' });
     this.pageSize = opts.pageSize ?? 1000;
     this.onEvent = opts.onEvent;
     this.watchProbeMs = opts.watchProbeMs ?? 10_000;
