@@ -55,6 +55,23 @@ describe('confetti render', () => {
     await expect(access(join(dir, 'out', 'db.conf'))).rejects.toThrow();
   });
 
+  it('says a key is outside the resource\'s keys rather than "not found" when the store has it', async () => {
+    const dir = await tempDir();
+    const { confdir, data } = await writeConfdir(dir, {
+      resources: {
+        'a.yaml': 'src: a.hbs\ndest: ../out/a.conf\ncreate_dirs: true\nkeys: [/a]\n',
+        'b.yaml': 'src: b.hbs\ndest: ../out/b.conf\ncreate_dirs: true\nkeys: [/b]\n',
+      },
+      templates: { 'a.hbs': 'x={{getv "/a/x"}}\ny={{getv "/b/y"}}\n', 'b.hbs': 'y={{getv "/b/y"}}\n' },
+      data: { a: { x: '1' }, b: { y: '2' } },
+    });
+    const r = await runCli(['render', '--confdir', confdir, '--backend', 'file', '--file', data]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^failed +a .*key "\/b\/y" not found: it exists in the store, but it is outside this resource's keys \(\/a\)/m);
+    expect(r.stdout).toMatch(/a\.hbs:2/);
+    expect(r.stdout).toMatch(/^changed +b /m);
+  });
+
   it('--dry-run prints a unified diff and writes nothing', async () => {
     const dir = await tempDir();
     const { confdir, data } = await writeConfdir(dir, { resources: APP, templates: APP_TEMPLATE, data: { app: { a: '1' } } });
