@@ -1,5 +1,6 @@
 // The body of `confetti check`, loaded only when that command runs.
-import { describeProblem } from '../config/index.js';
+import { unexpandedPlaceholders } from '../commands/expand-command.js';
+import { describeProblem, type Resource } from '../config/index.js';
 import { EXIT_CODES } from '../errors.js';
 import { TemplateCache, partialsDirOf } from '../template/index.js';
 import { loadContext } from './context.js';
@@ -16,7 +17,16 @@ export async function runCheck(flags: Record<string, unknown>): Promise<void> {
       lines.push(`${r.file}: ${formatError(error)}`);
     }
   }
+  for (const r of resources) lines.push(...placeholderProblems(r));
   for (const line of lines) process.stderr.write(line + '\n');
   process.stdout.write(`${resources.length + problems.length} resource file(s), ${lines.length} problem(s)\n`);
   if (lines.length > 0) process.exitCode = EXIT_CODES.config;
+}
+
+// check_cmd gets {{src}} (the staged file) and {{dest}}; reload_cmd runs after the swap and gets {{dest}} only.
+function placeholderProblems(r: Resource): string[] {
+  const commands = [['check_cmd', r.checkCmd, ['src', 'dest']], ['reload_cmd', r.reloadCmd, ['dest']]] as const;
+  return commands.flatMap(([key, command, given]) =>
+    unexpandedPlaceholders(command ?? '', given).map((p) =>
+      `${r.file}: ${key}: ${p} is not replaced (${key} knows ${given.map((g) => `{{${g}}}`).join(' and ')}) [UNKNOWN_PLACEHOLDER]`));
 }
