@@ -8,7 +8,7 @@ import { TemplateCache, partialsDirOf } from '../template/index.js';
 import { DnsCache } from '../dns/dns-cache.js';
 import { createSystemResolver } from '../dns/system-resolver.js';
 import { loadContext } from './context.js';
-import { abortOnSignals } from './signals.js';
+import { abortOnSignals, explainAbort } from './signals.js';
 
 const LABEL: Record<ResourceResult['outcome'], string> = {
   written: 'changed',
@@ -22,7 +22,11 @@ export async function runRender(flags: Record<string, unknown>): Promise<void> {
   const { settings, logger, resources, problems } = await loadContext(flags);
   for (const p of problems) process.stderr.write(`failed       ${describeProblem(p.error)}\n`);
   const source = await createKeySource(settings, { env: process.env });
-  const { signal, dispose } = abortOnSignals();
+  const signals = abortOnSignals({
+    stop: 'the render was cancelled; files not yet written were left as they were',
+    force: 'the render was cancelled and its commands killed; files not yet written were left as they were',
+  });
+  const { signal, dispose } = signals;
   try {
     const deps = {
       templates: new TemplateCache({ partialsDir: partialsDirOf(settings.confdir) }),
@@ -39,6 +43,8 @@ export async function runRender(flags: Record<string, unknown>): Promise<void> {
     }
     const failed = problems.length + results.filter((r) => r.outcome === 'failed').length;
     if (failed > 0) process.exitCode = EXIT_CODES.failed;
+  } catch (error) {
+    throw explainAbort(error, signals);
   } finally {
     dispose();
     await source.close();

@@ -12,7 +12,7 @@ import { logBackendEvents } from '../log/backend-log.js';
 import { setLogLevel } from '../log/logger.js';
 import { startOperations } from '../ops/operations.js';
 import { loadContext } from './context.js';
-import { abortOnSignals, handleSignals } from './signals.js';
+import { abortOnSignals, explainAbort, handleSignals } from './signals.js';
 
 export async function runWatch(flags: Record<string, unknown>): Promise<void> {
   const { settings, logger, resources, problems } = await loadContext(flags);
@@ -36,7 +36,11 @@ export async function runWatch(flags: Record<string, unknown>): Promise<void> {
     },
     onError: (error) => logger.error('backend error', { backend: settings.backend, error: describeError(error) }),
   });
-  const { signal, force, dispose } = abortOnSignals();
+  const signals = abortOnSignals({
+    stop: 'stopping after the cycle in flight',
+    force: 'the cycle in flight was cancelled, its commands killed; files not yet written were left as they were',
+  });
+  const { signal, force, dispose } = signals;
   signal.addEventListener('abort', () => logger.info('stopping: finishing the cycle in flight'), { once: true });
   const hooks = startWatchHooks(settings, logger);
   try {
@@ -60,6 +64,8 @@ export async function runWatch(flags: Record<string, unknown>): Promise<void> {
       },
       { stop: hooks.stop(signal), force },
     );
+  } catch (error) {
+    throw explainAbort(error, signals);
   } finally {
     disposeReload();
     liveStop.abort();
