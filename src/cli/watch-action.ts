@@ -19,7 +19,7 @@ export async function runWatch(flags: Record<string, unknown>): Promise<void> {
   for (const p of problems) logger.error('resource skipped', { file: p.file, error: describeProblem(p.error) });
   const ops = await startOperations({ settings, logger, templateHash: (file) => live.templates.hashOf(file) });
   const liveStop = new AbortController();
-  const live = startLiveReload({ settings, resources, logger, signal: liveStop.signal, load: () => loadConfig(flags), onSettings: (s) => setLogLevel(logger, s.logLevel) });
+  const live = startLiveReload({ settings, resources, logger, observer: ops.observer, signal: liveStop.signal, load: () => loadConfig(flags), onSettings: (s) => setLogLevel(logger, s.logLevel) });
   const disposeReload = handleSignals({
     SIGHUP: () => void live.reloader.reload('SIGHUP'),
     SIGUSR1: () => {

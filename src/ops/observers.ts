@@ -2,7 +2,7 @@
 import type { DaemonObserver } from '../daemon/observer.js';
 
 type Hook = keyof DaemonObserver;
-const HOOKS: Hook[] = ['onPhase', 'onResources', 'onMirror', 'onChanged', 'onStoreReachable', 'onResync', 'onCycle'];
+const HOOKS: Hook[] = ['onPhase', 'onResources', 'onMirror', 'onChanged', 'onStoreReachable', 'onResync', 'onCycle', 'onConfigProblems'];
 
 export function combineObservers(...observers: Array<DaemonObserver | undefined>): DaemonObserver {
   const list = observers.filter((o): o is DaemonObserver => o !== undefined);
