@@ -53,7 +53,7 @@ export async function runWatch(flags: Record<string, unknown>): Promise<void> {
         defaultWait: settings.wait,
         intervalMs: settings.intervalMs,
         dnsRefreshMs: settings.dnsRefreshMs,
-        deps: { templates: live.templates, env: process.env, logger, options: pipelineOptions(settings), dns: new DnsCache({ resolver: createSystemResolver(), logger, timeoutMs: settings.dnsTimeoutMs }) },
+        deps: { templates: live.templates, env: process.env, logger, options: pipelineOptions(settings), dns: new DnsCache({ resolver: createSystemResolver(), logger, timeoutMs: settings.dnsTimeoutMs }), failing: new Set() },
         observer: ops.observer,
         control: live.control,
         onReady: () => {
