@@ -37,7 +37,8 @@ export async function runRender(flags: Record<string, unknown>): Promise<void> {
     };
     const { results } = await runOneShot({ resources, source, deps, logger, waitForDataMs: settings.waitForDataMs ?? 0 }, signal);
     for (const r of results) {
-      const reason = r.outcome === 'failed' ? `: ${describeError(r.error)}` : '';
+      // Output errors start with dest, which this line shows already.
+      const reason = r.outcome === 'failed' ? `: ${describeError(r.error).replace(`${r.resource.dest}: `, '')}` : '';
       process.stdout.write(`${LABEL[r.outcome].padEnd(13)}${r.resource.name} ${r.resource.dest}${reason}\n`);
       if (r.diff) process.stdout.write(r.diff);
     }
