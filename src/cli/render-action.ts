@@ -3,12 +3,13 @@ import { createKeySource } from '../backends/create-key-source.js';
 import { describeProblem } from '../config/index.js';
 import { runOneShot } from '../daemon/one-shot.js';
 import type { ResourceResult } from '../daemon/render-resource.js';
-import { describeError, EXIT_CODES } from '../errors.js';
+import { describeError } from '../errors.js';
 import { TemplateCache, partialsDirOf } from '../template/index.js';
 import { DnsCache } from '../dns/dns-cache.js';
 import { createSystemResolver } from '../dns/system-resolver.js';
 import { loadContext } from './context.js';
 import { abortOnSignals, explainAbort } from './signals.js';
+import { exitCodeOfAll } from './exit.js';
 
 const LABEL: Record<ResourceResult['outcome'], string> = {
   written: 'changed',
@@ -42,8 +43,8 @@ export async function runRender(flags: Record<string, unknown>): Promise<void> {
       process.stdout.write(`${LABEL[r.outcome].padEnd(13)}${r.resource.name} ${r.resource.dest}${reason}\n`);
       if (r.diff) process.stdout.write(r.diff);
     }
-    const failed = problems.length + results.filter((r) => r.outcome === 'failed').length;
-    if (failed > 0) process.exitCode = EXIT_CODES.failed;
+    const failures = [...problems.map((p) => p.error), ...results.filter((r) => r.outcome === 'failed').map((r) => r.error)];
+    if (failures.length > 0) process.exitCode = exitCodeOfAll(failures);
   } catch (error) {
     throw explainAbort(error, signals);
   } finally {

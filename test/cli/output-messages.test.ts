@@ -30,7 +30,7 @@ describe('output messages', () => {
       templates: { 'a.hbs': 'x\n' },
     });
     const r = await runCli(['render', '--confdir', confdir, '--backend', 'file', '--file', data]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(6);
     const line = r.stdout.split('\n').find((l) => l.startsWith('failed'));
     expect(line).toBe(`failed       fifo ${fifo}: it is a FIFO; only a regular file is replaced`);
   });

@@ -34,7 +34,7 @@ describe('confetti render', () => {
       data: { app: { a: '1' } },
     });
     const r = await runCli(['render', '--confdir', confdir, '--backend', 'file', '--file', data]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(3);
     expect(r.stderr).toContain('bad.yaml');
     expect(r.stderr).toContain('reload_command');
     expect(await readFile(join(dir, 'out', 'app.conf'), 'utf8')).toBe('a=1\n');
@@ -48,7 +48,7 @@ describe('confetti render', () => {
       data: { app: { a: '1' }, db: { host: 'h' } },
     });
     const r = await runCli(['render', '--confdir', confdir, '--backend', 'file', '--file', data]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(5);
     expect(r.stdout).toMatch(/^failed +db .*\/db\/port/m);
     expect(r.stdout).toMatch(/db\.hbs:2/);
     expect(r.stdout).toMatch(/^changed +app /m);
@@ -66,7 +66,7 @@ describe('confetti render', () => {
       data: { a: { x: '1' }, b: { y: '2' } },
     });
     const r = await runCli(['render', '--confdir', confdir, '--backend', 'file', '--file', data]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(5);
     expect(r.stdout).toMatch(/^failed +a .*key "\/b\/y" not found: it exists in the store, but it is outside this resource's keys \(\/a\)/m);
     expect(r.stdout).toMatch(/a\.hbs:2/);
     expect(r.stdout).toMatch(/^changed +b /m);
@@ -110,7 +110,7 @@ describe('confetti render', () => {
     expect((await runCli(['render', '--confdir', confdir, '--backend', 'file', '--file', data])).code).toBe(0);
     await writeFile(data, JSON.stringify({ app: { a: 'bad' } }));
     const r = await runCli(['render', '--confdir', confdir, '--backend', 'file', '--file', data]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(7);
     expect(r.stdout).toContain('rejected by check');
     expect(await readFile(join(dir, 'out', 'app.conf'), 'utf8')).toBe('a=good\n');
     expect((await readdir(join(dir, 'out'))).sort()).toEqual(['app.conf']);

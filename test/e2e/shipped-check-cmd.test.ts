@@ -30,7 +30,7 @@ describe('the shipped HAProxy check_cmd', () => {
       templates: { 'haproxy.cfg.hbs': 'global\n  bogus_directive 1\n' },
     });
     const r = await runCli(['render', '--confdir', confdir, '--backend', 'file', '--file', data]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(7);
     expect(r.stdout + r.stderr).toContain("unknown keyword 'bogus_directive'");
   });
 });
