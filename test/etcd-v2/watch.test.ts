@@ -153,6 +153,7 @@ describe('etcd v2 watch', () => {
       if ((req.url ?? '').includes('wait=true')) polls++;
       const upstream = request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
         res.writeHead(answer.statusCode ?? 502, answer.headers);
+        res.flushHeaders(); // etcd sends a long-poll's headers at once; so must the proxy
         answer.pipe(res);
       });
       upstream.on('error', () => res.destroy());
@@ -166,7 +167,7 @@ describe('etcd v2 watch', () => {
     }));
     const address = proxy.address();
     const endpoint = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    const source = createEtcdV2Source({ endpoints: [endpoint], dialTimeoutMs: 1_000, requestTimeoutMs: 2_000, pollIdleMs: 100 });
+    const source = createEtcdV2Source({ endpoints: [endpoint], dialTimeoutMs: 1_000, requestTimeoutMs: 30_000, pollIdleMs: 100 });
     const controller = new AbortController();
     const revision = (await source.snapshot(['/w8'], { signal: controller.signal })).revision;
     const tap = new WatchTap(source.watch(['/w8'], revision, { signal: controller.signal }));
