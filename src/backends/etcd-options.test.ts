@@ -17,6 +17,13 @@ describe('etcdUser', () => {
     expect(etcdUser({ user: 'root:pw', passwordFile: undefined })).toBe('root:pw');
   });
 
+  it('refuses a bare --user name instead of trying an empty password; "name:" is an explicit empty one', () => {
+    expect(() => etcdUser({ user: 'root', passwordFile: undefined })).toThrow(expect.objectContaining({
+      code: 'CONFIG_MISSING_VALUE', message: expect.stringMatching(/--user root has no password: give --user root:PASSWORD or --password-file FILE/),
+    }));
+    expect(etcdUser({ user: 'root:', passwordFile: undefined })).toBe('root:');
+  });
+
   it('names the file when it cannot be read', () => {
     expect(() => etcdUser({ user: 'root', passwordFile: '/nonexistent/pw' })).toThrow(/\/nonexistent\/pw/);
   });

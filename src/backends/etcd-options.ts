@@ -29,7 +29,14 @@ export function etcdClientOptions(settings: Settings): EtcdClientOptions {
 
 /** "name:password", with the password read from --password-file so it never shows in `ps`. */
 export function etcdUser(settings: Pick<Settings, 'user' | 'passwordFile'>): string | undefined {
-  if (settings.passwordFile === undefined) return settings.user;
+  if (settings.passwordFile === undefined) {
+    // A bare name would log in with an empty password, silently; "name:" asks for that explicitly.
+    if (settings.user !== undefined && !settings.user.includes(':')) {
+      const name = settings.user;
+      throw new ConfigError('CONFIG_MISSING_VALUE', `--user ${name} has no password: give --user ${name}:PASSWORD or --password-file FILE (--user ${name}: for an empty one)`, { key: 'user' });
+    }
+    return settings.user;
+  }
   if (settings.user === undefined) throw new ConfigError('CONFIG_MISSING_VALUE', `--password-file ${settings.passwordFile} needs --user`, { file: settings.passwordFile });
   let password: string;
   try {

@@ -1,6 +1,7 @@
 // One YAML/JSON file → flat keys, like confd's file backend: maps nest, lists index, scalars become strings.
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Alias, Scalar, YAMLMap } from 'yaml';
+import { describeYamlError } from '../config/yaml-error.js';
 import { BackendError } from '../errors.js';
 
 /** Aliases may point at their own ancestors; a cycle must end in an error, not a stack overflow. */
@@ -19,8 +20,9 @@ export function flattenDocument(text: string, file: string): Map<string, string>
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
   const first = doc.errors[0];
   if (first) {
-    const pos = lines.linePos(first.pos[0]);
-    throw parseError(file, first.message, pos.line, pos.col, first);
+    const { message, line, column } = describeYamlError(first, lines, text);
+    // No cause: it would repeat yaml's own wording, which the message replaces.
+    throw parseError(file, message, line, column);
   }
   const out = new Map<string, string>();
   const root = doc.contents;

@@ -24,6 +24,8 @@ export interface HttpClientOptions extends TlsFiles {
   onEvent?: BackendEventListener | undefined;
   /** Names the store in error messages ("etcd", "etcd v2"). */
   label?: string;
+  /** Names the API in "is this an … endpoint?" when an answer is not JSON (default: the label). */
+  api?: string;
 }
 
 export interface HttpRequestOptions {
@@ -84,7 +86,7 @@ export class HttpClient {
       const { res, close } = await this.#send(endpoint, req, false);
       try {
         const text = await readBody(res);
-        return makeResponse(endpoint, req.path, res, text);
+        return makeResponse(endpoint, req.path, res, text, this.#opts.api ?? this.#label);
       } catch (error) {
         req.signal?.throwIfAborted();
         if (error instanceof HttpConnectionError) throw error;

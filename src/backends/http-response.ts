@@ -40,7 +40,7 @@ export async function readBody(res: IncomingMessage): Promise<string> {
   return text;
 }
 
-export function makeResponse(endpoint: string, path: string, res: IncomingMessage, text: string): HttpResponse {
+export function makeResponse(endpoint: string, path: string, res: IncomingMessage, text: string, api = 'etcd'): HttpResponse {
   return {
     endpoint,
     status: res.statusCode ?? 0,
@@ -49,8 +49,9 @@ export function makeResponse(endpoint: string, path: string, res: IncomingMessag
     json<T>(): T {
       try {
         return JSON.parse(text) as T;
-      } catch (cause) {
-        throw new BackendError('BAD_RESPONSE', `invalid JSON from ${endpoint}${path}: ${text.slice(0, 200)}`, { cause, key: path });
+      } catch {
+        // No cause: JSON.parse's "Unexpected token '<'" says less than the status and the question.
+        throw new BackendError('BAD_RESPONSE', notJsonMessage(api, endpoint + path, res.statusCode ?? 0, text), { key: path });
       }
     },
   };
@@ -89,6 +90,12 @@ export function makeStream(endpoint: string, res: IncomingMessage, close: () => 
       if (buffer.trim() !== '') yield buffer.trim();
     },
   };
+}
+
+/** For an answer that is not JSON (a web server, a proxy's error page): the status, and whether this is `api` at all. */
+export function notJsonMessage(api: string, url: string, status: number, text: string): string {
+  const body = text.trim() === '' ? 'an empty body' : `a body that is not JSON (${JSON.stringify(text.trim().slice(0, 60))})`;
+  return `${url} answered HTTP ${status} with ${body}: is this an ${api} endpoint?`;
 }
 
 /** A low-level error's message, for error texts that name the endpoint themselves. */

@@ -7,6 +7,17 @@ export function exitCodeOf(error: unknown): ExitCode {
   return EXIT_CODES.failed;
 }
 
+/**
+ * Several failures (render's resources, check's problems): the earliest pipeline stage among them (configuration 3,
+ * backend 4, template 5, output 6, command 7), or 1 when one of them is not a stage error.
+ */
+export function exitCodeOfAll(errors: readonly unknown[]): ExitCode {
+  if (errors.length === 0) return EXIT_CODES.ok;
+  const codes = errors.map(exitCodeOf);
+  if (codes.some((c) => c < EXIT_CODES.config)) return EXIT_CODES.failed;
+  return Math.min(...codes) as ExitCode;
+}
+
 /** "file:line:column: message [CODE]" with causes, for stderr. */
 export function formatError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);

@@ -11,8 +11,8 @@ export function createProgram(): Command {
   const program = new Command('confetti')
     .description('Keep static configuration files in step with keys in etcd')
     .version(`${pkg.version} (node ${process.version})`) // the executable embeds its own Node
-    .showHelpAfterError()
-    .action(() => program.help());
+    .showHelpAfterError();
+  // No root action: commander then refuses unknown commands ("did you mean render?") and adds `help <command>`.
   program.addCommand(createRenderCommand());
   program.addCommand(createWatchCommand());
   program.addCommand(createCheckCommand());

@@ -4,12 +4,13 @@ import { createKeySource } from '../backends/create-key-source.js';
 import { describeProblem } from '../config/index.js';
 import { runOneShot } from '../daemon/one-shot.js';
 import type { ResourceResult } from '../daemon/render-resource.js';
-import { ConfigError, describeError, EXIT_CODES } from '../errors.js';
+import { ConfigError, describeError } from '../errors.js';
 import { TemplateCache, partialsDirOf } from '../template/index.js';
 import { DnsCache } from '../dns/dns-cache.js';
 import { createSystemResolver } from '../dns/system-resolver.js';
 import { loadContext } from './context.js';
-import { abortOnSignals } from './signals.js';
+import { abortOnSignals, explainAbort } from './signals.js';
+import { exitCodeOfAll } from './exit.js';
 
 const LABEL: Record<ResourceResult['outcome'], string> = {
   written: 'changed',
@@ -28,7 +29,11 @@ export async function runRender(flags: Record<string, unknown>): Promise<void> {
     throw new ConfigError('NO_RESOURCES', `no resource files (*.yaml, *.yml, *.toml) in ${dir}: nothing to render`, { file: dir });
   }
   const source = await createKeySource(settings, { env: process.env });
-  const { signal, dispose } = abortOnSignals();
+  const signals = abortOnSignals({
+    stop: 'the render was cancelled; files not yet written were left as they were',
+    force: 'the render was cancelled and its commands killed; files not yet written were left as they were',
+  });
+  const { signal, dispose } = signals;
   try {
     const deps = {
       templates: new TemplateCache({ partialsDir: partialsDirOf(settings.confdir) }),
@@ -39,12 +44,15 @@ export async function runRender(flags: Record<string, unknown>): Promise<void> {
     };
     const { results } = await runOneShot({ resources, source, deps, logger, waitForDataMs: settings.waitForDataMs ?? 0 }, signal);
     for (const r of results) {
-      const reason = r.outcome === 'failed' ? `: ${describeError(r.error)}` : '';
+      // Output errors start with dest, which this line shows already.
+      const reason = r.outcome === 'failed' ? `: ${describeError(r.error).replace(`${r.resource.dest}: `, '')}` : '';
       process.stdout.write(`${LABEL[r.outcome].padEnd(13)}${r.resource.name} ${r.resource.dest}${reason}\n`);
       if (r.diff) process.stdout.write(r.diff);
     }
-    const failed = problems.length + results.filter((r) => r.outcome === 'failed').length;
-    if (failed > 0) process.exitCode = EXIT_CODES.failed;
+    const failures = [...problems.map((p) => p.error), ...results.filter((r) => r.outcome === 'failed').map((r) => r.error)];
+    if (failures.length > 0) process.exitCode = exitCodeOfAll(failures);
+  } catch (error) {
+    throw explainAbort(error, signals);
   } finally {
     dispose();
     await source.close();

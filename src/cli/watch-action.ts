@@ -13,7 +13,7 @@ import { logBackendEvents } from '../log/backend-log.js';
 import { setLogLevel } from '../log/logger.js';
 import { startOperations } from '../ops/operations.js';
 import { loadContext } from './context.js';
-import { abortOnSignals, handleSignals } from './signals.js';
+import { abortOnSignals, explainAbort, handleSignals } from './signals.js';
 
 // The reload signal goes to exec mode's child; without one it would be silently ignored and nothing reloaded.
 // An error rather than a warning: a sidecar that never reloads looks healthy until the config drifts.
@@ -32,7 +32,7 @@ export async function runWatch(flags: Record<string, unknown>): Promise<void> {
   for (const p of problems) logger.error('resource skipped', { file: p.file, error: describeProblem(p.error) });
   const ops = await startOperations({ settings, logger, templateHash: (file) => live.templates.hashOf(file) });
   const liveStop = new AbortController();
-  const live = startLiveReload({ settings, resources, logger, signal: liveStop.signal, load: () => loadConfig(flags), onSettings: (s) => setLogLevel(logger, s.logLevel) });
+  const live = startLiveReload({ settings, resources, logger, observer: ops.observer, signal: liveStop.signal, load: () => loadConfig(flags), onSettings: (s) => setLogLevel(logger, s.logLevel) });
   const disposeReload = handleSignals({
     SIGHUP: () => void live.reloader.reload('SIGHUP'),
     SIGUSR1: () => {
@@ -49,7 +49,11 @@ export async function runWatch(flags: Record<string, unknown>): Promise<void> {
     },
     onError: (error) => logger.error('backend error', { backend: settings.backend, error: describeError(error) }),
   });
-  const { signal, force, dispose } = abortOnSignals();
+  const signals = abortOnSignals({
+    stop: 'stopping after the cycle in flight',
+    force: 'the cycle in flight was cancelled, its commands killed; files not yet written were left as they were',
+  });
+  const { signal, force, dispose } = signals;
   signal.addEventListener('abort', () => logger.info('stopping: finishing the cycle in flight'), { once: true });
   const hooks = startWatchHooks(settings, logger);
   try {
@@ -62,7 +66,7 @@ export async function runWatch(flags: Record<string, unknown>): Promise<void> {
         defaultWait: settings.wait,
         intervalMs: settings.intervalMs,
         dnsRefreshMs: settings.dnsRefreshMs,
-        deps: { templates: live.templates, env: process.env, logger, options: pipelineOptions(settings), dns: new DnsCache({ resolver: createSystemResolver(), logger, timeoutMs: settings.dnsTimeoutMs }) },
+        deps: { templates: live.templates, env: process.env, logger, options: pipelineOptions(settings), dns: new DnsCache({ resolver: createSystemResolver(), logger, timeoutMs: settings.dnsTimeoutMs }), failing: new Set() },
         observer: ops.observer,
         unloaded: problems.map((p) => ({ file: p.file, error: describeProblem(p.error) })),
         control: live.control,
@@ -74,6 +78,8 @@ export async function runWatch(flags: Record<string, unknown>): Promise<void> {
       },
       { stop: hooks.stop(signal), force },
     );
+  } catch (error) {
+    throw explainAbort(error, signals);
   } finally {
     disposeReload();
     liveStop.abort();

@@ -18,3 +18,13 @@ export function expandCommand(template: string, vars: CommandVars): string {
     return value === undefined ? whole : shellQuote(value);
   });
 }
+
+const ANY_PLACEHOLDER = /\{\{.*?\}\}/g;
+
+/** Placeholders in `template` that expandCommand leaves as written: unknown names, or a variable not given here. */
+export function unexpandedPlaceholders(template: string, given: ReadonlyArray<keyof CommandVars>): string[] {
+  const known = new Set<string>(given);
+  return [...template.matchAll(ANY_PLACEHOLDER)]
+    .map((m) => m[0])
+    .filter((whole) => !known.has(/^\{\{\s*\.?(\w+)\s*\}\}$/.exec(whole)?.[1] ?? ''));
+}

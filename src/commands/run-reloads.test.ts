@@ -21,6 +21,20 @@ afterEach(async () => {
 });
 
 describe('runReloads', () => {
+  it.each([
+    ['shorter first', [100, 5_000]],
+    ['longer first', [5_000, 100]],
+  ] as const)('gives a reload shared by two resources the longer of their timeouts (%s)', async (_order, [first, second]) => {
+    const command = `sleep 0.5 && ${count('slow')}`;
+    const [result] = await runReloads([
+      { resource: 'a', command, timeoutMs: first },
+      { resource: 'b', command, timeoutMs: second },
+    ], signal);
+    expect(result?.outcome.timedOut).toBe(false);
+    expect(result?.error).toBeUndefined();
+    expect(await readFile(log, 'utf8')).toBe('slow\n');
+  });
+
   it('runs each distinct reload once, in first-appearance order, naming every resource that asked', async () => {
     const results = await runReloads(
       [

@@ -104,9 +104,21 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 async function templatePath(src: string, confdir: string): Promise<string> {
   if (src.trim() === '') throw new InvalidValue('must name a template file');
   const path = resolve(join(confdir, 'templates'), src);
-  const info = await stat(path).catch(() => undefined);
-  if (!info?.isFile()) throw new InvalidValue(`template ${path} ${info ? 'is not a file' : 'does not exist'}`);
-  return path;
+  let failure: NodeJS.ErrnoException | undefined;
+  const info = await stat(path).catch((error: NodeJS.ErrnoException) => {
+    failure = error;
+    return undefined;
+  });
+  if (info?.isFile()) return path;
+  throw new InvalidValue(`template ${path} ${info ? 'is not a file' : templateStatFailure(failure)}`);
+}
+
+// ENOENT is "does not exist"; a symlink loop or a permission problem says so instead.
+function templateStatFailure(error: NodeJS.ErrnoException | undefined): string {
+  if (error?.code === 'ELOOP') return 'cannot be read: too many levels of symbolic links (a symlink loop)';
+  if (error?.code === 'EACCES') return 'cannot be read: permission denied';
+  if (error?.code === 'ENOENT' || error?.code === 'ENOTDIR' || error === undefined) return 'does not exist';
+  return `cannot be read (${error.code ?? error.message})`;
 }
 
 function destPath(dest: string | undefined, confdir: string): string | undefined {

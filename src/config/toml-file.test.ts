@@ -25,4 +25,11 @@ describe('parseTomlFile', () => {
   it('parses the data', () => {
     expect(parsed.data).toEqual({ template: { src: 'a.tmpl', mode: 0o644, keys: ['/a'] }, other: { table: { 'quoted key': 1 } } });
   });
+
+  it('names an unterminated string as such, on its line', () => {
+    const bad = '[template]\nsrc = "a.tmpl"\ndest = "/etc/x.conf\nkeys = ["/a"]\n';
+    expect(() => parseTomlFile('/x.toml', bad)).toThrow(expect.objectContaining({
+      code: 'CONFIG_SYNTAX', file: '/x.toml', line: 3, message: 'invalid TOML: string is not closed: a "…" string must end on the line it starts',
+    }));
+  });
 });

@@ -16,7 +16,7 @@ export function parseTomlFile(file: string, text: string): ParsedFile {
     data = parse(text);
   } catch (error) {
     if (!(error instanceof TomlError)) throw error;
-    const message = error.message.split('\n')[0] ?? error.message;
+    const message = tomlMessage(error, text);
     throw new ConfigError('CONFIG_SYNTAX', `invalid TOML: ${message}`, {
       file,
       line: error.line,
@@ -39,6 +39,15 @@ export function parseTomlFile(file: string, text: string): ParsedFile {
     lineOf: (path) => lookup(path)?.line,
     sourceOf: (path) => lines.get(path.join('.'))?.source,
   };
+}
+
+// smol-toml calls a string left open at the end of its line "control characters are not allowed" (the newline).
+function tomlMessage(error: TomlError, text: string): string {
+  const message = (error.message.split('\n')[0] ?? error.message).replace(/^Invalid TOML document: /, '');
+  const line = text.split(/\r?\n/)[error.line - 1] ?? '';
+  const quotes = (line.replace(/\\./g, '').match(/"/g) ?? []).length;
+  if (/control characters/.test(message) && quotes % 2 === 1) return 'string is not closed: a "…" string must end on the line it starts';
+  return message;
 }
 
 const TABLE = /^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$/;

@@ -4,6 +4,7 @@ import type { Document, Node } from 'yaml';
 import { ConfigError } from '../errors.js';
 import type { ParsedFile } from './parsed-file.js';
 import type { KeyPath } from './problems.js';
+import { describeYamlError } from './yaml-error.js';
 
 /** Aliases a settings or resource file may expand (yaml's own measure: uses × size of the aliased node). */
 export const MAX_ALIAS_COUNT = 100;
@@ -26,8 +27,8 @@ export function parseYamlFile(file: string, text: string): ParsedFile {
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const first = doc.errors[0];
   if (first) {
-    const { line, col } = lineCounter.linePos(first.pos[0]);
-    throw new ConfigError('CONFIG_SYNTAX', `invalid YAML: ${first.message}`, { file, line, column: col, cause: first });
+    const { message, line, column } = describeYamlError(first, lineCounter, text);
+    throw new ConfigError('CONFIG_SYNTAX', `invalid YAML: ${message}`, { file, line, column, cause: first });
   }
   const lineAt = (node: Node | null | undefined): number | undefined =>
     node?.range ? lineCounter.linePos(node.range[0]).line : undefined;

@@ -8,6 +8,7 @@ import { describeError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { DaemonControl } from './control.js';
 import type { UnloadedResource } from './observer.js';
+import type { DaemonObserver } from './observer.js';
 import type { PipelineOptions } from './render-resource.js';
 import type { TemplateStore } from './template-store.js';
 
@@ -26,6 +27,8 @@ export interface ConfigReloaderOptions {
   logger: Logger;
   settings: Settings;
   resources: readonly Resource[];
+  /** Told which resource files and templates failed to load (/status shows it). */
+  observer?: DaemonObserver | undefined;
   /** Settings that apply live (log level) after a successful reload. */
   onSettings?(this: void, settings: Settings): void;
 }
@@ -82,6 +85,7 @@ export class ConfigReloader {
     if (needRestart.length > 0) logger.warn('settings changed that need a restart; not applied', { settings: needRestart });
 
     const { resources, rejected, unloaded } = this.#keepOldOnProblems(loaded);
+    const problems = new Map(loaded.problems.map((p) => [p.file, describeProblem(p.error).split('\n')[0] ?? '']));
     const updatedTemplates = new Set<string>();
     for (const src of new Set(resources.map((r) => r.src))) {
       const result = await templates.refresh(src);
@@ -89,8 +93,11 @@ export class ConfigReloader {
       if (result.status === 'broken') {
         const msg = result.kept ? 'template invalid; the running version stays' : 'template invalid';
         logger.error(msg, { reason, file: result.file, error: describeError(result.error) });
+        rejected.push(result.file);
+        problems.set(result.file, `${msg}: ${describeError(result.error).split('\n')[0] ?? ''}`);
       }
     }
+    this.#opts.observer?.onConfigProblems?.(problems);
     const old = new Map(this.#resources.map((r) => [r.name, r]));
     const changed = resources.filter((r) => {
       const before = old.get(r.name);

@@ -35,6 +35,7 @@ export async function runCycle(resources: readonly Resource[], view: View, deps:
       if (reload.resources.includes(result.resource.name)) {
         result.outcome = 'failed';
         result.error = reload.error;
+        deps.failing?.add(result.resource.name);
       }
     }
   }
@@ -70,9 +71,15 @@ function logResult(deps: PipelineDeps, r: ResourceResult): void {
     const check = { kind: 'check', resource: r.resource.name, command: r.check.command, outcome: 'ok', exitCode: r.check.exitCode, ms: Math.round(r.check.ms) };
     deps.logger.info('command ran', check);
   }
-  if (r.outcome === 'failed') deps.logger.error('render failed', { ...fields, error: firstLine(describeError(r.error)), ...commandFailureFields(r.error) });
-  else if (r.outcome === 'unchanged') deps.logger.debug('render', fields);
-  else deps.logger.info('render', fields);
+  if (r.outcome === 'failed') {
+    deps.failing?.add(r.resource.name);
+    deps.logger.error('render failed', { ...fields, error: firstLine(describeError(r.error)), ...commandFailureFields(r.error) });
+    return;
+  }
+  // After failures, an unchanged render is still news: the resource is good again (e.g. the store was put back).
+  const recovered = deps.failing?.delete(r.resource.name) === true;
+  if (r.outcome === 'unchanged' && !recovered) deps.logger.debug('render', fields);
+  else deps.logger.info('render', recovered ? { ...fields, recovered: true } : fields);
 }
 
 // The command's output goes in its own field; the message keeps its first line.

@@ -7,6 +7,7 @@ import type { Logger } from '../log/logger.js';
 import { ConfigReloader, type LoadedConfig } from './config-reloader.js';
 import { watchConfigFiles } from './config-watcher.js';
 import { DaemonControl } from './control.js';
+import type { DaemonObserver } from './observer.js';
 import { TemplateStore } from './template-store.js';
 import { partialsDirOf } from '../template/load-template.js';
 
@@ -16,6 +17,8 @@ export interface LiveReloadOptions {
   logger: Logger;
   load(this: void): Promise<LoadedConfig>;
   onSettings?(this: void, settings: Settings): void;
+  /** Told which files a reload could not load. */
+  observer?: DaemonObserver | undefined;
   /** Stops the file watcher. */
   signal: AbortSignal;
 }
@@ -32,7 +35,7 @@ export function startLiveReload(opts: LiveReloadOptions): LiveReload {
   const { settings, logger } = opts;
   const control = new DaemonControl();
   const templates = new TemplateStore({ partialsDir: partialsDirOf(settings.confdir) });
-  const reloader = new ConfigReloader({ load: opts.load, control, templates, logger, settings, resources: opts.resources, ...(opts.onSettings ? { onSettings: opts.onSettings } : {}) });
+  const reloader = new ConfigReloader({ load: opts.load, control, templates, logger, settings, resources: opts.resources, observer: opts.observer, ...(opts.onSettings ? { onSettings: opts.onSettings } : {}) });
   let watching = Promise.resolve();
   if (settings.watchConfig) {
     const templateDir = join(settings.confdir, 'templates');

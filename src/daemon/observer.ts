@@ -27,4 +27,6 @@ export interface DaemonObserver {
   onResync?(reason: string): void;
   /** A cycle finished; `pending` names resources already dirty again (changed while it ran, or retrying). */
   onCycle?(cycle: CycleResult, pending: ReadonlySet<string>): void;
+  /** After a reload: resource files and templates that failed to load (absolute path → error), empty when none did. */
+  onConfigProblems?(problems: ReadonlyMap<string, string>): void;
 }

@@ -30,6 +30,8 @@ export interface PipelineDeps {
   options: PipelineOptions;
   /** Answers for lookupIP/lookupSRV; without it they render empty lists. */
   dns?: DnsCache | undefined;
+  /** Resources whose last render failed (kept across cycles): the next good one is logged at info as a recovery. */
+  failing?: Set<string> | undefined;
 }
 
 export type ResourceOutcome = 'written' | 'unchanged' | 'would-write' | 'failed';

@@ -27,6 +27,8 @@ export class View {
   /** Keys whose value is not valid UTF-8 (the value is the lossy text): helpers that read values refuse them. */
   readonly #invalid: ReadonlySet<string>;
   #keys: readonly string[] | undefined;
+  /** Set by scope(): the store-wide view and the resource's `keys`, to tell "outside keys" from "not in the store". */
+  #scopedFrom: { outer: View; prefixes: readonly string[]; strip: string } | undefined;
 
   /** `entries` must be sorted by key and unique; the View takes ownership of the arrays and the set. */
   constructor(revision: bigint, entries: readonly KeyValue[], dirs: readonly string[] = [], invalid: ReadonlySet<string> = new Set()) {
@@ -102,6 +104,20 @@ export class View {
     if (stripped !== '/') entries = entries.filter((e) => isUnderPrefix(e.key, stripped)).map((e) => renamed(e, stripped, rename));
     const invalid = new Set([...this.#invalid].filter(inScope).map(rename));
     const dirs = this.dirs.filter(inScope).map(rename);
-    return new View(this.revision, entries, dirs, invalid);
+    const view = new View(this.revision, entries, dirs, invalid);
+    view.#scopedFrom = { outer: this, prefixes: within, strip: stripped };
+    return view;
+  }
+
+  /**
+   * For a key this scoped view lacks: undefined when the key is inside the resource's `keys` (really absent),
+   * else those keys and whether the store-wide view holds it, so "not found" can say which it is.
+   */
+  outsideScope(key: string): { prefixes: readonly string[]; inStore: boolean } | undefined {
+    if (this.#scopedFrom === undefined) return undefined;
+    const { outer, prefixes, strip } = this.#scopedFrom;
+    const full = strip === '/' ? normalizeKey(key) : normalizeKey(strip + normalizeKey(key));
+    if (prefixes.some((p) => isUnderPrefix(full, p))) return undefined;
+    return { prefixes, inStore: outer.has(full) };
   }
 }

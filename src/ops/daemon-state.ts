@@ -23,6 +23,8 @@ export interface ResourceState {
   revision: bigint | undefined;
   /** First line of the last failure. */
   error: string | undefined;
+  /** The last reload could not load this resource's file or template: the running version stays. */
+  configError: string | undefined;
   /** Rendered successfully at least once (readiness). */
   rendered: boolean;
   /** dest reflects the store right now (no pending change, last render ok, file untouched since: checkDests()). */
@@ -77,7 +79,7 @@ export class DaemonState implements DaemonObserver {
       const name = basename(u.file, extname(u.file));
       this.#unloaded.set(u.file, {
         name, file: u.file, dest: undefined, template: undefined, lastOutcome: 'invalid', lastRenderAt: undefined, lastChangeAt: undefined,
-        revision: undefined, error: u.error.split('\n')[0], rendered: false, inSync: false, lastMatchedAt: this.startedAt,
+        revision: undefined, error: u.error.split('\n')[0], configError: undefined, rendered: false, inSync: false, lastMatchedAt: this.startedAt,
       });
     }
   }
@@ -92,9 +94,13 @@ export class DaemonState implements DaemonObserver {
     this.#resources.clear();
     for (const r of resources) {
       const prev = old.get(r.name);
-      const base = prev ?? { lastOutcome: 'pending' as const, lastRenderAt: undefined, lastChangeAt: undefined, revision: undefined, error: undefined, rendered: false, inSync: false, lastMatchedAt: this.startedAt };
+      const base = prev ?? { lastOutcome: 'pending' as const, lastRenderAt: undefined, lastChangeAt: undefined, revision: undefined, error: undefined, configError: undefined, rendered: false, inSync: false, lastMatchedAt: this.startedAt };
       this.#resources.set(r.name, { ...base, name: r.name, file: r.file, dest: r.dest, template: r.src });
     }
+  }
+
+  onConfigProblems(problems: ReadonlyMap<string, string>): void {
+    for (const s of this.#resources.values()) s.configError = problems.get(s.file) ?? (s.template === undefined ? undefined : problems.get(s.template));
   }
 
   onMirror(revision: bigint, keys: number): void {

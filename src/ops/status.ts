@@ -54,7 +54,7 @@ export function buildStatus(state: DaemonState, hashOf: (template: string) => st
       revision: s.revision === undefined ? null : s.revision.toString(),
       inSync: s.inSync,
       secondsSinceMatch: Math.round(state.secondsSinceMatch(s) * 10) / 10,
-      error: s.error ?? null,
+      error: s.error ?? s.configError ?? null,
     })),
   };
 }

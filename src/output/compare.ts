@@ -1,4 +1,4 @@
-import { constants, fstatSync, openSync, readFileSync } from 'node:fs';
+import { constants, fstatSync, openSync, readFileSync, type Stats } from 'node:fs';
 import type { FileMeta, OutputTarget } from './output-target.js';
 import type { ResolvedDest } from './resolve-dest.js';
 import { OutputError } from '../errors.js';
@@ -21,7 +21,7 @@ export function readCurrent({ path, stats }: ResolvedDest, dest: string): Curren
   if (stats === undefined) return undefined;
   if (stats.isDirectory()) throw outputError('DEST_IS_DIRECTORY', dest, `${path} is a directory`);
   // A FIFO would block the read, a device would be clobbered by the rename.
-  if (!stats.isFile()) throw outputError('DEST_NOT_REGULAR', dest, `${path} is not a regular file`);
+  if (!stats.isFile()) throw outputError('DEST_NOT_REGULAR', dest, notRegular(path, dest, stats));
   let fd: number;
   try {
     // O_NONBLOCK: should a FIFO replace the file after the lstat, open and read return at once instead of
@@ -32,7 +32,7 @@ export function readCurrent({ path, stats }: ResolvedDest, dest: string): Curren
   }
   try {
     const now = fstatSync(fd);
-    if (!now.isFile()) throw outputError('DEST_NOT_REGULAR', dest, `${path} is not a regular file`);
+    if (!now.isFile()) throw outputError('DEST_NOT_REGULAR', dest, notRegular(path, dest, now));
     return { content: readFileSync(fd), mode: now.mode & PERMISSION_BITS, uid: now.uid, gid: now.gid };
   } catch (error) {
     if (error instanceof OutputError) throw error;
@@ -60,4 +60,11 @@ export function isUnchanged(current: CurrentFile | undefined, bytes: Buffer, wan
     (wanted.gid === undefined || current.gid === wanted.gid) &&
     current.content.equals(bytes)
   );
+}
+
+// The message already starts with dest: name the path again only when it is a symlink's target.
+function notRegular(path: string, dest: string, stats: Stats): string {
+  const kind = stats.isFIFO() ? 'a FIFO' : stats.isSocket() ? 'a socket' : stats.isCharacterDevice() ? 'a character device' : stats.isBlockDevice() ? 'a block device' : 'not a regular file';
+  const what = path === dest ? 'it is' : `its target ${path} is`;
+  return `${what} ${kind}; only a regular file is replaced`;
 }

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
-import { chmod, mkdir } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { chmod, mkdir, rmdir, stat } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
 import { errnoCode, outputError } from './output-error.js';
 
 /** True if `dir` exists; throws DEST_DIR_MISSING (naming it) when it does not and may not be created. */
@@ -30,6 +30,23 @@ export async function createDestDir(dir: string, dest: string): Promise<void> {
       await chmod(path, 0o755);
     }
   } catch (error) {
-    throw outputError('DEST_DIR_CREATE_FAILED', dest, `cannot create directory ${dir}`, error);
+    throw outputError('DEST_DIR_CREATE_FAILED', dest, `cannot create directory ${dir}`, await realMkdirError(dir, error));
+  }
+}
+
+// Node's recursive mkdir reports ENOENT on a read-only filesystem (and for EACCES in some cases): a plain mkdir of the
+// first missing directory gets the real reason (EROFS, EACCES).
+async function realMkdirError(dir: string, error: unknown): Promise<unknown> {
+  if (errnoCode(error) !== 'ENOENT') return error;
+  let missing = dir;
+  for (let parent = dirname(missing); parent !== missing; missing = parent, parent = dirname(parent)) {
+    if (await stat(parent).then(() => true, () => false)) break;
+  }
+  try {
+    await mkdir(missing);
+    await rmdir(missing);
+    return error;
+  } catch (real) {
+    return real;
   }
 }

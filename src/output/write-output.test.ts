@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, open, readFile, stat, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { CheckFailedError } from '../errors.js';
@@ -58,8 +58,15 @@ describe('writeOutput: write and compare', () => {
   it('replaces dest by rename: a reader holding the old file keeps the old bytes', async () => {
     await writeFile(dest, 'old\n');
     const oldIno = (await stat(dest)).ino;
-    await writeOutput(target(dest), 'new\n', options());
+    const reader = await open(dest, 'r');
+    try {
+      await writeOutput(target(dest), 'new\n', options());
+      expect((await reader.readFile('utf8'))).toBe('old\n');
+    } finally {
+      await reader.close();
+    }
     expect((await stat(dest)).ino).not.toBe(oldIno);
+    expect(await readFile(dest, 'utf8')).toBe('new\n');
   });
 });
 

@@ -4,6 +4,7 @@ import { describeOutcome, isSuccess, runCommand } from '../commands/index.js';
 import { describeError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { GoneReason, Registrar } from './registrar.js';
+import { RegistrationLog } from './registration-log.js';
 
 export interface RegistrationOptions {
   key: string;
@@ -15,6 +16,8 @@ export interface RegistrationOptions {
   checkIntervalMs?: number | undefined;
   /** Bound on each backend call at stop (release), so a dead store cannot hang shutdown. */
   requestTimeoutMs: number;
+  /** Window for repeated failure records (default 30 s). */
+  logWindowMs?: number | undefined;
   /** Each time the key is written or removed (tests, benchmarks). */
   onChange?(registered: boolean): void;
 }
@@ -32,6 +35,7 @@ export async function runRegistration(opts: RegistrationOptions, signal: AbortSi
   let registered = false;
   let healthy = opts.checkCmd === undefined;
   let nextCheck = 0;
+  const log = new RegistrationLog(logger, opts.logWindowMs);
   const set = (value: boolean): void => {
     registered = value;
     opts.onChange?.(value);
@@ -40,7 +44,7 @@ export async function runRegistration(opts: RegistrationOptions, signal: AbortSi
   try {
     while (!signal.aborted) {
       if (opts.checkCmd !== undefined && Date.now() >= nextCheck) {
-        healthy = await runCheck(opts.checkCmd, Math.min(checkMs, opts.ttlMs), key, logger, signal);
+        healthy = await runCheck(opts.checkCmd, Math.min(checkMs, opts.ttlMs), key, log, signal);
         nextCheck = Date.now() + checkMs;
       }
       try {
@@ -71,9 +75,10 @@ export async function runRegistration(opts: RegistrationOptions, signal: AbortSi
         } else if (registered && watch.broken) {
           watch.start();
         }
+        log.callSucceeded({ key, store: registrar.store });
       } catch (error) {
         if (signal.aborted) break;
-        logger.error('registration call failed; retrying', { key, store: registrar.store, error: describeError(error) });
+        log.callFailed({ key, store: registrar.store, error: describeError(error) });
       }
       const wait = opts.checkCmd === undefined ? refreshMs : Math.max(0, Math.min(refreshMs, nextCheck - Date.now()));
       await watch.sleep(wait);
@@ -150,10 +155,11 @@ async function release(opts: RegistrationOptions): Promise<void> {
   }
 }
 
-async function runCheck(command: string, timeoutMs: number, key: string, logger: Logger, signal: AbortSignal): Promise<boolean> {
+async function runCheck(command: string, timeoutMs: number, key: string, log: RegistrationLog, signal: AbortSignal): Promise<boolean> {
   try {
     const outcome = await runCommand(command, { timeoutMs, signal });
-    if (!isSuccess(outcome)) logger.warn('health check failed', { key, command, result: describeOutcome(outcome, timeoutMs), output: outcome.output.slice(-500) });
+    if (!isSuccess(outcome)) log.checkFailed({ key, command, result: describeOutcome(outcome, timeoutMs), output: outcome.output.slice(-500) });
+    else log.checkPassed({ key, command });
     return isSuccess(outcome);
   } catch {
     return false; // aborted: the loop ends

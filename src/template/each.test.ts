@@ -36,6 +36,13 @@ describe('#each over arrays', () => {
     expect(render('{{#each (split "a,b" ",")}}{{#each (split "1,2,3" ",")}}{{/each}}{{@index}}{{/each}}')).toBe('01');
   });
 
+  it('refuses a string (a getv value) with an error naming the line, and never the value', () => {
+    const error = renderFailure('a\n{{#each (getv "/k")}}x{{/each}}', { '/k': 'secret-value' });
+    expect(error).toMatchObject({ code: 'EACH_NOT_A_LIST', line: 2, column: 1 });
+    expect(error.message).toContain('#each needs a list or a map, got a string');
+    expect(error.message).not.toContain('secret-value');
+  });
+
   it('keeps Handlebars’ behaviour for objects: @key is the field name', () => {
     expect(render('{{#each (get "/k")}}{{@key}}={{this}};{{/each}}', kv)).toBe('key=/k;value=v;');
   });

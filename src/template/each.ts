@@ -25,6 +25,13 @@ export function makeEach(builtin: RawHelper, createFrame: (data: unknown) => Rec
     const context = args[0];
     if (Array.isArray(context)) return eachOfArray(this, context, options, createFrame(options.data), guard, state.memo?.block(options.loc));
     if (isPlainObject(context)) return eachOfMap(this, context, options, createFrame(options.data), guard);
+    // Handlebars renders nothing for a scalar: a getv value in #each is a mistake to name, not an empty loop.
+    if (typeof context === 'string' || typeof context === 'number' || typeof context === 'boolean') {
+      const start = options.loc?.start;
+      const where = start === undefined ? {} : { line: start.line, column: start.column + 1 };
+      const hint = typeof context === 'string' ? ' (split it with split, or parse it with jsonArray)' : '';
+      throw templateError('EACH_NOT_A_LIST', state.file, where, `#each needs a list or a map, got a ${typeof context}${hint}`);
+    }
     const fn = options.fn;
     const bounded = Object.assign((item: unknown, inner?: { data?: unknown; blockParams?: unknown[] }) => guard.add(fn(item, inner)), { blockParams: fn.blockParams });
     return builtin.call(this, context, { ...options, fn: bounded });

@@ -8,8 +8,13 @@ import { str } from './helper-context.js';
 import { basePath } from './go-path.js';
 import { matchEntries } from './pattern.js';
 
-function notFound(key: string): TemplateError {
-  return new TemplateError('KEY_NOT_FOUND', `key "${key}" not found`, { key });
+function notFound(view: View, key: string): TemplateError {
+  // A key outside the resource's `keys` is never fetched: say so rather than "not found" when it may well exist.
+  const outside = view.outsideScope(key);
+  if (outside === undefined) return new TemplateError('KEY_NOT_FOUND', `key "${key}" not found`, { key });
+  const where = outside.inStore ? 'it exists in the store, but' : 'it may exist in the store, but';
+  const message = `key "${key}" not found: ${where} it is outside this resource's keys (${outside.prefixes.join(', ')}); add it or a prefix of it to keys`;
+  return new TemplateError('KEY_NOT_FOUND', message, { key });
 }
 
 /** A value whose bytes are not UTF-8 is refused: rendering its lossy text would write bytes the key never held. */
@@ -53,7 +58,7 @@ export const KV_HELPERS: HelperSet = {
     fn: ({ state }, k) => {
       const key = normalizeKey(str(k, 'key'));
       const value = state.view.get(key);
-      if (value === undefined) throw notFound(key);
+      if (value === undefined) throw notFound(state.view, key);
       checkValid(state.view, key);
       return entry(key, value); // frozen like the mirror's, so it prints as confd's KVPair (go-format.ts)
     },
@@ -68,7 +73,7 @@ export const KV_HELPERS: HelperSet = {
         return value;
       }
       if (fallback !== undefined) return str(fallback, 'default');
-      throw notFound(key);
+      throw notFound(state.view, key);
     },
   },
   gets: { arity: [1, 1], fn: ({ state }, p) => entries(state.view, str(p, 'pattern')) },

@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../support/temp-dir.js';
@@ -20,14 +21,40 @@ describe('confetti check', () => {
       },
       templates: { 'ok.hbs': '{{getv "/a"}}\n', 'broken.hbs': 'line one\n{{#each (gets "/a/*")}}\n{{/if}}\n' },
     });
-    // an etcd backend that does not exist: check must not try to reach it
-    const r = await runCli(['check', '--confdir', confdir, '--backend', 'etcd']);
+    // an etcd endpoint that counts connections: check must open none
+    let connections = 0;
+    const server = createServer((socket) => {
+      connections++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    const endpoint = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const r = await runCli(['check', '--confdir', confdir, '--backend', 'etcd'], { env: { CONFETTI_ENDPOINTS: endpoint } }).finally(() => server.close());
+    expect(connections).toBe(0);
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/broken\.hbs:2:\d+: syntax error/);
     expect(r.stderr).toMatch(/mode\.yaml.*mode/);
     expect(r.stderr).toMatch(/yaml\.yaml:\d+/);
     expect(r.stderr).toMatch(/missing\.yaml.*nope\.hbs/);
     expect(r.stderr).not.toMatch(/ok\.yaml/);
+  });
+
+  it('reports placeholders in check_cmd/reload_cmd that would be left as written', async () => {
+    const dir = await tempDir();
+    const { confdir } = await writeConfdir(dir, {
+      resources: {
+        'ok.yaml': 'src: ok.hbs\ndest: out\nkeys: [/a]\ncheck_cmd: "true {{ src }} {{.dest}}"\nreload_cmd: "true {{dest}}"\n',
+        'bad.yaml': 'src: ok.hbs\ndest: out2\nkeys: [/a]\ncheck_cmd: "haproxy -c -f {{source}}"\nreload_cmd: "cp {{ src }} /x"\n',
+      },
+      templates: { 'ok.hbs': 'x\n' },
+    });
+    const r = await runCli(['check', '--confdir', confdir]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/bad\.yaml: check_cmd: \{\{source\}\} is not replaced/);
+    expect(r.stderr).toMatch(/bad\.yaml: reload_cmd: \{\{ src \}\} is not replaced \(reload_cmd knows \{\{dest\}\}\)/);
+    expect(r.stderr).not.toMatch(/ok\.yaml/);
+    expect(r.stdout).toContain('2 problem(s)');
   });
 
   it('passes a clean confdir', async () => {

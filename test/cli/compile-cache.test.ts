@@ -1,4 +1,4 @@
-import { chmod, mkdir, readdir, stat } from 'node:fs/promises';
+import { chmod, mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../support/temp-dir.js';
@@ -35,6 +35,24 @@ describe('V8 compile cache of dist/confetti.js', () => {
     expect(second.stdout).toMatch(/^unchanged +a /m);
     // an accepted cache is not rewritten
     expect((await stat(file)).mtimeMs).toBe(before.mtimeMs);
+  });
+
+  it('hands the cache to V8: a corrupt one is rejected and replaced by a valid one, which the next run keeps', async () => {
+    const { dir, args } = await setup();
+    const cache = join(dir, 'cache');
+    expect((await runCli(args, { env: { XDG_CACHE_HOME: cache } })).code).toBe(0);
+    const file = join(cache, 'confetti', (await readdir(join(cache, 'confetti')))[0] as string);
+    const valid = await readFile(file);
+    // Only V8 can tell these bytes are not a cache for this script: an entry that never passed them to vm.Script
+    // would find the file present and leave it as it is.
+    const garbage = Buffer.alloc(valid.length, 0x5a);
+    await writeFile(file, garbage, { mode: 0o600 });
+    expect((await runCli(args, { env: { XDG_CACHE_HOME: cache } })).code).toBe(0);
+    const rewritten = await readFile(file);
+    expect(rewritten.equals(garbage)).toBe(false);
+    const mtime = (await stat(file)).mtimeMs;
+    expect((await runCli(args, { env: { XDG_CACHE_HOME: cache } })).code).toBe(0);
+    expect((await stat(file)).mtimeMs).toBe(mtime);
   });
 
   it('ignores a cache directory others can write to', async () => {

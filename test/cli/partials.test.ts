@@ -36,7 +36,7 @@ describe('partials in confetti render', () => {
       data: DATA,
     });
     const r = await runCli(['render', '--confdir', confdir, '--backend', 'file', '--file', data]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(5);
     expect(r.stdout).toContain(`${join(confdir, 'templates', 'lb.hbs')}:2:3: unknown partial "haproxy/missing"`);
     expect(r.stdout).toMatch(/^changed +ok /m);
     await expect(access(join(dir, 'out', 'lb.cfg'))).rejects.toThrow();
@@ -50,7 +50,7 @@ describe('partials in confetti render', () => {
       data: DATA,
     });
     const r = await runCli(['render', '--confdir', confdir, '--backend', 'file', '--file', data]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(5);
     const partial = join(confdir, 'templates', 'partials', 'row.hbs');
     expect(r.stdout).toMatch(new RegExp(`^failed +lb .*${partial}:2:4: unknown helper "nohelper" \\(partial called from ${join(confdir, 'templates', 'lb.hbs')}:2:1\\)`, 'm'));
     await expect(access(join(dir, 'out', 'lb.cfg'))).rejects.toThrow();
@@ -77,6 +77,6 @@ describe('confetti check and template static checks', () => {
     expect(r.stderr).toContain(`${t('part.hbs')}:1:1: unknown partial "nope"`);
     expect(r.stderr).not.toContain('ok.hbs');
     expect(r.stdout).toContain('3 problem(s)');
-    expect(r.code).toBe(3);
+    expect(r.code).toBe(5);
   });
 });

@@ -34,7 +34,7 @@ describe('confetti render', () => {
       data: { app: { a: '1' } },
     });
     const r = await runCli(['render', '--confdir', confdir, '--backend', 'file', '--file', data]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(3);
     expect(r.stderr).toContain('bad.yaml');
     expect(r.stderr).toContain('reload_command');
     expect(await readFile(join(dir, 'out', 'app.conf'), 'utf8')).toBe('a=1\n');
@@ -48,11 +48,28 @@ describe('confetti render', () => {
       data: { app: { a: '1' }, db: { host: 'h' } },
     });
     const r = await runCli(['render', '--confdir', confdir, '--backend', 'file', '--file', data]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(5);
     expect(r.stdout).toMatch(/^failed +db .*\/db\/port/m);
     expect(r.stdout).toMatch(/db\.hbs:2/);
     expect(r.stdout).toMatch(/^changed +app /m);
     await expect(access(join(dir, 'out', 'db.conf'))).rejects.toThrow();
+  });
+
+  it('says a key is outside the resource\'s keys rather than "not found" when the store has it', async () => {
+    const dir = await tempDir();
+    const { confdir, data } = await writeConfdir(dir, {
+      resources: {
+        'a.yaml': 'src: a.hbs\ndest: ../out/a.conf\ncreate_dirs: true\nkeys: [/a]\n',
+        'b.yaml': 'src: b.hbs\ndest: ../out/b.conf\ncreate_dirs: true\nkeys: [/b]\n',
+      },
+      templates: { 'a.hbs': 'x={{getv "/a/x"}}\ny={{getv "/b/y"}}\n', 'b.hbs': 'y={{getv "/b/y"}}\n' },
+      data: { a: { x: '1' }, b: { y: '2' } },
+    });
+    const r = await runCli(['render', '--confdir', confdir, '--backend', 'file', '--file', data]);
+    expect(r.code).toBe(5);
+    expect(r.stdout).toMatch(/^failed +a .*key "\/b\/y" not found: it exists in the store, but it is outside this resource's keys \(\/a\)/m);
+    expect(r.stdout).toMatch(/a\.hbs:2/);
+    expect(r.stdout).toMatch(/^changed +b /m);
   });
 
   it('--dry-run prints a unified diff and writes nothing', async () => {
@@ -93,7 +110,7 @@ describe('confetti render', () => {
     expect((await runCli(['render', '--confdir', confdir, '--backend', 'file', '--file', data])).code).toBe(0);
     await writeFile(data, JSON.stringify({ app: { a: 'bad' } }));
     const r = await runCli(['render', '--confdir', confdir, '--backend', 'file', '--file', data]);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(7);
     expect(r.stdout).toContain('rejected by check');
     expect(await readFile(join(dir, 'out', 'app.conf'), 'utf8')).toBe('a=good\n');
     expect((await readdir(join(dir, 'out'))).sort()).toEqual(['app.conf']);
@@ -156,6 +173,21 @@ describe('confetti (program)', () => {
     const r = await runCli(['render', '--bogus']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--bogus');
+  });
+
+  it('names an unknown command and suggests the closest one', async () => {
+    const r = await runCli(['rendr']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("unknown command 'rendr'");
+    expect(r.stderr).toMatch(/did you mean render\?/i);
+    expect(r.stderr).not.toContain('too many arguments');
+  });
+
+  it('`help render` prints the render command\'s help', async () => {
+    const r = await runCli(['help', 'render']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Usage: confetti render');
+    expect(r.stdout).toContain('--confdir');
   });
 
   it('shows flags with their defaults in --help', async () => {

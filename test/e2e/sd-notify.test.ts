@@ -12,9 +12,9 @@ const LISTENER = resolve(import.meta.dirname, 'fixtures/notify-listener.py');
 const tempDir = useTempDirs('confetti-notify-');
 afterEach(stopAll);
 
-async function listen(dir: string): Promise<{ socket: string; proc: ReturnType<typeof spawnProc> }> {
+async function listen(dir: string, watched?: string): Promise<{ socket: string; proc: ReturnType<typeof spawnProc> }> {
   const socket = join(dir, 'notify.sock');
-  const proc = spawnProc('python3', [LISTENER, socket]);
+  const proc = spawnProc('python3', [LISTENER, socket, ...(watched === undefined ? [] : [watched])]);
   await waitFor(() => proc.output().includes('listening'), 'the notify listener', 5_000, 20);
   return { socket, proc };
 }
@@ -24,14 +24,17 @@ it('sends READY=1 with MAINPID once every resource rendered', async () => {
   await mkdir(join(dir, 'conf.d'));
   await mkdir(join(dir, 'templates'));
   await writeFile(join(dir, 'templates', 'a.hbs'), 'x={{getv "/x"}}\n');
-  await writeFile(join(dir, 'conf.d', 'a.yaml'), `src: a.hbs\ndest: ${join(dir, 'a.out')}\nkeys: [/x]\n`);
+  // a slow check: READY=1 sent before the render would arrive a second before the file exists
+  await writeFile(join(dir, 'conf.d', 'a.yaml'), `src: a.hbs\ndest: ${join(dir, 'a.out')}\nkeys: [/x]\ncheck_cmd: sleep 1\n`);
   await writeFile(join(dir, 'data.yaml'), 'x: 1\n');
-  const { socket, proc } = await listen(dir);
+  const { socket, proc } = await listen(dir, join(dir, 'a.out'));
   const watch = spawnCli(['watch', '--confdir', dir, '--backend', 'file', '--file', join(dir, 'data.yaml')], { NOTIFY_SOCKET: socket });
   const exit = await proc.exited;
   expect(exit.code).toBe(0);
   expect(proc.output()).toContain(`READY=1`);
   expect(proc.output()).toContain(`MAINPID=${watch.pid}`);
+  // the listener looked at dest the moment READY=1 arrived: the first render had written it
+  expect(proc.output()).toContain('at READY: present x=1|');
   await watch.stop('SIGTERM');
 }, 20_000);
 

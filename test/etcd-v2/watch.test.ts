@@ -1,3 +1,4 @@
+import { createServer, request } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEtcdV2Source, type EtcdV2SourceOptions } from '../../src/backends/etcd-v2/index.js';
@@ -145,8 +146,38 @@ describe('etcd v2 watch', () => {
   });
 
   it('re-polls a silent long-poll after the idle limit and still delivers the next event', async () => {
-    const { tap } = await watch(['/w8'], undefined, { pollIdleMs: 100 });
-    await sleep(450); // several idle limits pass with no event: the timing is what is under test
+    // A proxy in front of etcd counts the long-polls (wait=true) the watch opens.
+    const target = new URL(etcd.endpoints[0] ?? '');
+    let polls = 0;
+    const proxy = createServer((req, res) => {
+      if ((req.url ?? '').includes('wait=true')) polls++;
+      const upstream = request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        res.flushHeaders(); // etcd sends a long-poll's headers at once; so must the proxy
+        answer.pipe(res);
+      });
+      upstream.on('error', () => res.destroy());
+      res.on('close', () => upstream.destroy());
+      req.pipe(upstream);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise((resolve) => {
+      proxy.closeAllConnections();
+      proxy.close(() => resolve());
+    }));
+    const address = proxy.address();
+    const endpoint = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const source = createEtcdV2Source({ endpoints: [endpoint], dialTimeoutMs: 1_000, requestTimeoutMs: 30_000, pollIdleMs: 100 });
+    const controller = new AbortController();
+    const revision = (await source.snapshot(['/w8'], { signal: controller.signal })).revision;
+    const tap = new WatchTap(source.watch(['/w8'], revision, { signal: controller.signal }));
+    cleanups.push(async () => {
+      controller.abort();
+      await tap.done;
+      await source.close();
+    });
+    // several idle limits pass with no event: each ends the silent long-poll and opens a new one
+    await waitFor(() => polls >= 4, 'three re-polls of the silent long-poll', 10_000);
     await store.put('/w8/late', 'x');
     await tap.put('/w8/late', 'x');
     expect(tap.error).toBeUndefined();

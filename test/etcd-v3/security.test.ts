@@ -98,4 +98,14 @@ describe('etcd v3 over TLS and with auth', () => {
     source = createEtcdV3Source({ endpoints: etcd.endpoints, dialTimeoutMs: 1000, requestTimeoutMs: 5000, user: 'root:wrong' });
     await expect(source.snapshot(['/auth'], { signal: signal() })).rejects.toMatchObject({ code: 'ETCD_AUTH_FAILED', message: expect.stringContaining('"root"') });
   });
+
+  it('says that this etcd requires authentication, and how to give it, when no --user is set', async () => {
+    etcd = await startEtcd();
+    await enableAuth(etcd, 'pw');
+    source = createEtcdV3Source({ endpoints: etcd.endpoints, dialTimeoutMs: 1000, requestTimeoutMs: 5000 });
+    await expect(source.snapshot(['/auth'], { signal: signal() })).rejects.toMatchObject({
+      code: 'ETCD_AUTH_REQUIRED',
+      message: expect.stringMatching(/^etcd http:\/\/127\.0\.0\.1:\d+ requires authentication: give --user NAME:PASSWORD, or --user NAME with --password-file FILE$/),
+    });
+  });
 });

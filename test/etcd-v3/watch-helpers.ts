@@ -65,3 +65,25 @@ export async function retry<T>(fn: () => Promise<T>): Promise<T> {
     }
   }
 }
+
+/** Every change event as "revision key=value" ("<deleted>" for a delete), in order: revisions included, so a replay shows. */
+export function changeLog(items: WatchItem[]): string[] {
+  return items.flatMap((i) => (i.type === 'change' ? i.events.map((e) => `${i.revision} ${e.key}=${e.type === 'put' ? e.value : '<deleted>'}`) : []));
+}
+
+/** The store's own history of `prefix` from `revision` until `lastKey` appears, read by a fresh watch on healthy members. */
+export async function historyOf(source: KeySource, prefix: string, revision: bigint, lastKey: string): Promise<string[]> {
+  const watch = recordWatch(source, [prefix], revision);
+  try {
+    await watch.until((items) => changedKeys(items).some(([k]) => k === lastKey));
+    return changeLog(watch.items);
+  } finally {
+    await watch.stop();
+  }
+}
+
+/** Change items' revisions strictly increase: nothing delivered twice. */
+export function strictlyIncreasing(items: WatchItem[]): boolean {
+  const revisions = items.flatMap((i) => (i.type === 'change' ? [i.revision] : []));
+  return revisions.every((r, n) => n === 0 || r > (revisions[n - 1] as bigint));
+}

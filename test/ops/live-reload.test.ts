@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../support/temp-dir.js';
 import { waitFor } from '../support/wait-for.js';
-import { DaemonProcess, isRender, useEtcdWithDaemons } from './daemon-process.js';
+import { DaemonProcess, get, isRender, useEtcdWithDaemons } from './daemon-process.js';
 
 const tempDir = useTempDirs('confetti-live-');
 const ops = useEtcdWithDaemons();
@@ -29,8 +29,8 @@ async function setup(prefix: string) {
   return s;
 }
 
-async function start(conf: string): Promise<DaemonProcess> {
-  const d = new DaemonProcess(['--confdir', conf, '--endpoints', ops.etcd.endpoints.join(',')]);
+async function start(conf: string, extra: string[] = []): Promise<DaemonProcess> {
+  const d = new DaemonProcess(['--confdir', conf, '--endpoints', ops.etcd.endpoints.join(','), ...extra]);
   daemons.push(d);
   await d.log((r) => r.msg === 'watching configuration for changes', 'config watcher ready');
   return d;
@@ -121,5 +121,31 @@ describe('live reload', () => {
     await d.log(isRender('app', 'written'), 'fixed file served', { from });
     expect(await readFile(s.dest('app'), 'utf8')).toBe('fixed x=2\n');
     expect(await exists(s.dest('app'))).toBe(true);
+  });
+
+  it('a broken template edit is listed as rejected and shown in /status until it is fixed', async () => {
+    const s = await setup('/l4');
+    await ops.etcd.put('/l4/x', '1');
+    await s.template('app', 'x={{getv "/l4/x"}}\n');
+    await s.resource('app', '');
+    const d = await start(s.conf, ['--listen', '127.0.0.1:0']);
+    await d.log(isRender('app', 'written'), 'first render');
+    const url = await d.baseUrl();
+    const statusOf = async () => (JSON.parse((await get(`${url}/status`)).body) as { resources: Array<{ name: string; error: string | null }> }).resources.find((r) => r.name === 'app');
+    expect((await statusOf())?.error).toBeNull();
+
+    let from = d.records.length;
+    await s.template('app', 'x={{#each}}\n');
+    const reload = await d.log((r) => r.msg === 'configuration reloaded', 'reload after the broken edit', { from });
+    const template = join(s.conf, 'templates', 'app.hbs');
+    expect(reload.rejected).toEqual([template]);
+    expect((await statusOf())?.error).toMatch(/^template invalid; the running version stays: .*app\.hbs/);
+
+    from = d.records.length;
+    await s.template('app', 'fixed x={{getv "/l4/x"}}\n');
+    const fixed = await d.log((r) => r.msg === 'configuration reloaded', 'reload after the fix', { from });
+    expect(fixed.rejected).toEqual([]);
+    await d.log(isRender('app', 'written'), 'fixed template served', { from });
+    expect((await statusOf())?.error).toBeNull();
   });
 });

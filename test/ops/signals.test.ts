@@ -136,8 +136,12 @@ describe('signals', () => {
     await d.log((r) => r.msg === 'stopping: finishing the cycle in flight', 'stopping record');
     const t0 = Date.now();
     d.kill('SIGTERM');
-    await d.exited;
+    const code = await d.exited;
     expect(Date.now() - t0).toBeLessThan(4_000);
     expect(await exists(finished)).toBe(false);
+    // the last word says which signal cancelled what, not the runtime's "This operation was aborted"
+    expect(code).toBe(1);
+    expect(d.stderr).toMatch(/confetti: second SIGTERM: the cycle in flight was cancelled, its commands killed.*\[FORCED_STOP\]/);
+    expect(d.stderr).not.toContain('This operation was aborted');
   });
 });

@@ -130,7 +130,7 @@ describe('hostile values and destinations (etcd v3, built CLI)', () => {
     });
     try {
       const r = await render(confdir);
-      expect(r.code).toBe(1);
+      expect(r.code).toBe(6);
       // Through the symlink: the link stays a link, its target gets the content.
       expect((await readFile(join(out, 'target', 'real.conf'), 'utf8'))).toBe('new\n');
       expect((await run('readlink', [join(out, 'link.conf')])).stdout.trim()).toBe(join(out, 'target', 'real.conf'));
@@ -158,7 +158,7 @@ describe('hostile values and destinations (etcd v3, built CLI)', () => {
       templates: { 'g.hbs': 'head\n{{#each (seq 1 1000000)}}{{#each (seq 1 1000000)}}{{getv "/g/x"}}{{/each}}{{/each}}\n' },
     });
     const small = await render(confdir, ['--max-output-size', '1MiB']);
-    expect(small.code).toBe(1);
+    expect(small.code).toBe(5);
     expect(small.stdout).toMatch(/g\.hbs:2.*exceeds maxOutputSize \(1048576 bytes\)/);
     // 64 MiB through 4 million getv calls takes ~7 s here: a generous --render-timeout keeps the 10 s default from
     // answering first on a loaded machine, so this checks the size limit alone.

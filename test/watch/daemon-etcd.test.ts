@@ -4,12 +4,14 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEtcdV2Source } from '../../src/backends/etcd-v2/index.js';
 import { createEtcdV3Source } from '../../src/backends/etcd-v3/index.js';
+import type { BackendEvent } from '../../src/backends/backend-event.js';
 import type { KeySource } from '../../src/backends/key-source.js';
 import type { Resource } from '../../src/config/resource.js';
 import { startEtcd, type EtcdCluster } from '../harness/etcd.js';
 import type { CycleQueue } from '../support/cycle-queue.js';
 import { startTestDaemon, testResource } from '../support/daemon.js';
 import { useTempDirs } from '../support/temp-dir.js';
+import { waitFor } from '../support/wait-for.js';
 
 const tempDir = useTempDirs();
 const LIST = '{{#each (gets "/svc/*")}}{{base key}} {{value}}\n{{/each}}';
@@ -42,13 +44,13 @@ describe.each(['etcd', 'etcdv2'] as const)('watch daemon on %s', (backend) => {
   const b64 = (s: string) => Buffer.from(s).toString('base64');
   const put = (k: string, v: string) => (backend === 'etcd' ? v3('/v3/kv/put', { key: b64(k), value: b64(v) }) : v2('PUT', k, v));
   const del = (k: string) => (backend === 'etcd' ? v3('/v3/kv/deleterange', { key: b64(k) }) : v2('DELETE', k));
-  const source = (): KeySource => {
-    const opts = { endpoints: etcd.endpoints, dialTimeoutMs: 1_000, requestTimeoutMs: 3_000 };
+  const source = (onEvent?: (e: BackendEvent) => void): KeySource => {
+    const opts = { endpoints: etcd.endpoints, dialTimeoutMs: 1_000, requestTimeoutMs: 3_000, onEvent };
     return backend === 'etcd' ? createEtcdV3Source(opts) : createEtcdV2Source(opts);
   };
 
-  function start(r: Resource) {
-    const src = source();
+  function start(r: Resource, onEvent?: (e: BackendEvent) => void) {
+    const src = source(onEvent);
     const d = startTestDaemon([r], src);
     stops.push(async () => {
       await d.stop();
@@ -87,12 +89,16 @@ describe.each(['etcd', 'etcdv2'] as const)('watch daemon on %s', (backend) => {
     await writeFile(join(dir, 'svc.hbs'), LIST);
     const r = resource(dir);
     await put('/svc/k', 'before');
-    const cycles = start(r);
+    const events: BackendEvent[] = [];
+    const cycles = start(r, (e) => events.push(e));
     await until(cycles, r.dest, 'k before\n');
     const before = await stat(r.dest);
     const member = etcd.members[0];
     if (!member) throw new Error('no member');
     await member.stop();
+    // Time passes with etcd down: the watch fails to reconnect three times before the file is looked at.
+    const from = events.length;
+    await waitFor(() => events.slice(from).filter((e) => e.type === 'retry').length >= 3, 'three reconnect attempts while etcd is down', 30_000);
     expect(cycles.all.filter((c) => c.results.some((x) => x.outcome === 'written')).length).toBe(1);
     expect((await stat(r.dest)).mtimeMs).toBe(before.mtimeMs);
     member.start();

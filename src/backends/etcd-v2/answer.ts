@@ -1,5 +1,6 @@
 // Decoding etcd v2 answers: the X-Etcd-Index header, JSON bodies, and error bodies into typed errors.
 import { BackendError } from '../../errors.js';
+import { notJsonMessage } from '../http-response.js';
 import type { V2ErrorBody } from './flatten.js';
 
 /** An etcd v2 error answer (`errorCode` from etcd's v2 error table). */
@@ -17,19 +18,21 @@ export class EtcdV2Error extends BackendError {
   }
 }
 
-export function readIndex(header: string | string[] | undefined, key: string, endpoint: string): bigint {
+export function readIndex(header: string | string[] | undefined, key: string, endpoint: string, status: number): bigint {
   const text = Array.isArray(header) ? header[0] : header;
   if (text === undefined || !/^\d+$/.test(text)) {
-    throw new BackendError('BAD_RESPONSE', `etcd v2 ${endpoint}: no X-Etcd-Index header reading ${key} (is --enable-v2 on?)`, { key });
+    const message = `etcd v2 ${endpoint}: HTTP ${status} without an X-Etcd-Index header reading ${key}: `
+      + 'is this an etcd v2 endpoint (etcd started with --enable-v2)?';
+    throw new BackendError('BAD_RESPONSE', message, { key });
   }
   return BigInt(text);
 }
 
-export function parseJson<T>(text: string, key: string, endpoint: string): T {
+export function parseJson<T>(text: string, key: string, endpoint: string, status = 200): T {
   try {
     return JSON.parse(text) as T;
-  } catch (cause) {
-    throw new BackendError('BAD_RESPONSE', `etcd v2 ${endpoint}: invalid JSON for ${key}: ${text.slice(0, 200)}`, { key, cause });
+  } catch {
+    throw new BackendError('BAD_RESPONSE', `${notJsonMessage('etcd v2', endpoint, status, text)} (reading ${key})`, { key });
   }
 }
 

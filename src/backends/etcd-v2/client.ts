@@ -61,7 +61,7 @@ export class EtcdV2Client {
   /** Recursive, sorted read of one subtree. */
   async getTree(key: string, signal?: AbortSignal): Promise<Tree> {
     const res = await this.http.request({ path: `${keysPath(key)}?recursive=true&sorted=true`, headers: this.#headers, signal });
-    const index = readIndex(res.headers['x-etcd-index'], key, res.endpoint);
+    const index = readIndex(res.headers['x-etcd-index'], key, res.endpoint, res.status);
     if (res.status === 200) return { index, node: res.json<V2Response>().node };
     const error = toError(res.status, res.text, key, res.endpoint, this.#who);
     if (error instanceof EtcdV2Error && error.errorCode === V2_ERROR.keyNotFound) return { index, node: undefined };
@@ -72,7 +72,7 @@ export class EtcdV2Client {
   async currentIndex(signal?: AbortSignal): Promise<bigint> {
     const res = await this.http.request({ path: '/v2/keys/', headers: this.#headers, signal });
     if (res.status !== 200) throw toError(res.status, res.text, '/', res.endpoint, this.#who);
-    return readIndex(res.headers['x-etcd-index'], '/', res.endpoint);
+    return readIndex(res.headers['x-etcd-index'], '/', res.endpoint, res.status);
   }
 
   /**
@@ -133,7 +133,7 @@ export class EtcdV2Client {
   async #write(method: 'PUT' | 'DELETE', path: string, key: string, body: string | undefined, signal?: AbortSignal): Promise<V2Response> {
     const headers = body === undefined ? this.#headers : { ...this.#headers, ...FORM };
     const res = await this.http.request({ method, path, headers, signal, ...(body === undefined ? {} : { body }) });
-    if (res.status === 200 || res.status === 201) return parseJson<V2Response>(res.text, key, res.endpoint);
+    if (res.status === 200 || res.status === 201) return parseJson<V2Response>(res.text, key, res.endpoint, res.status);
     throw toError(res.status, res.text, key, res.endpoint, this.#who);
   }
 }

@@ -1,4 +1,5 @@
 // etcd v3 over the JSON gateway: unary calls with auth (re-authenticating once on a stale token), streams for watch.
+import { BackendError } from '../../errors.js';
 import type { BackendEventListener } from '../backend-event.js';
 import { HttpClient, type HttpStream } from '../http-client.js';
 import { Authenticator, parseUser } from './auth.js';
@@ -35,7 +36,7 @@ export class EtcdV3Client {
   #auth: Authenticator | undefined;
 
   constructor(opts: EtcdV3Options) {
-    this.http = new HttpClient({ ...opts, label: 'etcd' });
+    this.http = new HttpClient({ ...opts, label: 'etcd', api: 'etcd v3' });
     this.pageSize = opts.pageSize ?? 1000;
     this.onEvent = opts.onEvent;
     this.watchProbeMs = opts.watchProbeMs ?? 10_000;
@@ -92,6 +93,7 @@ export class EtcdV3Client {
     try {
       return await run(headers);
     } catch (error) {
+      if (!this.#auth && isStaleToken(error)) throw authRequired(error);
       if (!this.#auth || !isStaleToken(error)) throw error;
       // Tokens expire (simple: --auth-token-ttl; jwt: exp); re-authenticate once (confd #801 let the watch die here).
       this.invalidateToken(headers);
@@ -131,4 +133,11 @@ function safeJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+// Without --user, etcd with auth on answers "etcdserver: user name is empty": say what that means and what to do.
+function authRequired(error: unknown): BackendError {
+  const endpoint = error instanceof EtcdApiError ? error.endpoint : 'etcd';
+  const message = `etcd ${endpoint} requires authentication: give --user NAME:PASSWORD, or --user NAME with --password-file FILE`;
+  return new BackendError('ETCD_AUTH_REQUIRED', message, { cause: error });
 }

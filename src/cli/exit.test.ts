@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { CheckFailedError, ConfigError, EXIT_CODES, OutputError, TemplateError } from '../errors.js';
+import { exitCodeOfAll } from './exit.js';
+
+const outcome = { command: 'x', exitCode: 1, signal: undefined, timedOut: false, output: '', ms: 1 };
+
+describe('exitCodeOfAll', () => {
+  it('is the earliest stage among the failures, as the README table says', () => {
+    expect(exitCodeOfAll([])).toBe(EXIT_CODES.ok);
+    expect(exitCodeOfAll([new TemplateError('T', 't')])).toBe(5);
+    expect(exitCodeOfAll([new CheckFailedError('c', outcome), new OutputError('O', 'o'), new TemplateError('T', 't')])).toBe(5);
+    expect(exitCodeOfAll([new CheckFailedError('c', outcome), new ConfigError('C', 'c')])).toBe(3);
+    expect(exitCodeOfAll([new OutputError('O', 'o')])).toBe(6);
+    expect(exitCodeOfAll([new CheckFailedError('c', outcome)])).toBe(7);
+  });
+
+  it('is 1 when a failure is not a stage error', () => {
+    expect(exitCodeOfAll([new TemplateError('T', 't'), new Error('boom')])).toBe(1);
+  });
+});
