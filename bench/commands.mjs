@@ -3,6 +3,7 @@
 // CommonJS bundle) from the work tree and, with --against REF, from a git ref, then alternates rounds of the two
 // so the shared machine's drift hits both alike.
 //   node bench/commands.mjs [--against HEAD~1] [--rounds 10] [--per-round 40]
+import { bundleOptions } from '../scripts/esbuild-options.mjs';
 import { build } from 'esbuild';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -41,18 +42,8 @@ writeFileSync(join(work, 'driver.cjs'), driver);
 
 async function bundle(label, srcRoot) {
   const outfile = join(work, `${label}.cjs`);
-  await build({
-    entryPoints: [join(srcRoot, 'src/commands/index.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    minify: true,
-    keepNames: true,
-    nodePaths: [join(repo, 'node_modules')],
-    logLevel: 'error',
-  });
+  // The product's own bundle options, with this checkout's node_modules for an older source root (--against).
+  await build({ ...bundleOptions(join(srcRoot, 'src/commands/index.ts'), outfile), nodePaths: [join(repo, 'node_modules')], logLevel: 'error' });
   return outfile;
 }
 
