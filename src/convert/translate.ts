@@ -3,6 +3,7 @@
 // block that closes where Go's variable goes out of scope, `range` becomes `#each` with block params, `define` an
 // inline partial. What has no translation is listed as a note and marked in the output.
 import { CONFD_PRAGMA } from '../template/dialect.js';
+import { HELPERS } from '../template/handlebars.js';
 import type { Command, Node, Operand, Pipeline } from './go-parse.js';
 import { parseTemplate } from './go-parse.js';
 import type { Position } from './go-scan.js';
@@ -38,7 +39,7 @@ export const GO_FUNCTIONS: ReadonlySet<string> = new Set([
 const FIELD_NAMES: Readonly<Record<string, string>> = { Key: 'key', Value: 'value' };
 
 // Names a block parameter must not take: Handlebars keywords and every helper a template may call.
-const RESERVED = new Set([...GO_FUNCTIONS, 'this', 'true', 'false', 'null', 'undefined', 'else', 'as', 'let', 'cell', 'setVar', 'each', 'if', 'unless', 'with', 'lookup', 'log']);
+const RESERVED = new Set([...GO_FUNCTIONS, ...Object.keys(HELPERS), 'this', 'true', 'false', 'null', 'undefined', 'else', 'as', 'let', 'each', 'if', 'unless', 'with', 'lookup', 'log']);
 
 export const CONVERT_MARK = 'CONFETTI-CONVERT';
 

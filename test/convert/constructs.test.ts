@@ -57,6 +57,7 @@ const CASES: Record<string, string> = {
   'variable scope ends with its block': '{{$x := "outer"}}{{if true}}{{$x := "inner"}}{{$x}}{{end}} {{$x}}',
   'variables assigned': '{{$first := true}}{{range split "a,b,c" ","}}{{if $first}}{{$first = false}}{{else}},{{end}}{{.}}{{end}}',
   'assignment inside a nested block reaches the outer variable': '{{$n := "none"}}{{range gets "/upstream/*"}}{{$n = .Value}}{{end}}{{$n}}',
+  'variables named like helpers': '{{$first := "f"}}{{$default := "d"}}{{$json := "j"}}{{$first}}{{$default}}{{$json}}{{json "{}"}}',
   'variable fields': '{{$d := json (getv "/json/obj")}}{{$d.name}} {{$d.nested.x}} {{$d.port}}',
   // pipelines, sub-expressions, fields of sub-expressions
   'pipelines': '{{getv "/key" | toUpper}} {{"/a/b/c" | base | printf "%s!"}} {{printf "/services/%s/port" "web" | getv}}',
