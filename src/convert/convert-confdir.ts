@@ -77,7 +77,7 @@ async function convertOne(from: string, to: string, file: string, templates: Map
   if (converted.source === undefined) return { name, status: 'unreadable', files: [], notes, reason: `${srcPath} is not a valid Go template` };
   const hbsName = join(dirname(resource.src), basename(resource.src).replace(TEMPLATE_SUFFIX, '') + '.hbs');
   const files: PlannedFile[] = [
-    { path: join(to, 'conf.d', `${name}.yaml`), content: resourceYaml({ ...resource.fields, src: hbsName }, resolve(tomlPath)) },
+    { path: join(to, 'conf.d', `${name}.yaml`), content: resourceYaml({ ...resource.fields, src: hbsName }, resolve(tomlPath), resource.ignored) },
     { path: join(to, 'templates', hbsName), content: converted.source },
   ];
   if (!options.force) {

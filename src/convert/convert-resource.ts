@@ -4,13 +4,18 @@ import { parse, TomlError } from 'smol-toml';
 import { stringify } from 'yaml';
 import type { ConvertNote } from './translate.js';
 
-/** confd's TemplateResource fields (and `group`, which confd ignored and confetti applies), in the YAML's order. */
-const FIELDS = ['src', 'dest', 'keys', 'prefix', 'owner', 'group', 'uid', 'gid', 'mode', 'check_cmd', 'reload_cmd'] as const;
+/** confd's TemplateResource fields, in the YAML's order. */
+const FIELDS = ['src', 'dest', 'keys', 'prefix', 'uid', 'gid', 'mode', 'check_cmd', 'reload_cmd'] as const;
+
+/** Fields confd read but never applied; confetti would chown, so they are carried as comments. */
+const IGNORED_BY_CONFD = ['owner', 'group'] as const;
 
 export interface ConfdResource {
   /** The template file named by `src`, relative to the confdir's templates/. */
   src: string;
   fields: Record<string, unknown>;
+  /** owner/group as written: confd ignored them. */
+  ignored: Record<string, unknown>;
   notes: ConvertNote[];
 }
 
@@ -33,8 +38,10 @@ export function readConfdResource(text: string): ConfdResource {
   const line = (name: string): number => lineOf(text, name);
   const fields: Record<string, unknown> = {};
   for (const name of FIELDS) if (body[name] !== undefined) fields[name] = body[name];
+  const ignored: Record<string, unknown> = {};
+  for (const name of IGNORED_BY_CONFD) if (body[name] !== undefined) ignored[name] = body[name];
   for (const name of Object.keys(body)) {
-    if (!(FIELDS as readonly string[]).includes(name)) {
+    if (!(FIELDS as readonly string[]).includes(name) && !(IGNORED_BY_CONFD as readonly string[]).includes(name)) {
       notes.push({ line: line(name), column: 1, construct: `field ${name}`, todo: 'not a confd resource field; left out' });
     }
   }
@@ -42,12 +49,17 @@ export function readConfdResource(text: string): ConfdResource {
   for (const name of ['check_cmd', 'reload_cmd'] as const) {
     if (typeof fields[name] === 'string') fields[name] = convertCommand(fields[name], name, line(name), notes);
   }
-  return { src: body['src'], fields, notes };
+  return { src: body['src'], fields, ignored, notes };
 }
 
-/** The resource file: a comment naming where it came from, then the fields. */
-export function resourceYaml(fields: Record<string, unknown>, from: string): string {
-  return `# Converted from ${from} by confetti convert.\n${stringify(fields, { lineWidth: 0 })}`;
+/** The resource file: a comment naming where it came from, the fields, then what confd ignored, commented out. */
+export function resourceYaml(fields: Record<string, unknown>, from: string, ignored: Record<string, unknown> = {}): string {
+  let text = `# Converted from ${from} by confetti convert.\n${stringify(fields, { lineWidth: 0 })}`;
+  if (Object.keys(ignored).length > 0) {
+    const lines = stringify(ignored, { lineWidth: 0 }).trimEnd().split('\n').map((l) => `# ${l}`);
+    text += `# confd ignored ${Object.keys(ignored).join(' and ')}; confetti applies them (chown of the file). Uncomment to do so:\n${lines.join('\n')}\n`;
+  }
+  return text;
 }
 
 // confd parses mode with strconv.ParseUint(mode, 0, 32): "0644" is octal, but "644" is decimal (mode 01204).
