@@ -12,9 +12,11 @@ const CLI_TESTS = [
   'test/ops/metrics-health.test.ts',
   'test/ship/runner.test.ts',
 ];
+// Stops the run at once, naming the Debian package, when a tool the tests use is missing.
+const REQUIRE_TOOLS = 'test/support/require-tools.ts';
 const runner = (name: string) => ({
   extends: true as const,
-  test: { name, include: CLI_TESTS, globalSetup: ['test/ship/cli-runner-setup.ts'] },
+  test: { name, include: CLI_TESTS, globalSetup: [REQUIRE_TOOLS, 'test/ship/cli-runner-setup.ts'] },
 });
 
 export default defineConfig({
@@ -26,7 +28,7 @@ export default defineConfig({
     maxWorkers: 2,
     projects: [
       // test/image/ builds and runs the container image: `npm run test:image` (vitest.image.config.ts).
-      { extends: true, test: { name: 'default', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], exclude: ['test/image/**'] } },
+      { extends: true, test: { name: 'default', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], exclude: ['test/image/**'], globalSetup: [REQUIRE_TOOLS] } },
       runner('cli:sea'),
       runner('cli:node20'),
       runner('cli:node22'),

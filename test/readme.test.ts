@@ -10,6 +10,7 @@ const ROOT = resolve(import.meta.dirname, '..');
 const run = promisify(execFile);
 const tempDir = useTempDirs();
 const readme = (): Promise<string> => readFile(join(ROOT, 'README.md'), 'utf8');
+const readDoc = (name: string): Promise<string> => readFile(join(ROOT, 'docs', name), 'utf8');
 
 describe('README', () => {
   it('`npm link` after the build puts a working `confetti` on the PATH', async () => {
@@ -21,12 +22,12 @@ describe('README', () => {
     expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+ \(node v\d+\.\d+\.\d+\)$/);
   });
 
-  it("the systemd unit's Documentation= is a file the README's install steps put there", async () => {
+  it("the systemd unit's Documentation= is a file the install steps (docs/haproxy.md) put there", async () => {
     const unit = await readFile(join(ROOT, 'deploy/systemd/confetti.service'), 'utf8');
     const doc = /^Documentation=file:\/\/(\/\S+)$/m.exec(unit)?.[1];
     expect(doc).toBeDefined();
-    const text = await readme();
-    const block = /### 3\. systemd unit\n\n```sh\n([\s\S]*?)```/.exec(text)?.[1] ?? '';
+    const text = await readDoc('haproxy.md');
+    const block = /## 3\. systemd unit\n\n[^\n]*\n\n```sh\n([\s\S]*?)```/.exec(text)?.[1] ?? '';
     const installLines = block.split('\n').filter((l) => l.startsWith('install -D -m 0644 README.md'));
     expect(installLines).toHaveLength(1);
     // run it against a temp root instead of /opt
@@ -37,7 +38,7 @@ describe('README', () => {
   });
 
   it('shows template error paths as absolute, as real errors are', async () => {
-    const examples = (await readme()).match(/`[^`\s]*\.hbs:\d+:\d+:[^`]*`/g) ?? [];
+    const examples = (await readDoc('templates.md')).match(/`[^`\s]*\.hbs:\d+:\d+:[^`]*`/g) ?? [];
     expect(examples.length).toBeGreaterThanOrEqual(2);
     for (const e of examples) expect(e).toMatch(/^`\//);
   });

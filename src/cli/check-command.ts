@@ -1,5 +1,6 @@
 // `confetti check`: validate settings, resources and templates without a backend.
 import { Command } from 'commander';
+import { addDocPointer } from './doc-pointer.js';
 import { addCommonOptions, givenOptions } from './options.js';
 
 export function createCheckCommand(): Command {
@@ -9,5 +10,6 @@ export function createCheckCommand(): Command {
     const { runCheck } = await import('./check-action.js');
     await runCheck(givenOptions(cmd));
   });
+  addDocPointer(cmd, ['docs/configuration.md', 'docs/templates.md']);
   return cmd;
 }

@@ -1,5 +1,6 @@
 // `confetti convert CONFD_CONFDIR OUT_CONFDIR`: confd resources and Go templates become confetti's.
 import { Command } from 'commander';
+import { addDocPointer } from './doc-pointer.js';
 
 export function createConvertCommand(): Command {
   const cmd = new Command('convert')
@@ -14,5 +15,6 @@ export function createConvertCommand(): Command {
       const flags = cmd.opts<{ force?: boolean; dryRun?: boolean }>();
       await runConvert(from, to, { force: flags.force === true, dryRun: flags.dryRun === true });
     });
+  addDocPointer(cmd, ['docs/migrating-from-confd.md']);
   return cmd;
 }

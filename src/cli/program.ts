@@ -11,7 +11,8 @@ export function createProgram(): Command {
   const program = new Command('confetti')
     .description('Keep static configuration files in step with keys in etcd')
     .version(`${pkg.version} (node ${process.version})`) // the executable embeds its own Node
-    .showHelpAfterError();
+    .showHelpAfterError()
+    .addHelpText('after', "\nEvery flag: confetti <command> --help. Documentation: README.md and docs/ in confetti's source tree.");
   // No root action: commander then refuses unknown commands ("did you mean render?") and adds `help <command>`.
   program.addCommand(createRenderCommand());
   program.addCommand(createWatchCommand());

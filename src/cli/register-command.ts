@@ -1,5 +1,6 @@
 // `confetti register KEY VALUE`: the other half of service discovery. The key lives while this process does.
 import { Command, Option } from 'commander';
+import { addDocPointer } from './doc-pointer.js';
 import { addEtcdOptions, givenOptions } from './options.js';
 
 export function createRegisterCommand(): Command {
@@ -20,5 +21,6 @@ export function createRegisterCommand(): Command {
     const { runRegister } = await import('./register-action.js');
     await runRegister(givenOptions(cmd), key, value);
   });
+  addDocPointer(cmd, ['docs/haproxy.md']);
   return cmd;
 }

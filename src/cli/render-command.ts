@@ -1,5 +1,6 @@
 // `confetti render`: one snapshot, every resource once, a summary line each; exit 0 only if all succeeded.
 import { Command } from 'commander';
+import { addDocPointer } from './doc-pointer.js';
 import { addCommonOptions, addEtcdOptions, addOutputOptions, givenOptions } from './options.js';
 
 export function createRenderCommand(): Command {
@@ -14,5 +15,6 @@ export function createRenderCommand(): Command {
       const { runRender } = await import('./render-action.js');
       await runRender(givenOptions(cmd));
     });
+  addDocPointer(cmd, ['docs/configuration.md']);
   return cmd;
 }

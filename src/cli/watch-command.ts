@@ -1,5 +1,6 @@
 // `confetti watch`: keep every destination equal to render(current keys) until stopped.
 import { Command } from 'commander';
+import { addDocPointer } from './doc-pointer.js';
 import { addCommonOptions, addEtcdOptions, addExecOptions, addOpsOptions, addOutputOptions, givenOptions } from './options.js';
 
 export function createWatchCommand(): Command {
@@ -17,5 +18,6 @@ export function createWatchCommand(): Command {
       const { runWatch } = await import('./watch-action.js');
       await runWatch(givenOptions(cmd));
     });
+  addDocPointer(cmd, ['docs/configuration.md', 'docs/operations.md']);
   return cmd;
 }

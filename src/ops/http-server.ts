@@ -44,7 +44,8 @@ export async function startOpsServer(opts: OpsServerOptions): Promise<OpsServer>
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, opts: OpsServerOptions): Promise<void> {
-  const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const path = url.pathname;
   if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'text/plain', 'method not allowed\n', { allow: 'GET, HEAD' });
   const { state } = opts;
   switch (path) {
@@ -56,13 +57,23 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: OpsServer
       const { ready, reason } = state.readiness();
       return ready ? send(res, 200, 'text/plain', 'ready\n') : send(res, 503, 'text/plain', `not ready: ${reason ?? ''}\n`);
     }
-    case '/status':
-      return send(res, 200, 'application/json; charset=utf-8', JSON.stringify(buildStatus(state, opts.templateHash), null, 2) + '\n');
+    case '/status': {
+      const status = buildStatus(state, opts.templateHash);
+      // /status?resource=NAME: that resource's entry alone (the status page links each row here).
+      const name = url.searchParams.get('resource');
+      if (name === null) return sendJson(res, status);
+      const entry = status.resources.find((r) => r.name === name);
+      return entry ? sendJson(res, entry) : send(res, 404, 'text/plain', `no resource named ${JSON.stringify(name)}; /status lists them\n`);
+    }
     case '/':
       return send(res, 200, 'text/html; charset=utf-8', renderStatusPage(buildStatus(state, opts.templateHash)));
     default:
       return send(res, 404, 'text/plain', 'not found; try /metrics, /healthz, /readyz, /status or /\n');
   }
+}
+
+function sendJson(res: ServerResponse, body: unknown): void {
+  send(res, 200, 'application/json; charset=utf-8', JSON.stringify(body, null, 2) + '\n');
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}): void {
