@@ -1,9 +1,9 @@
 // npm run release — dist/release/confetti-<version>-linux-<arch>.tar.gz and its .sha256: the executable
 // (dist/bin/confetti, built by npm run build:binary), the systemd unit and etcd drop-in (ExecStart=/opt/bin/confetti:
-// /usr is read-only on CoreOS/Flatcar), the HAProxy template, an example conf.d/, README and LICENSE.
+// /usr is read-only on CoreOS/Flatcar), the HAProxy template, an example conf.d/, README, docs/ and LICENSE.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
 import { arch } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 
@@ -23,6 +23,8 @@ const FILES = [
   ['deploy/flatcar/confetti.bu', 'flatcar/confetti.bu', 0o644],
   ['README.md', 'README.md', 0o644],
   ['LICENSE', 'LICENSE', 0o644],
+  // The README links into docs/: ship them beside it.
+  ...readdirSync('docs').filter((f) => f.endsWith('.md')).map((f) => [`docs/${f}`, `docs/${f}`, 0o644]),
 ];
 
 if (!existsSync('dist/bin/confetti')) throw new Error('dist/bin/confetti missing: npm run build:binary first');

@@ -1,4 +1,4 @@
-// The seam every backend implements (ARCHITECTURE.md "The seams").
+// The seam every backend implements (docs/design.md, "The seams").
 
 /** One key event inside a revision. A recursive delete removes `key` and everything under `key/`. */
 export type KeyEvent =

@@ -51,10 +51,10 @@ describe('npm package', () => {
     expect(readFileSync(join(confdir, 'out/app.conf'), 'utf8')).toBe('port 8080\n');
   });
 
-  it('holds the built CLI, templates, systemd files, README and LICENSE only: no sources, tests or dependencies', () => {
+  it('holds the built CLI, templates, systemd files, README, docs and LICENSE only: no sources, tests or dependencies', () => {
     const files = listFiles(installed).sort();
     expect(files).toEqual(expect.arrayContaining(['dist/confetti.js', 'dist/confetti-bundle.cjs', 'dist/package.json', 'package.json']));
-    const allowed = /^(dist\/(confetti\.js|confetti-bundle\.cjs|package\.json)|templates\/[^/]+\.hbs|deploy\/systemd\/.+|LICENSE|README\.md|package\.json)$/;
+    const allowed = /^(dist\/(confetti\.js|confetti-bundle\.cjs|package\.json)|templates\/[^/]+\.hbs|deploy\/systemd\/.+|docs\/[^/]+\.md|LICENSE|README\.md|package\.json)$/;
     expect(files.filter((f) => !allowed.test(f))).toEqual([]);
     expect(manifest.dependencies ?? {}).toEqual({});
   });

@@ -35,11 +35,13 @@ describe('npm run release', () => {
     expect(out.trim()).toBe(`${NAME}.tar.gz: OK`);
   });
 
-  it('holds the executable, the systemd unit and drop-in, the template, conf.d, the Butane file, README and LICENSE', () => {
+  it('holds the executable, the systemd unit and drop-in, the template, conf.d, the Butane file, README, docs and LICENSE', () => {
+    const docs = readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`);
+    expect(docs.length).toBeGreaterThan(5);
     expect(listFiles(unpacked).sort()).toEqual([
-      'LICENSE', 'README.md', 'conf.d/haproxy.yaml', 'confetti', 'flatcar/confetti.bu', 'systemd/confetti.service',
+      'LICENSE', 'README.md', 'conf.d/haproxy.yaml', 'confetti', ...docs, 'flatcar/confetti.bu', 'systemd/confetti.service',
       'systemd/confetti.service.d/20-etcd.conf', 'templates/haproxy.cfg.hbs',
-    ]);
+    ].sort());
     expect(statSync(join(unpacked, 'confetti')).mode & 0o777).toBe(0o755);
     expect(readFileSync(join(unpacked, 'systemd/confetti.service'), 'utf8')).toMatch(/^ExecStart=\/opt\/bin\/confetti watch /m);
   });
