@@ -12,6 +12,8 @@ const { dirname, join } = require('node:path');
 const vm = require('node:vm');
 
 const { createRequire } = Module;
+// Before compiling: V8's code cache is only accepted under the flags it was made with (src/cli/heap-flags.ts).
+require('node:v8').setFlagsFromString('--semi-space-growth-factor=1 --heap-growing-percent=30');
 const BUNDLE_HASH = '__BUNDLE_HASH__';
 const here = __dirname;
 const file = join(here, 'confetti-bundle.cjs');

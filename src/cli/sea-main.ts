@@ -3,10 +3,17 @@
 // so each start only deserializes them. Watch and register stay lazy (not on a hot path), and so do the etcd clients:
 // node:https cannot be in a startup snapshot (the build dies with SIGTRAP).
 import { startupSnapshot } from 'node:v8';
+import { setHeapFlags } from './heap-flags.js';
 import { runMain } from './run-main.js';
 
+// Set at every start: flags set while the snapshot is built do not carry over.
+const start = (): void => {
+  setHeapFlags();
+  runMain();
+};
+
 if (startupSnapshot.isBuildingSnapshot()) {
-  startupSnapshot.setDeserializeMainFunction(runMain);
+  startupSnapshot.setDeserializeMainFunction(start);
   void Promise.all([
     import('./render-action.js'),
     import('./check-action.js'),
@@ -17,5 +24,5 @@ if (startupSnapshot.isBuildingSnapshot()) {
     import('../output/diff.js'),
   ]);
 } else {
-  runMain();
+  start();
 }
