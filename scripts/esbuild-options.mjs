@@ -17,7 +17,8 @@ const lazyChildProcess = {
 };
 
 // One non-ASCII character anywhere in the bundle (a regex literal is not escaped like a string) makes V8 hold the
-// whole ~770 KB source as UTF-16 in every process: 1.5 MiB of heap instead of 0.75 (issue #15). Fail the build.
+// whole ~770 KB source as UTF-16 in every process: 1.5 MiB of heap instead of 0.75 (an idle watch: heapUsed
+// 12.1 → 9.6 MiB, VmRSS 56.1 → 54.9 MiB). Fail the build.
 const asciiOnly = {
   name: 'ascii-only',
   setup(b) {
