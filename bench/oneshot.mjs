@@ -100,6 +100,10 @@ async function measureManyResources(count) {
       const args = [cli, 'render', '--confdir', dir, '--backend', backend, '--endpoints', etcd.url];
       measureNode(args, { runs: 1 });
       rows.push([`render ${count} resources / 1 key each, ${backend === 'etcd' ? 'etcd v3' : 'etcd v2'}`, measureNode(args, { runs })]);
+      if (hasBinary) {
+        measureExec(binary, args.slice(1), { runs: 1 });
+        rows.push([`executable: render ${count} resources / 1 key each, ${backend === 'etcd' ? 'etcd v3' : 'etcd v2'}`, measureExec(binary, args.slice(1), { runs })]);
+      }
     }
     rmSync(dir, { recursive: true, force: true });
   } finally {

@@ -11,7 +11,8 @@ import { setFlagsFromString } from 'node:v8';
  * with the first flag and growing, 76 MiB and flat with both; committed heap 65 → 38 → 21.5 MB. Cost: bench:watch
  * latency, put → file p50 at 10,000 keys 5.7–7.4 ms against 5.2–7.0 for main's build (10 keys: 4.6–4.8 vs 4.2–4.7),
  * within the noise of load 2.4–3.4; one-shot of 10,000 keys 584 vs 563 ms without the flags (interleaved, load ~15).
- * scripts/loader.js sets the same flags before it compiles the bundle (V8's code cache is keyed by the flags).
+ * Only for `confetti watch` (runWatch); scripts/loader.js sets the same flags for it before compiling the bundle
+ * (V8's code cache is keyed by the flags). A one-shot is faster without: 300 resources 724 vs 777 ms (load 2.8).
  */
 export const HEAP_FLAGS = '--semi-space-growth-factor=1 --heap-growing-percent=30';
 

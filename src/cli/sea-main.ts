@@ -3,17 +3,10 @@
 // so each start only deserializes them. Watch and register stay lazy (not on a hot path), and so do the etcd clients:
 // node:https cannot be in a startup snapshot (the build dies with SIGTRAP).
 import { startupSnapshot } from 'node:v8';
-import { setHeapFlags } from './heap-flags.js';
 import { runMain } from './run-main.js';
 
-// Set at every start: flags set while the snapshot is built do not carry over.
-const start = (): void => {
-  setHeapFlags();
-  runMain();
-};
-
 if (startupSnapshot.isBuildingSnapshot()) {
-  startupSnapshot.setDeserializeMainFunction(start);
+  startupSnapshot.setDeserializeMainFunction(runMain);
   void Promise.all([
     import('./render-action.js'),
     import('./check-action.js'),
@@ -24,5 +17,5 @@ if (startupSnapshot.isBuildingSnapshot()) {
     import('../output/diff.js'),
   ]);
 } else {
-  start();
+  runMain();
 }
