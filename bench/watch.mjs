@@ -1,9 +1,10 @@
 // npm run bench:watch — `confetti watch` as a real child process against a real etcd (v3 and/or v2):
 //  1. put → destination updated and put → reload command ran, p50/p99, with 10 and with 10,000 keys under the prefix;
 //  2. a burst of 1,000 pipelined puts → how many renders and reloads, and whether the final file is right;
-//  3. VmRSS of the confetti process every 10,000 changes across 100,000 changes (time-bounded).
+//  3. VmRSS of the confetti process every 10,000 changes across 100,000 changes (time-bounded);
+//  4. (--only many) 300 resources, one prefix and one key each: put → its file, and how many resources rendered.
 // Usage: node bench/watch.mjs [--backend etcd|etcdv2|all] [--samples 200] [--big 10000] [--burst 1000]
-//          [--changes 100000] [--rss-seconds 120] [--only latency,burst,rss] [--cpu-prof DIR]
+//          [--changes 100000] [--rss-seconds 120] [--only latency,burst,rss,many] [--many 300] [--cpu-prof DIR]
 // --cpu-prof runs each confetti child under `node --cpu-prof` and prints its top self-time functions.
 import { spawn } from 'node:child_process';
 import { closeSync, fsyncSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, watch, writeFileSync, writeSync } from 'node:fs';
@@ -24,6 +25,7 @@ const { values: opt } = parseArgs({
     'rss-seconds': { type: 'string', default: '120' },
     only: { type: 'string', default: 'latency,burst,rss' },
     'cpu-prof': { type: 'string' },
+    many: { type: 'string', default: '300' },
   },
 });
 const BACKENDS = opt.backend === 'all' ? ['etcd', 'etcdv2'] : [opt.backend];
@@ -35,7 +37,8 @@ const CHANGES = Number(opt.changes);
 const RSS_MS = Number(opt['rss-seconds']) * 1000;
 const ONLY = new Set(opt.only.split(','));
 const PROF_DIR = opt['cpu-prof'] && resolve(opt['cpu-prof']);
-const CLI = resolve('dist/confetti.js');
+const CLI = resolve(process.env.CONFETTI_CLI ?? 'dist/confetti.js');
+const MANY = Number(opt.many);
 const SAMPLE_TIMEOUT_MS = 10_000;
 const b64 = (s) => Buffer.from(s).toString('base64');
 const unb64 = (s) => Buffer.from(s ?? '', 'base64').toString();
@@ -92,11 +95,11 @@ function makeConfdir(root, prefix) {
 }
 
 /** `confetti watch` as a child; counts `render outcome=written` and reload records from its JSON log on stderr. */
-function startConfetti(conf, backend, url, label, { traceGc = false } = {}) {
+function startConfetti(conf, backend, url, label, { traceGc = false, logLevel = 'info' } = {}) {
   const nodeArgs = [...(PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', join(PROF_DIR, label)] : []), ...(traceGc ? ['--trace-gc'] : [])];
-  const args = [...nodeArgs, CLI, 'watch', '--confdir', conf.dir, '--backend', backend, '--endpoints', url, '--log-format', 'json', '--log-level', 'info'];
+  const args = [...nodeArgs, CLI, 'watch', '--confdir', conf.dir, '--backend', backend, '--endpoints', url, '--log-format', 'json', '--log-level', logLevel];
   const child = spawn(process.execPath, args, { stdio: ['ignore', traceGc ? 'pipe' : 'ignore', 'pipe'] });
-  const counts = { renders: 0, reloads: 0, failures: 0, lines: [], renderMs: [], renderEnd: [], heapAfterFullGc: undefined, fullGcs: 0, heapCommitted: undefined };
+  const counts = { rendered: 0, renders: 0, reloads: 0, failures: 0, lines: [], renderMs: [], renderEnd: [], heapAfterFullGc: undefined, fullGcs: 0, heapCommitted: undefined };
   // --trace-gc: the live heap after each full (mark-compact) GC tells a leak from a lazy collector.
   let gcBuf = '';
   child.stdout?.setEncoding('utf8').on('data', (chunk) => {
@@ -125,6 +128,8 @@ function startConfetti(conf, backend, url, label, { traceGc = false } = {}) {
       } catch {
         continue;
       }
+      // Every render record (an unchanged one is logged at debug): how many resources a change made render.
+      if (rec.msg === 'render') counts.rendered++;
       if (rec.msg === 'render' && rec.outcome === 'written') {
         counts.renders = counts.renderMs.push(rec.ms);
         counts.renderEnd.push(Date.parse(rec.time));
@@ -324,6 +329,53 @@ async function rssCase(ctx) {
   }
 }
 
+/** `count` resources, each over its own prefix `${prefix}/rNNN` holding one key `addr`, each with its own dest. */
+function makeManyConfdir(root, prefix, count) {
+  const dir = mkdtempSync(join(root, 'many-'));
+  const out = join(dir, 'out');
+  for (const d of ['conf.d', 'templates', 'out']) mkdirSync(join(dir, d));
+  writeFileSync(join(dir, 'templates', 'svc.hbs'), '{{#each (gets "/*")}}{{base key}} {{value}}\n{{/each}}');
+  const names = Array.from({ length: count }, (_, i) => `r${String(i).padStart(3, '0')}`);
+  for (const n of names) {
+    writeFileSync(join(dir, 'conf.d', `${n}.yaml`), JSON.stringify({ src: 'svc.hbs', dest: join(out, `${n}.conf`), prefix: `${prefix}/${n}`, keys: ['/'] }));
+  }
+  return { dir, out, names, dest: (n) => join(out, `${n}.conf`) };
+}
+
+async function manyCase(ctx) {
+  const prefix = `/${ctx.backend === 'etcd' ? 'v3' : 'v2'}-many`;
+  const conf = makeManyConfdir(ctx.root, prefix, MANY);
+  await ctx.kv.load(prefix, conf.names.map((n) => [`${n}/addr`, 'seed']));
+  const t1 = now();
+  // Debug: unchanged renders are logged too, so a change that re-renders other resources shows.
+  const proc = startConfetti(conf, ctx.backend, ctx.url, `${ctx.backend}-many`, { logLevel: 'debug' });
+  try {
+    const all = () => conf.names.every((n) => readFileSync(conf.dest(n), 'utf8') === 'addr seed\n');
+    await until(conf.out, all, 120_000, `first render of ${MANY} resources`);
+    const firstRenderMs = now() - t1;
+    await sleep(500);
+    const file = [];
+    const rendered = [];
+    const samples = Math.min(SAMPLES, 100);
+    for (let i = 0; i < samples; i++) {
+      const n = conf.names[(i * 7919) % MANY];
+      const before = proc.counts.rendered;
+      const value = `s${i}-${Date.now()}`;
+      const t0 = now();
+      await ctx.kv.put(`${prefix}/${n}`, 'addr', value);
+      const tf = await until(conf.out, () => readFileSync(conf.dest(n), 'utf8') === `addr ${value}\n`, SAMPLE_TIMEOUT_MS, `${n} = ${value}`, `${n}.conf`);
+      file.push(tf - t0);
+      // The render record is written just after the file: wait for it before counting.
+      await until(conf.out, () => proc.counts.rendered > before, SAMPLE_TIMEOUT_MS, `render record of ${n}`);
+      await sleep(20);
+      rendered.push(proc.counts.rendered - before);
+    }
+    return { resources: MANY, firstRenderMs, file, rendered, rssKiB: proc.rssKiB(), failures: proc.counts.failures };
+  } finally {
+    await proc.stop();
+  }
+}
+
 /** What the output contract's durability costs here: write + fsync a small file, rename it, fsync the directory. */
 function fsyncBaseline(dir, runs = 50) {
   const ms = [];
@@ -403,6 +455,10 @@ try {
       r.burst = await burstCase(ctx);
       console.error(`[${backend}] burst done, load ${load()}`);
     }
+    if (ONLY.has('many')) {
+      r.many = await manyCase(ctx);
+      console.error(`[${backend}] many done, load ${load()}`);
+    }
     if (ONLY.has('rss')) {
       r.rss = await rssCase(ctx);
       console.error(`[${backend}] rss done, load ${load()}`);
@@ -461,6 +517,14 @@ if (results.some((r) => r.rss)) {
   out.push('', '| backend | changes | write s | changes/s | last ack → file right ms | renders | errors logged |', '|---|---|---|---|---|---|---|');
   for (const { backend, rss: s } of withRss) {
     out.push(`| ${backend} | ${s.done} | ${(s.writeMs / 1000).toFixed(1)} | ${((s.done * 1000) / s.writeMs).toFixed(0)} | ${s.caughtUp ? s.catchUpMs.toFixed(0) : 'NOT caught up'} | ${s.renders} | ${s.failures} |`);
+  }
+}
+if (results.some((r) => r.many)) {
+  out.push('', `### 4. ${MANY} resources (one prefix, one key each): put → that resource's file`, '');
+  out.push('| backend | first render of all ms | file p50 ms | file p99 ms | resources rendered per change (min / median / max) | RSS MiB | errors logged |', '|---|---|---|---|---|---|---|');
+  for (const { backend, many: m } of results.filter((r) => r.many)) {
+    const rr = m.rendered;
+    out.push(`| ${backend} | ${m.firstRenderMs.toFixed(0)} | ${f1(median(m.file))} | ${f1(percentile(m.file, 99))} | ${Math.min(...rr)} / ${median(rr)} / ${Math.max(...rr)} | ${mib(m.rssKiB)} | ${m.failures} |`);
   }
 }
 if (PROF_DIR) out.push('', '### CPU profiles of the confetti children (top self time)', summariseProfiles(PROF_DIR));

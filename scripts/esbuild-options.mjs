@@ -16,9 +16,24 @@ const lazyChildProcess = {
   },
 };
 
+// One non-ASCII character anywhere in the bundle (a regex literal is not escaped like a string) makes V8 hold the
+// whole ~770 KB source as UTF-16 in every process: 1.5 MiB of heap instead of 0.75 (an idle watch: heapUsed
+// 12.1 → 9.6 MiB, VmRSS 56.1 → 54.9 MiB). Fail the build.
+const asciiOnly = {
+  name: 'ascii-only',
+  setup(b) {
+    b.onEnd(async (result) => {
+      if (result.errors.length > 0) return;
+      const text = await readFile(b.initialOptions.outfile, 'latin1');
+      const at = text.search(/[^\x00-\x7f]/);
+      if (at >= 0) throw new Error(`${b.initialOptions.outfile}: non-ASCII byte at ${at} ("${text.slice(Math.max(0, at - 40), at + 10)}"): escape it (\\uXXXX)`);
+    });
+  },
+};
+
 export function bundleOptions(entry, outfile) {
   return {
-    plugins: [lazyChildProcess],
+    plugins: [lazyChildProcess, asciiOnly],
     entryPoints: [entry],
     outfile,
     bundle: true,

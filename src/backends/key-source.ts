@@ -19,6 +19,8 @@ export interface Change {
 export interface Resync {
   type: 'resync';
   reason: string;
+  /** History is there but far behind: a fresh snapshot is cheaper than replaying it (etcd v2; not a loss). */
+  behind?: true;
 }
 
 /** Nothing changed up to `revision` (etcd progress notify); lets the consumer advance its revision. */

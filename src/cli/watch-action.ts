@@ -13,6 +13,7 @@ import { logBackendEvents } from '../log/backend-log.js';
 import { setLogLevel } from '../log/logger.js';
 import { startOperations } from '../ops/operations.js';
 import { loadContext } from './context.js';
+import { setHeapFlags } from './heap-flags.js';
 import { abortOnSignals, explainAbort, handleSignals } from './signals.js';
 
 // The reload signal goes to exec mode's child; without one it would be silently ignored and nothing reloaded.
@@ -27,6 +28,8 @@ function checkExecSettings(settings: Settings): void {
 }
 
 export async function runWatch(flags: Record<string, unknown>): Promise<void> {
+  // A daemon's RSS over a one-shot's speed (dist/confetti.js's loader sets them before compiling, too).
+  setHeapFlags();
   const { settings, logger, resources, problems } = await loadContext(flags);
   checkExecSettings(settings);
   for (const p of problems) logger.error('resource skipped', { file: p.file, error: describeProblem(p.error) });

@@ -13,8 +13,9 @@ const UNIT_MS: Readonly<Record<string, number>> = {
 };
 
 const BARE_NUMBER = /^(?:\d+(?:\.\d*)?|\.\d+)$/;
-const GO_DURATION = /^(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+$/;
-const GO_PART = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g;
+// µ and μ escaped: one non-ASCII character in the bundle makes V8 keep its whole source as UTF-16 (esbuild-options.mjs).
+const GO_DURATION = /^(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|\u00b5s|\u03bcs|ms|s|m|h))+$/;
+const GO_PART = /(\d+(?:\.\d*)?|\.\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h)/g;
 
 const HINT = 'must be a duration such as "500ms", "10s", "1m30s" or a number of seconds';
 

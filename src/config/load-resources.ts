@@ -84,7 +84,7 @@ async function loadOne(file: string, settings: ResourceSettings, accounts: Accou
     if (resource === undefined || !problems.ok) {
       return { file, error: new ConfigProblemsError(`invalid resource ${file}`, problems.errors), warnings: problems.warnings };
     }
-    return { file, resource, realDest: await realDest(resource.dest), warnings: problems.warnings };
+    return { file, resource, realDest: realDest(resource.dest), warnings: problems.warnings };
   } catch (error) {
     if (error instanceof ConfigError) return { file, error, warnings: [] };
     throw error;

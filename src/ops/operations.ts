@@ -6,7 +6,6 @@ import type { DaemonObserver } from '../daemon/observer.js';
 import type { Logger } from '../log/logger.js';
 import { DaemonState } from './daemon-state.js';
 import { startOpsServer, type OpsServer } from './http-server.js';
-import { createMetrics } from './metrics.js';
 import { combineObservers } from './observers.js';
 import { writePidFile, type PidFile } from './pid-file.js';
 
@@ -28,12 +27,14 @@ export interface OperationsOptions {
 export async function startOperations(opts: OperationsOptions): Promise<Operations> {
   const { settings, logger } = opts;
   const state = new DaemonState(settings.backend);
-  const metrics = createMetrics(state);
+  // Metrics only when something can scrape them: prom-client's default collectors sample the event loop every
+  // 10 ms and observe every GC; an idle 3-key watch holds ~1.8 MiB more RSS with them (53.4 vs 55.2 MiB, Node 20).
+  const metrics = settings.listen === undefined ? undefined : (await import('./metrics.js')).createMetrics(state);
   let pidFile: PidFile | undefined;
   let server: OpsServer | undefined;
   try {
     if (settings.pidFile !== undefined) pidFile = await writePidFile(settings.pidFile);
-    if (settings.listen !== undefined) {
+    if (settings.listen !== undefined && metrics !== undefined) {
       server = await startOpsServer({ listen: settings.listen, state, metrics, ...(opts.templateHash ? { templateHash: opts.templateHash } : {}) });
       logger.info('ops server listening', { address: formatListen(server.address), endpoints: '/metrics /healthz /readyz /status /' });
     }
@@ -43,7 +44,7 @@ export async function startOperations(opts: OperationsOptions): Promise<Operatio
   }
   return {
     state,
-    observer: combineObservers(state, metrics.observer),
+    observer: metrics === undefined ? state : combineObservers(state, metrics.observer),
     onBackendEvent: state.onBackendEvent,
     server,
     async close() {

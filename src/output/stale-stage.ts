@@ -4,7 +4,8 @@ import { IN_FLIGHT } from './stage-file.js';
 import { resolveDest } from './resolve-dest.js';
 import { errnoCode, outputError } from './output-error.js';
 
-const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+// A stage file: `.<dest name>[.bak].confetti-<pid>-<hex>` (stage-file.ts, backup.ts).
+const STAGE_NAME = /^\.(.+)\.confetti-(\d+)-[0-9a-f]+$/;
 
 /**
  * Remove stale stage files of this dest (and of its `.bak`) left by a crash. Files of another live process are
@@ -13,24 +14,59 @@ const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\
  */
 export async function cleanStaleStageFiles(dest: string): Promise<string[]> {
   const real = resolveDest(dest).path;
-  const dir = dirname(real);
-  const base = escapeRegExp(basename(real));
-  const pattern = new RegExp(`^\\.${base}(?:\\.bak)?\\.confetti-(\\d+)-[0-9a-f]+$`);
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch (error) {
-    if (errnoCode(error) === 'ENOENT' || errnoCode(error) === 'ENOTDIR') return [];
-    throw outputError('READ_FAILED', dest, `cannot list ${dir}`, error);
+  return removeStale(dirname(real), new Map([[basename(real), dest]]), dest).then((r) => r.get(dest) ?? []);
+}
+
+/**
+ * The same for many dests, listing each directory once: once per dest cost resources × files (300 resources in one
+ * directory: 66 ms of readdir, issue #15). Returns the removed files per dest; a directory that cannot be listed
+ * is skipped (its dests keep their stage files until the next start).
+ */
+export async function cleanStaleStagesOf(dests: readonly string[]): Promise<Map<string, string[]>> {
+  const byDir = new Map<string, Map<string, string>>();
+  for (const dest of dests) {
+    let real: string;
+    try {
+      real = resolveDest(dest).path;
+    } catch {
+      continue;
+    }
+    const dir = dirname(real);
+    const names = byDir.get(dir) ?? new Map<string, string>();
+    names.set(basename(real), dest);
+    byDir.set(dir, names);
   }
-  const removed: string[] = [];
-  for (const name of names) {
-    const pid = Number(pattern.exec(name)?.[1]);
-    const path = join(dir, name);
-    if (!Number.isInteger(pid) || IN_FLIGHT.has(path)) continue;
+  const removed = new Map<string, string[]>();
+  for (const [dir, names] of byDir) {
+    const first = names.values().next().value ?? dir;
+    const got = await removeStale(dir, names, first).catch(() => new Map<string, string[]>());
+    for (const [dest, files] of got) removed.set(dest, files);
+  }
+  return removed;
+}
+
+/** Stage files in `dir` of the dests named in `names` (real file name → dest); `label` names the dest in errors. */
+async function removeStale(dir: string, names: Map<string, string>, label: string): Promise<Map<string, string[]>> {
+  let entries: string[];
+  try {
+    entries = await readdir(dir);
+  } catch (error) {
+    if (errnoCode(error) === 'ENOENT' || errnoCode(error) === 'ENOTDIR') return new Map();
+    throw outputError('READ_FAILED', label, `cannot list ${dir}`, error);
+  }
+  const removed = new Map<string, string[]>();
+  for (const entry of entries) {
+    const match = STAGE_NAME.exec(entry);
+    if (!match) continue;
+    const stem = match[1] ?? '';
+    // `.app.cfg.bak.confetti-…` belongs to app.cfg's backup, or to a dest named app.cfg.bak.
+    const dest = names.get(stem) ?? (stem.endsWith('.bak') ? names.get(stem.slice(0, -4)) : undefined);
+    const pid = Number(match[2]);
+    const path = join(dir, entry);
+    if (dest === undefined || IN_FLIGHT.has(path)) continue;
     if (pid !== process.pid && isAlive(pid)) continue;
     await rm(path, { force: true });
-    removed.push(path);
+    removed.set(dest, [...(removed.get(dest) ?? []), path]);
   }
   return removed;
 }

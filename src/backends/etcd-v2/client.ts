@@ -18,7 +18,8 @@ export interface EtcdV2Options extends TlsFiles {
 
 /** What one long-poll produced: an event, nothing before the idle limit, or history already cleared. */
 export type PollResult =
-  | { kind: 'event'; event: V2Response; endpoint: string }
+  /** `storeIndex`: X-Etcd-Index, the store's index when etcd took the poll (absent if the member sent none). */
+  | { kind: 'event'; event: V2Response; endpoint: string; storeIndex: bigint | undefined }
   | { kind: 'idle' }
   | { kind: 'cleared'; message: string };
 
@@ -42,6 +43,11 @@ const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 /** "/a b/c" → "/v2/keys/a%20b/c". */
 export function keysPath(key: string): string {
   return '/v2/keys' + normalizeKey(key).split('/').map(encodeURIComponent).join('/');
+}
+
+function storeIndexOf(header: string | string[] | undefined): bigint | undefined {
+  const text = Array.isArray(header) ? header[0] : header;
+  return text !== undefined && /^\d+$/.test(text) ? BigInt(text) : undefined;
 }
 
 export class EtcdV2Client {
@@ -94,7 +100,8 @@ export class EtcdV2Client {
       if (stream.status === 200) {
         // etcd (or a proxy) may end an idle poll with an empty body: poll again from the same index.
         if (text.trim() === '') return { kind: 'idle' };
-        return { kind: 'event', event: parseJson<V2Response>(text, key, stream.endpoint), endpoint: stream.endpoint };
+        const event = parseJson<V2Response>(text, key, stream.endpoint);
+        return { kind: 'event', event, endpoint: stream.endpoint, storeIndex: storeIndexOf(stream.headers['x-etcd-index']) };
       }
       const error = toError(stream.status, text, key, stream.endpoint, this.#who);
       if (error instanceof EtcdV2Error && error.errorCode === V2_ERROR.eventIndexCleared) return { kind: 'cleared', message: error.message };

@@ -1,0 +1,257 @@
+// node bench/fleet.mjs [--sidecars 10,50] [--keys 3] [--changes 300] [--puts 300] [--timeout-s 600]
+// N `confetti watch` sidecars on one local etcd (v3), all watching the same prefix, each rendering its own file
+// (issue #15 "A fleet on one etcd"). Reports, per N:
+//  - etcd put latency p50/p99 without sidecars, and with them while every change fans out to all of them;
+//  - TCP connections from each sidecar to etcd (its /proc/<pid>/fd sockets matched in /proc/net/tcp);
+//  - VmRSS and PSS per sidecar after the changes (PSS splits the node binary's shared pages among the processes);
+//  - CPU per sidecar per change: utime + stime from /proc/<pid>/stat across `--changes` changes, one at a time;
+//  - time from a put's ack until every sidecar's file has the value (p50/p99).
+// Bounded: a deadline (--timeout-s) stops everything; only the PIDs this script started are signalled.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, watch, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import { httpClient, startEtcd } from './etcd-proc.mjs';
+import { median, percentile } from './lib.mjs';
+
+const { values: opt } = parseArgs({
+  options: {
+    sidecars: { type: 'string', default: '10,50' },
+    keys: { type: 'string', default: '3' },
+    changes: { type: 'string', default: '300' },
+    puts: { type: 'string', default: '300' },
+    'timeout-s': { type: 'string', default: '600' },
+  },
+});
+const FLEETS = opt.sidecars.split(',').map(Number);
+const KEYS = Number(opt.keys);
+const CHANGES = Number(opt.changes);
+const PUTS = Number(opt.puts);
+const DEADLINE = Date.now() + Number(opt['timeout-s']) * 1000;
+const CLI = resolve(process.env.CONFETTI_CLI ?? 'dist/confetti.js');
+const CLK_TCK = 100; // Linux USER_HZ: /proc/<pid>/stat times are in 1/100 s
+const PREFIX = '/fleet';
+const b64 = (s) => Buffer.from(s).toString('base64');
+const now = () => performance.now();
+const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+const f1 = (x) => (x === undefined || Number.isNaN(x) ? '—' : x.toFixed(1));
+const f2 = (x) => (x === undefined || Number.isNaN(x) ? '—' : x.toFixed(2));
+const keyName = (i) => `k${String(i).padStart(5, '0')}`;
+
+/** Every child this script started, so a deadline or a crash signals exactly these PIDs. */
+const children = new Set();
+function killChildren() {
+  for (const child of children) {
+    if (child.exitCode === null && child.signalCode === null) {
+      try {
+        process.kill(child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  }
+}
+process.on('exit', killChildren);
+const overdue = setTimeout(() => {
+  console.error(`fleet: deadline of ${opt['timeout-s']} s passed, stopping`);
+  killChildren();
+  process.exit(2);
+}, DEADLINE - Date.now());
+overdue.unref();
+
+function checkDeadline(what) {
+  if (Date.now() > DEADLINE) throw new Error(`deadline passed while ${what}`);
+}
+
+/** Sequential puts of one key; returns each put's latency in ms. */
+async function putLatencies(http, n, key, label) {
+  const ms = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = now();
+    await http.post('/v3/kv/put', { key: b64(`${PREFIX}/${key}`), value: b64(`${label}-${i}`) });
+    ms.push(now() - t0);
+  }
+  return ms;
+}
+
+/** utime + stime of a process in ms. */
+function cpuMs(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // After "pid (comm) ", field 3 is index 0: utime is field 14, stime field 15.
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
+}
+
+function memory(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+  return { rssKiB: Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]), pssKiB: Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1]) };
+}
+
+/** Established TCP connections from `pid` to `port` on loopback: its socket inodes matched in /proc/net/tcp{,6}. */
+function connectionsTo(pid, port) {
+  const inodes = new Set();
+  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+    try {
+      const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
+      if (m) inodes.add(m[1]);
+    } catch {
+      // fd closed meanwhile
+    }
+  }
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  let n = 0;
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text = '';
+    try {
+      text = readFileSync(table, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n').slice(1)) {
+      const cols = line.trim().split(/\s+/);
+      // cols: sl local rem st ... inode (index 9); st 01 = ESTABLISHED
+      if (cols.length > 9 && cols[2]?.endsWith(`:${hexPort}`) && cols[3] === '01' && inodes.has(cols[9])) n++;
+    }
+  }
+  return n;
+}
+
+/** One sidecar's confdir: one resource over PREFIX rendering to `${out}/${name}.conf`. */
+function makeSidecarConf(root, out, name) {
+  const dir = join(root, name);
+  mkdirSync(join(dir, 'conf.d'), { recursive: true });
+  mkdirSync(join(dir, 'templates'));
+  writeFileSync(join(dir, 'templates', 'app.hbs'), `{{#each (gets "${PREFIX}/*")}}{{base key}} {{value}}\n{{/each}}`);
+  writeFileSync(join(dir, 'conf.d', 'app.yaml'), JSON.stringify({ src: 'app.hbs', dest: join(out, `${name}.conf`), keys: [PREFIX] }));
+  return dir;
+}
+
+function startSidecar(confdir, url) {
+  const child = spawn(process.execPath, [CLI, 'watch', '--confdir', confdir, '--backend', 'etcd', '--endpoints', url], { stdio: ['ignore', 'ignore', 'ignore'] });
+  children.add(child);
+  const exited = new Promise((r) => child.once('exit', r));
+  return {
+    pid: child.pid,
+    alive: () => child.exitCode === null && child.signalCode === null,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) process.kill(child.pid, 'SIGTERM');
+      const late = await Promise.race([exited.then(() => false), sleep(10_000).then(() => true)]);
+      if (late) {
+        process.kill(child.pid, 'SIGKILL');
+        await exited;
+      }
+      children.delete(child);
+    },
+  };
+}
+
+/**
+ * Resolves once every file in `names` (in `dir`) contains `text`: files are re-read only on their own fs events
+ * (plus a 50 ms sweep for a missed event), so checking costs O(sidecars) per change, not O(sidecars²).
+ */
+function allHave(dir, names, text, timeoutMs) {
+  return new Promise((resolveP, reject) => {
+    const pending = new Set(names);
+    const check = (name) => {
+      try {
+        if (readFileSync(join(dir, name), 'utf8').includes(text)) pending.delete(name);
+      } catch {
+        // mid-swap: the next event re-checks
+      }
+      if (pending.size === 0) finish();
+    };
+    const watcher = watch(dir, (_e, name) => {
+      if (name && pending.has(name)) check(name);
+    });
+    const sweep = setInterval(() => [...pending].forEach(check), 50);
+    const timer = setTimeout(() => finish(new Error(`${pending.size} of ${names.length} files lack "${text.trim()}" after ${timeoutMs} ms`)), timeoutMs);
+    function finish(error) {
+      watcher.close();
+      clearInterval(sweep);
+      clearTimeout(timer);
+      if (error) reject(error);
+      else resolveP(now());
+    }
+    [...pending].forEach(check);
+  });
+}
+
+async function runFleet(etcd, http, n) {
+  const root = mkdtempSync(join(tmpdir(), `confetti-fleet-${n}-`));
+  const out = join(root, 'out');
+  mkdirSync(out);
+  const names = Array.from({ length: n }, (_, i) => `s${String(i).padStart(3, '0')}`);
+  const files = names.map((s) => `${s}.conf`);
+  const loadBefore = load();
+  const without = await putLatencies(http, PUTS, 'idle-key', 'without');
+  const sidecars = [];
+  try {
+    const t0 = now();
+    for (const name of names) sidecars.push(startSidecar(makeSidecarConf(root, out, name), etcd.url));
+    await allHave(out, files, `${keyName(0)} seed-0\n`, 120_000);
+    const startAllMs = now() - t0;
+    await sleep(3000); // first-render work and the compile cache write settle
+    checkDeadline('starting sidecars');
+    const connections = sidecars.map((s) => connectionsTo(s.pid, Number(new URL(etcd.url).port)));
+    const cpu0 = sidecars.map((s) => cpuMs(s.pid));
+    const withFleet = [];
+    const fanout = [];
+    for (let i = 0; i < CHANGES; i++) {
+      checkDeadline(`change ${i}`);
+      const value = `c${i}`;
+      const t = now();
+      await http.post('/v3/kv/put', { key: b64(`${PREFIX}/${keyName(i % KEYS)}`), value: b64(value) });
+      const acked = now();
+      withFleet.push(acked - t);
+      fanout.push((await allHave(out, files, `${keyName(i % KEYS)} ${value}\n`, 30_000)) - acked);
+    }
+    const cpu = sidecars.map((s, i) => (cpuMs(s.pid) - (cpu0[i] ?? 0)) / CHANGES);
+    const mem = sidecars.map((s) => memory(s.pid));
+    const alive = sidecars.filter((s) => s.alive()).length;
+    return {
+      n, loadBefore, loadAfter: load(), startAllMs, without, withFleet, fanout, alive,
+      connections: { min: Math.min(...connections), max: Math.max(...connections) },
+      cpuPerChange: median(cpu), cpuMax: Math.max(...cpu),
+      rssMiB: median(mem.map((m) => m.rssKiB)) / 1024, pssMiB: median(mem.map((m) => m.pssKiB)) / 1024,
+    };
+  } finally {
+    await Promise.all(sidecars.map((s) => s.stop()));
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+const started = new Date();
+const etcd = await startEtcd();
+const http = httpClient(etcd.url, { maxSockets: 8 });
+const results = [];
+try {
+  const seed = Array.from({ length: KEYS }, (_, i) => ({ request_put: { key: b64(`${PREFIX}/${keyName(i)}`), value: b64(`seed-${i}`) } }));
+  for (let i = 0; i < seed.length; i += 100) await http.post('/v3/kv/txn', { success: seed.slice(i, i + 100) });
+  for (const n of FLEETS) {
+    console.error(`[fleet] ${n} sidecars, load ${load()}`);
+    // Each fleet starts from the seed values, so its first render is the same.
+    for (let i = 0; i < seed.length; i += 100) await http.post('/v3/kv/txn', { success: seed.slice(i, i + 100) });
+    results.push(await runFleet(etcd, http, n));
+  }
+} finally {
+  http.close();
+  await etcd.stop();
+  clearTimeout(overdue);
+}
+
+const lines = [];
+lines.push('## confetti fleet benchmark', '');
+lines.push(`- command: \`node bench/fleet.mjs ${process.argv.slice(2).join(' ')}\``.replace(/ `$/, '`'));
+lines.push(`- node ${process.version}, ${cpus().length} CPUs, ${started.toISOString()}, etcd 3.4 single member on loopback, ${KEYS} keys under ${PREFIX}`);
+lines.push(`- each sidecar: \`node ${CLI} watch --confdir <own> --backend etcd --endpoints <etcd>\` (defaults: info log, config watching on)`);
+lines.push(`- ${CHANGES} changes, one at a time (the next put after every file has the last one); ${PUTS} puts for the latency without sidecars`, '');
+lines.push('| sidecars | load before → after | start → all rendered ms | put p50 / p99 ms without | put p50 / p99 ms with | connections per sidecar | VmRSS MiB / sidecar | PSS MiB / sidecar | CPU ms / sidecar / change (median, max) | ack → all files p50 / p99 ms | alive |');
+lines.push('|---|---|---|---|---|---|---|---|---|---|---|');
+for (const r of results) {
+  const conn = r.connections.min === r.connections.max ? `${r.connections.min}` : `${r.connections.min}–${r.connections.max}`;
+  lines.push(`| ${r.n} | ${r.loadBefore} → ${r.loadAfter} | ${r.startAllMs.toFixed(0)} | ${f2(median(r.without))} / ${f2(percentile(r.without, 99))} | ${f2(median(r.withFleet))} / ${f2(percentile(r.withFleet, 99))} | ${conn} | ${f1(r.rssMiB)} | ${f1(r.pssMiB)} | ${f2(r.cpuPerChange)}, ${f2(r.cpuMax)} | ${f1(median(r.fanout))} / ${f1(percentile(r.fanout, 99))} | ${r.alive}/${r.n} |`);
+}
+console.log(lines.join('\n'));
