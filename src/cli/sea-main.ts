@@ -4,10 +4,13 @@
 // Watch and register stay lazy (not on a hot path), and so do the etcd clients: node:https cannot be in a startup
 // snapshot (the build dies with SIGTRAP).
 import { startupSnapshot } from 'node:v8';
+import { createProgram } from './program.js';
 import { runMain } from './run-main.js';
 
 if (startupSnapshot.isBuildingSnapshot()) {
-  startupSnapshot.setDeserializeMainFunction(runMain);
+  // Built now, parsed at start: a process parses one command line, and each start deserializes a pristine program.
+  const program = createProgram();
+  startupSnapshot.setDeserializeMainFunction(() => runMain(program));
   void Promise.all([
     import('./render-action.js'),
     import('./check-action.js'),
