@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createKeySource } from '../backends/create-key-source.js';
 import { describeProblem, loadResources, loadSettings } from '../config/index.js';
 import { runOneShot } from '../daemon/one-shot.js';
+import type { ResourceOutcome } from '../daemon/render-resource.js';
 import { DnsCache } from '../dns/dns-cache.js';
 import { createSystemResolver } from '../dns/system-resolver.js';
 import { SILENT_LOGGER } from '../log/logger.js';
@@ -34,16 +35,19 @@ const FILES: Record<string, string> = {
   'data.json': '{"app": {"features": {"beta": "true"}}}',
 };
 
-/** Render the warm-up confdir twice (written, then unchanged; a dry run), as `confetti render` would, and remove it. */
-export async function warmUpForSnapshot(): Promise<void> {
+/** Renders the warm-up confdir (written, then unchanged, then a dry run) as `confetti render` would, in a directory
+ * made under `parent` and removed after; returns each pass's outcomes. */
+export async function warmUpForSnapshot(parent = tmpdir()): Promise<ResourceOutcome[][]> {
   buildProgram();
-  const dir = await mkdtemp(join(tmpdir(), 'confetti-snapshot-'));
+  const dir = await mkdtemp(join(parent, 'confetti-snapshot-'));
   try {
     for (const [name, text] of Object.entries(FILES)) {
       await mkdir(join(dir, name, '..'), { recursive: true });
       await writeFile(join(dir, name), text);
     }
-    for (const dryRun of [false, false, true]) await renderOnce(dir, dryRun);
+    const passes: ResourceOutcome[][] = [];
+    for (const dryRun of [false, false, true]) passes.push(await renderOnce(dir, dryRun));
+    return passes;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -56,7 +60,7 @@ function buildProgram(): void {
 }
 
 // runRender (render-action.ts), settings from flags and the file only, without what a snapshot cannot hold or must not do: signal handlers, stdout, commands.
-async function renderOnce(dir: string, dryRun: boolean): Promise<void> {
+async function renderOnce(dir: string, dryRun: boolean): Promise<ResourceOutcome[]> {
   const files = [join(dir, 'data.yaml'), join(dir, 'data.json')];
   // No env: the build's own CONFETTI_* and ETCDCTL_* variables must not pick another backend.
   const flags = { confdir: dir, config: join(dir, 'confetti.yaml'), backend: 'file', file: files, syncOnly: true };
@@ -75,6 +79,7 @@ async function renderOnce(dir: string, dryRun: boolean): Promise<void> {
     const { results } = await runOneShot({ resources, source, deps, logger: SILENT_LOGGER, waitForDataMs: 0 }, new AbortController().signal);
     const failed = results.find((r) => r.outcome === 'failed');
     if (failed) throw new Error(`snapshot warm-up: ${failed.resource.name} failed`, { cause: failed.error });
+    return results.map((r) => r.outcome);
   } finally {
     await source.close();
   }
