@@ -16,23 +16,9 @@ const lazyChildProcess = {
   },
 };
 
-// Handlebars builds each template's code with source-map's SourceNode when that package loads, and with its own
-// string shim when it does not (code-gen.js); confetti asks for no source maps (no srcName), so the code is the same
-// text. The shim compiles templates faster, and the executable's snapshot is smaller without source-map in it.
-const noSourceMap = {
-  name: 'no-source-map',
-  setup(b) {
-    b.onResolve({ filter: /^source-map$/ }, (args) => {
-      if (!/handlebars[\\/]dist[\\/]cjs[\\/]handlebars[\\/]compiler[\\/]code-gen\.js$/.test(args.importer)) return undefined;
-      return { path: 'source-map', namespace: 'no-source-map' };
-    });
-    b.onLoad({ filter: /.*/, namespace: 'no-source-map' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
-  },
-};
-
 export function bundleOptions(entry, outfile) {
   return {
-    plugins: [lazyChildProcess, noSourceMap],
+    plugins: [lazyChildProcess],
     entryPoints: [entry],
     outfile,
     bundle: true,
