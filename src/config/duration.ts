@@ -13,8 +13,10 @@ const UNIT_MS: Readonly<Record<string, number>> = {
 };
 
 const BARE_NUMBER = /^(?:\d+(?:\.\d*)?|\.\d+)$/;
-const GO_DURATION = /^(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+$/;
-const GO_PART = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g;
+// µ (U+00B5) and μ (U+03BC) escaped: esbuild keeps regex literals as written, and one character above U+00FF makes V8
+// hold the executable's whole bundle as UTF-16 in its snapshot (scripts/build-binary.mjs checks).
+const GO_DURATION = /^(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|\u00b5s|\u03bcs|ms|s|m|h))+$/;
+const GO_PART = /(\d+(?:\.\d*)?|\.\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h)/g;
 
 const HINT = 'must be a duration such as "500ms", "10s", "1m30s" or a number of seconds';
 
