@@ -13,6 +13,7 @@ import { DnsCache } from '../dns/dns-cache.js';
 import { createSystemResolver } from '../dns/system-resolver.js';
 import { SILENT_LOGGER } from '../log/logger.js';
 import { TemplateCache, partialsDirOf } from '../template/index.js';
+import { givenOptions } from './options.js';
 import { createProgram } from './program.js';
 
 // The shapes of the shipped templates/haproxy.cfg.hbs and conf.d/app.yaml: block helpers, subexpressions, partials.
@@ -38,33 +39,43 @@ const FILES: Record<string, string> = {
 /** Renders the warm-up confdir (written, then unchanged, then a dry run) as `confetti render` would, in a directory
  * made under `parent` and removed after; returns each pass's outcomes. */
 export async function warmUpForSnapshot(parent = tmpdir()): Promise<ResourceOutcome[][]> {
-  buildProgram();
   const dir = await mkdtemp(join(parent, 'confetti-snapshot-'));
   try {
     for (const [name, text] of Object.entries(FILES)) {
       await mkdir(join(dir, name, '..'), { recursive: true });
       await writeFile(join(dir, name), text);
     }
+    const flags = await parseRenderCommand(dir);
     const passes: ResourceOutcome[][] = [];
-    for (const dryRun of [false, false, true]) passes.push(await renderOnce(dir, dryRun));
+    for (const dryRun of [false, false, true]) passes.push(await renderOnce(flags, dryRun));
     return passes;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-// Builds the commander program and parses a render's options (no action runs: parseOptions only reads flags).
-function buildProgram(): void {
-  const render = createProgram().commands.find((c) => c.name() === 'render');
-  render?.parseOptions(['--confdir', '/nonexistent', '--backend', 'file', '--file', 'a', '--file', 'b', '--sync-only']);
+// A command line through a program built as the CLI builds it (a throwaway: the one each start uses stays pristine),
+// with the render action swapped for one that only returns the flags it was given.
+async function parseRenderCommand(dir: string): Promise<Record<string, unknown>> {
+  const program = createProgram();
+  const render = program.commands.find((c) => c.name() === 'render');
+  if (render === undefined) throw new Error('snapshot warm-up: the program has no render command');
+  let flags: Record<string, unknown> | undefined;
+  render.action(() => {
+    flags = givenOptions(render);
+  });
+  const files = ['--file', join(dir, 'data.yaml'), '--file', join(dir, 'data.json')];
+  const args = ['render', '--confdir', dir, '--config', join(dir, 'confetti.yaml'), '--backend', 'file', ...files, '--sync-only'];
+  await program.parseAsync(['node', 'confetti', ...args]);
+  if (flags === undefined) throw new Error('snapshot warm-up: the render action did not run');
+  return flags;
 }
 
-// runRender (render-action.ts), settings from flags and the file only, without what a snapshot cannot hold or must not do: signal handlers, stdout, commands.
-async function renderOnce(dir: string, dryRun: boolean): Promise<ResourceOutcome[]> {
-  const files = [join(dir, 'data.yaml'), join(dir, 'data.json')];
+// runRender (render-action.ts) with settings from flags and the settings file only, and without what a snapshot cannot
+// hold or a build must not do: signal handlers, stdout, commands.
+async function renderOnce(flags: Record<string, unknown>, dryRun: boolean): Promise<ResourceOutcome[]> {
   // No env: the build's own CONFETTI_* and ETCDCTL_* variables must not pick another backend.
-  const flags = { confdir: dir, config: join(dir, 'confetti.yaml'), backend: 'file', file: files, syncOnly: true };
-  const settings = await loadSettings({ flags, env: {}, cwd: dir });
+  const settings = await loadSettings({ flags, env: {}, cwd: tmpdir() });
   const { resources, problems } = await loadResources(settings);
   if (problems.length > 0 || resources.length !== 2) throw new Error(`snapshot warm-up: ${resources.length} resource(s), ${problems.map((p) => describeProblem(p.error)).join('; ')}`);
   const source = await createKeySource(settings, { env: {} });
