@@ -23,6 +23,10 @@ rmSync(outDir, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
 const main = join(work, 'confetti-sea.cjs');
 await build(bundleOptions('src/cli/sea-main.ts', main));
+// V8 keeps the bundle's source in the snapshot, as Latin-1 unless one character is wider: then all of it is UTF-16
+// (twice the bytes every start maps in). esbuild escapes such characters except inside regex literals.
+const wide = /[^\u0000-\u00ff]/.exec(readFileSync(main, 'utf8'));
+if (wide) throw new Error(`${main}: character U+${wide[0].codePointAt(0).toString(16).toUpperCase()} at offset ${wide.index} ("${readFileSync(main, 'utf8').slice(Math.max(0, wide.index - 40), wide.index + 10)}"): escape it in the source (\\uXXXX) so the bundle stays Latin-1`);
 const blob = join(work, 'confetti.blob');
 const config = join(work, 'sea-config.json');
 writeFileSync(config, JSON.stringify({

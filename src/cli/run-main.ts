@@ -1,11 +1,12 @@
 // Parses process.argv and runs the command; shared by the bundle's entry (main.ts) and the executable's (sea-main.ts).
-import { CommanderError } from 'commander';
+import { CommanderError, type Command } from 'commander';
 import { EXIT_CODES } from '../errors.js';
 import { exitCodeOf, formatError } from './exit.js';
 import { createProgram } from './program.js';
 
-export function runMain(): void {
-  createProgram()
+/** `program` is built by the caller when it can be built ahead of time (the executable's snapshot, sea-main.ts). */
+export function runMain(program: Command = createProgram()): void {
+  program
     .parseAsync(process.argv)
     .catch((error: unknown) => {
       if (error instanceof CommanderError) {

@@ -11,6 +11,8 @@ describe('parseDuration', () => {
     ['1.5h', 5_400_000],
     ['2h45m', 9_900_000],
     ['1500us', 2],
+    ['1500\u00b5s', 2], // µ, the micro sign Go writes
+    ['1500\u03bcs', 2], // μ, the Greek letter Go also reads
     ['1000000ns', 1],
     ['0', 0],
     ['0s', 0],

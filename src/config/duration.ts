@@ -13,7 +13,8 @@ const UNIT_MS: Readonly<Record<string, number>> = {
 };
 
 const BARE_NUMBER = /^(?:\d+(?:\.\d*)?|\.\d+)$/;
-// µ and μ escaped: one non-ASCII character in the bundle makes V8 keep its whole source as UTF-16 (esbuild-options.mjs).
+// µ (U+00B5) and μ (U+03BC) escaped: esbuild keeps regex literals as written, and one non-ASCII character makes V8
+// hold the whole bundle as UTF-16 (scripts/esbuild-options.mjs and scripts/build-binary.mjs check).
 const GO_DURATION = /^(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|\u00b5s|\u03bcs|ms|s|m|h))+$/;
 const GO_PART = /(\d+(?:\.\d*)?|\.\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h)/g;
 
