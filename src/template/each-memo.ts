@@ -12,6 +12,9 @@ const PURE_HELPERS = new Set([
 // Go text/template's built-ins and the additions (helpers-compare.ts, helpers-go.ts, helpers-extras.ts).
 for (const name of ['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'and', 'or', 'not', 'len', 'index', 'slice', 'print', 'println',
   'urlquery', 'html', 'js', 'default', 'first', 'last', 'sortNatural', 'matches']) PURE_HELPERS.add(name);
+// `instance` (helpers-instance.ts) logs a value it skips, by key: a reused item is not logged again, which is what a
+// log of the same unchanged key would be anyway.
+PURE_HELPERS.add('instance');
 /** Loop data a block may read; it makes the output depend on the position too. */
 const POSITION_DATA = new Set(['index', 'key', 'first', 'last']);
 
