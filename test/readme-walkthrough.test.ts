@@ -37,7 +37,10 @@ describe('README walkthrough', () => {
       cwd: ROOT, detached: true, env: { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}`, ETCDCTL_ENDPOINTS: endpoint, ETCDCTL_API: '3', CONFETTI_ENDPOINTS: endpoint, TMPDIR: await tempDir() },
     });
     // A step that never happens would loop forever: end the script so the assertions show its output.
-    const deadline = setTimeout(() => process.kill(-(child.pid ?? 0), 'SIGKILL'), 90_000);
+    // Never `process.kill(-0)`: PID 0 would signal this test run's own process group.
+    const pid = child.pid;
+    if (pid === undefined) throw new Error('bash did not start');
+    const deadline = setTimeout(() => process.kill(-pid, 'SIGKILL'), 90_000);
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -50,7 +53,7 @@ describe('README walkthrough', () => {
     } finally {
       clearTimeout(deadline);
       try {
-        process.kill(-(child.pid ?? 0), 'SIGKILL'); // anything the script left behind
+        process.kill(-pid, 'SIGKILL'); // anything the script left behind
       } catch {
         // the group is gone already
       }

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCommand } from './run-command.js';
@@ -17,9 +17,12 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+// The shell creates the file before it writes the PID: an empty read is PID 0, and `process.kill(0)` would signal
+// this test run's own process group. Wait for a real PID.
 async function readPid(file: string): Promise<number> {
-  await waitUntil(() => existsSync(file), `pid file ${file}`);
-  return Number((await readFile(file, 'utf8')).trim());
+  let pid = 0;
+  await waitUntil(() => existsSync(file) && (pid = Number(readFileSync(file, 'utf8').trim())) > 1, `a PID in ${file}`);
+  return pid;
 }
 
 describe('runCommand', () => {

@@ -138,7 +138,11 @@ describe('reload_cmd: a separately started HAProxy in master-worker mode', () =>
     await waitFor(() => existsSync(scene.dest), 'the first render', 10_000, 20);
     const started = spawnProc('/usr/sbin/haproxy', ['-W', '-D', '-p', pidfile, '-f', scene.dest]);
     expect((await started.exited).code).toBe(0);
-    const master = Number((await readFile(pidfile, 'utf8')).trim());
+    // The daemonizing parent can exit before the master has written its PID: read it once it is there. An empty
+    // file read as PID 0 made `process.kill(0)` signal this test's own process group (the whole test run).
+    let master = 0;
+    await waitFor(async () => (master = Number((await readFile(pidfile, 'utf8').catch(() => '')).trim())) > 1, 'HAProxy to write its pidfile', 10_000, 20);
+    expect(Number.isInteger(master) && master > 1).toBe(true);
     cleanups.push(async () => {
       try {
         process.kill(master, 'SIGTERM');
