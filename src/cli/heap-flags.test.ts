@@ -24,10 +24,13 @@ function youngGenerationMiB(node: string, flag: string): number {
 describe('the heap flags confetti sets on itself', () => {
   // Every Node confetti runs on (engines; the single executable embeds 24): V8 renaming or ignoring the flag fails here.
   for (const [major, pkg] of Object.entries(NODE_PACKAGES)) {
-    it(`keeps the young generation at 2 MiB when set at run time, and knows every flag, on Node ${major}`, () => {
+    it(`keeps the young generation near 2 MiB when set at run time, and knows every flag, on Node ${major}`, () => {
       const node = join(dirname(require.resolve(`${pkg}/package.json`)), 'bin', 'node');
-      expect(youngGenerationMiB(node, '')).toBeGreaterThan(2);
-      expect(youngGenerationMiB(node, HEAP_FLAGS)).toBeLessThanOrEqual(2);
+      // Unflagged, the probe grows new space to 32 MiB (Node 20, 22) or 64 MiB (24). Flagged it stays at its initial
+      // 2 MiB, but a scavenge under CPU contention may briefly hold a page or a few more (2.25 and 3.25 MiB seen with
+      // 24 parallel probes and in a full CI run): the bound is 4 MiB, still an eighth of the unflagged size.
+      expect(youngGenerationMiB(node, '')).toBeGreaterThanOrEqual(16);
+      expect(youngGenerationMiB(node, HEAP_FLAGS)).toBeLessThanOrEqual(4);
       // V8 ignores an unknown flag at run time: each must still be one of this Node's.
       const known = execFileSync(node, ['--v8-options'], { encoding: 'utf8' });
       for (const flag of HEAP_FLAGS.split(' ')) expect(known).toContain(`  ${flag.split('=')[0] ?? flag} (`);
