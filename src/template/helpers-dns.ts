@@ -1,16 +1,8 @@
 // confd's DNS functions. Helpers are synchronous: they read the answers the render was given (render-state `dns`);
 // looking up what was missing and rendering again is the caller's job (dns/render-passes.ts).
-import type { SrvRecord } from '../dns/answers.js';
+import type { DnsLookup } from '../dns/dns-lookup.js';
 import type { HelperSet } from './helper-context.js';
 import { str } from './helper-context.js';
-
-/** The answers a render reads; one not known yet is an empty list (and is recorded, to be looked up). */
-export interface DnsLookup {
-  /** Addresses sorted as confd sorts them (Go's sort.Strings). */
-  ip(name: string): readonly string[];
-  /** SRV records sorted as confd sorts them. */
-  srv(service: string, proto: string, name: string): readonly SrvRecord[];
-}
 
 const NONE: readonly never[] = Object.freeze([]);
 
