@@ -43,7 +43,7 @@ writeFileSync(join(work, 'driver.cjs'), driver);
 async function bundle(label, srcRoot) {
   const outfile = join(work, `${label}.cjs`);
   // The product's own bundle options, with this checkout's node_modules for an older source root (--against).
-  await build({ ...bundleOptions(join(srcRoot, 'src/commands/index.ts'), outfile), nodePaths: [join(repo, 'node_modules')], logLevel: 'error' });
+  await build({ ...bundleOptions(join(srcRoot, 'src/commands/run-command.ts'), outfile), nodePaths: [join(repo, 'node_modules')], logLevel: 'error' });
   return outfile;
 }
 

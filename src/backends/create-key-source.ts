@@ -24,8 +24,8 @@ export async function createKeySource(settings: Settings, deps: KeySourceDeps): 
     case 'etcd':
     case 'etcdv2': {
       const opts = { ...etcdClientOptions(settings), ...(deps.onEvent ? { onEvent: deps.onEvent } : {}) };
-      if (settings.backend === 'etcd') return (await import('./etcd-v3/index.js')).createEtcdV3Source(opts);
-      return (await import('./etcd-v2/index.js')).createEtcdV2Source(opts);
+      if (settings.backend === 'etcd') return (await import('./etcd-v3/source.js')).createEtcdV3Source(opts);
+      return (await import('./etcd-v2/source.js')).createEtcdV2Source(opts);
     }
   }
 }

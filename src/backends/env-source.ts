@@ -1,6 +1,8 @@
 // KeySource over environment variables, confd's env backend: /database/host ↔ DATABASE_HOST.
-import type { KeySource, Snapshot, WatchItem } from './key-source.js';
-import { isUnderPrefix, normalizeKey } from './prefix.js';
+import type { KeySource } from './key-source.js';
+import type { Snapshot } from '../keys/snapshot.js';
+import type { WatchItem } from '../keys/change.js';
+import { isUnderPrefix, normalizeKey } from '../keys/prefix.js';
 
 export interface EnvSourceOptions {
   env: Readonly<Record<string, string | undefined>>;

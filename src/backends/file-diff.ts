@@ -1,6 +1,6 @@
 // Key maps compared and filtered by prefix: what a file backend hands out after each re-read.
-import type { KeyEvent } from './key-source.js';
-import { isUnderPrefix } from './prefix.js';
+import type { KeyEvent } from '../keys/change.js';
+import { isUnderPrefix } from '../keys/prefix.js';
 
 /** Keys under any of the (normalised) prefixes. */
 export function pickUnder(keys: ReadonlyMap<string, string>, prefixes: readonly string[]): Map<string, string> {

@@ -6,7 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { collectUntil, nextItem } from '../../test/contract/key-source-contract.js';
 import { BackendError } from '../errors.js';
 import { createFileSource } from './file-source.js';
-import type { Change, KeyEvent, KeySource, WatchItem } from './key-source.js';
+import type { Change, KeyEvent, WatchItem } from '../keys/change.js';
+import type { KeySource } from './key-source.js';
 
 let dir: string;
 let stop: AbortController;

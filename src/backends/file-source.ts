@@ -3,8 +3,10 @@ import { resolve } from 'node:path';
 import { BackendError } from '../errors.js';
 import { diffUnder, pickUnder, sameKeys } from './file-diff.js';
 import { readKeys } from './file-read.js';
-import type { KeySource, Snapshot, WatchItem } from './key-source.js';
-import { mergePrefixes } from './prefix.js';
+import type { KeySource } from './key-source.js';
+import type { Snapshot } from '../keys/snapshot.js';
+import type { WatchItem } from '../keys/change.js';
+import { mergePrefixes } from '../keys/prefix.js';
 
 export interface FileSourceOptions {
   /** Files (any extension, parsed as YAML) or directories (`*.yaml`, `*.yml`, `*.json`, recursive). Later paths win. */

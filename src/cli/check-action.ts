@@ -1,8 +1,10 @@
 // The body of `confetti check`, loaded only when that command runs.
 import { unexpandedPlaceholders } from '../commands/expand-command.js';
-import { describeProblem, type Resource } from '../config/index.js';
+import { describeProblem } from '../config/problems.js';
+import type { Resource } from '../config/resource.js';
 import { ConfigError } from '../errors.js';
-import { TemplateCache, partialsDirOf } from '../template/index.js';
+import { TemplateCache } from '../template/cache.js';
+import { partialsDirOf } from '../template/load-template.js';
 import { loadContext } from './context.js';
 import { exitCodeOfAll, formatError } from './exit.js';
 

@@ -1,5 +1,6 @@
 // Settings, logger and resources for a command: the wiring every command shares.
-import { loadResources, loadSettings, type ResourceProblem } from '../config/index.js';
+import { loadResources, type ResourceProblem } from '../config/load-resources.js';
+import { loadSettings } from '../config/load-settings.js';
 import type { Resource } from '../config/resource.js';
 import type { Settings } from '../config/settings.js';
 import { createLogger, type Logger } from '../log/logger.js';

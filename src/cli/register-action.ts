@@ -1,10 +1,11 @@
 // The body of `confetti register`, loaded only when that command runs.
-import { normalizeKey } from '../backends/prefix.js';
+import { normalizeKey } from '../keys/prefix.js';
 import { parsePositiveDuration } from '../config/duration.js';
-import { loadSettings } from '../config/index.js';
+import { loadSettings } from '../config/load-settings.js';
 import { ConfigError } from '../errors.js';
 import { createLogger } from '../log/logger.js';
-import { createRegistrar, runRegistration } from '../register/index.js';
+import { createRegistrar } from '../register/create-registrar.js';
+import { runRegistration } from '../register/run-registration.js';
 import { abortOnSignals } from './signals.js';
 
 export async function runRegister(flags: Record<string, unknown>, key: string, value: string): Promise<void> {

@@ -1,11 +1,12 @@
 // The body of `confetti render`, loaded only when that command runs (keeps start-up of the others light).
 import { join } from 'node:path';
 import { createKeySource } from '../backends/create-key-source.js';
-import { describeProblem } from '../config/index.js';
+import { describeProblem } from '../config/problems.js';
 import { runOneShot } from '../daemon/one-shot.js';
 import type { ResourceResult } from '../daemon/render-resource.js';
 import { ConfigError, describeError } from '../errors.js';
-import { TemplateCache, partialsDirOf } from '../template/index.js';
+import { TemplateCache } from '../template/cache.js';
+import { partialsDirOf } from '../template/load-template.js';
 import { DnsCache } from '../dns/dns-cache.js';
 import { createSystemResolver } from '../dns/system-resolver.js';
 import { loadContext } from './context.js';

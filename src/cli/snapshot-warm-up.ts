@@ -6,13 +6,16 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createKeySource } from '../backends/create-key-source.js';
-import { describeProblem, loadResources, loadSettings } from '../config/index.js';
+import { describeProblem } from '../config/problems.js';
+import { loadResources } from '../config/load-resources.js';
+import { loadSettings } from '../config/load-settings.js';
 import { runOneShot } from '../daemon/one-shot.js';
 import type { ResourceOutcome } from '../daemon/render-resource.js';
 import { DnsCache } from '../dns/dns-cache.js';
 import { createSystemResolver } from '../dns/system-resolver.js';
 import { SILENT_LOGGER } from '../log/logger.js';
-import { TemplateCache, partialsDirOf } from '../template/index.js';
+import { TemplateCache } from '../template/cache.js';
+import { partialsDirOf } from '../template/load-template.js';
 import { givenOptions } from './options.js';
 import { createProgram } from './program.js';
 

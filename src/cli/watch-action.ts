@@ -1,6 +1,8 @@
 // The body of `confetti watch`, loaded only when that command runs.
 import { createKeySource } from '../backends/create-key-source.js';
-import { describeProblem, loadResources, loadSettings } from '../config/index.js';
+import { describeProblem } from '../config/problems.js';
+import { loadResources } from '../config/load-resources.js';
+import { loadSettings } from '../config/load-settings.js';
 import { pipelineOptions, type LoadedConfig } from '../daemon/config-reloader.js';
 import { startLiveReload } from '../daemon/live-reload.js';
 import { startWatchHooks } from '../daemon/exec-mode.js';

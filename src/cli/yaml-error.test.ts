@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { flattenDocument } from '../backends/file-flatten.js';
-import { formatError } from '../cli/exit.js';
-import { parseYamlFile } from './yaml-file.js';
+import { formatError } from './exit.js';
+import { parseYamlFile } from '../config/yaml-file.js';
 
 // Each case: text, the line and column to fix, and the message; both readers (resource files, file backend) agree.
 const CASES = [

@@ -1,7 +1,7 @@
 // Resource file data → Resource: schema check, then paths, ids, durations; every problem collected.
 import { statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
-import { joinKey, mergePrefixes, normalizeKey } from '../backends/prefix.js';
+import { joinKey, mergePrefixes, normalizeKey } from '../keys/prefix.js';
 import type { AccountLookup } from './accounts.js';
 import { parsePositiveDuration } from './duration.js';
 import { InvalidValue } from './invalid-value.js';

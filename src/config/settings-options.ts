@@ -1,7 +1,7 @@
 // Every setting once: its parser and the names it has in each layer (--dial-timeout, CONFETTI_DIAL_TIMEOUT, dial_timeout).
 import { constants } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
-import { normalizeKey } from '../backends/prefix.js';
+import { normalizeKey } from '../keys/prefix.js';
 import { describeType, parseDuration, parsePositiveDuration } from './duration.js';
 import { InvalidValue } from './invalid-value.js';
 import { parseListen } from './listen.js';

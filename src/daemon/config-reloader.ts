@@ -1,7 +1,7 @@
 // SIGHUP and live reload: re-read settings, resource files and templates, and hand the daemon only what changed.
 // A broken edit is reported and the running version of that resource or template stays.
-import type { ResourceProblem } from '../config/index.js';
-import { describeProblem } from '../config/index.js';
+import type { ResourceProblem } from '../config/load-resources.js';
+import { describeProblem } from '../config/problems.js';
 import type { Resource } from '../config/resource.js';
 import type { Settings } from '../config/settings.js';
 import { describeError } from '../errors.js';

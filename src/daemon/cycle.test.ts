@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Logger } from '../log/logger.js';
 import { View } from '../mirror/view.js';
-import { TemplateCache } from '../template/index.js';
+import { TemplateCache } from '../template/cache.js';
 import { testResource } from '../../test/support/daemon.js';
 import { useTempDirs } from '../../test/support/temp-dir.js';
 import { runCycle } from './cycle.js';

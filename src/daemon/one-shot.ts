@@ -1,6 +1,6 @@
 // One consistent snapshot, one cycle over every resource: `confetti render`.
 import type { KeySource } from '../backends/key-source.js';
-import { mergePrefixes } from '../backends/prefix.js';
+import { mergePrefixes } from '../keys/prefix.js';
 import type { Resource } from '../config/resource.js';
 import type { Logger } from '../log/logger.js';
 import { Mirror, REFUSED_KEY } from '../mirror/mirror.js';

@@ -2,9 +2,9 @@
 import type { Resource } from '../config/resource.js';
 import type { Logger } from '../log/logger.js';
 import type { View } from '../mirror/view.js';
-import { writeOutput } from '../output/index.js';
+import { writeOutput } from '../output/write-output.js';
 import type { CommandOutcome } from '../errors.js';
-import type { CompiledTemplate } from '../template/index.js';
+import type { CompiledTemplate } from '../template/compile.js';
 import type { DnsCache } from '../dns/dns-cache.js';
 import { renderResolving } from '../dns/render-passes.js';
 import { nowMs } from '../clock.js';

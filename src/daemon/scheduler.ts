@@ -1,6 +1,6 @@
 // Which resources are dirty and when each is due: quiescence (wait min/max) and retry backoff.
 import type { Resource, WaitWindow } from '../config/resource.js';
-import { isUnderPrefix } from '../backends/prefix.js';
+import { isUnderPrefix } from '../keys/prefix.js';
 
 interface DirtyState {
   firstChange: number;

@@ -1,5 +1,6 @@
 // The first read of the store, retried while it is unreachable; nothing renders until it succeeds.
-import type { KeySource, Snapshot } from '../backends/key-source.js';
+import type { KeySource } from '../backends/key-source.js';
+import type { Snapshot } from '../keys/snapshot.js';
 import { describeError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import { sleepBackoff } from './backoff.js';

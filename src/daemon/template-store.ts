@@ -1,7 +1,7 @@
 // Templates the daemon serves, pinned until a reload compiles a new version: a broken edit keeps the old one running.
 // A template's version covers the partial files it uses: editing a partial updates every template that calls it.
 import { resolve } from 'node:path';
-import type { CompiledTemplate } from '../template/index.js';
+import type { CompiledTemplate } from '../template/compile.js';
 import { compileTemplateInputs, readTemplateInputs, type TemplateInputs, type TemplateLoadOptions } from '../template/load-template.js';
 import type { TemplateSource } from './render-resource.js';
 

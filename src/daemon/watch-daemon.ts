@@ -1,7 +1,7 @@
 // The watch loop: snapshot → first render of everything → apply changes → render dirty resources when due.
 // Between cycles it takes requests (SIGUSR1 re-render, SIGHUP/live-reload resource updates) without dropping the watch.
 import type { KeySource } from '../backends/key-source.js';
-import { isUnderPrefix, mergePrefixes } from '../backends/prefix.js';
+import { isUnderPrefix, mergePrefixes } from '../keys/prefix.js';
 import type { Resource, WaitWindow } from '../config/resource.js';
 import type { Logger } from '../log/logger.js';
 import { Mirror, REFUSED_KEY } from '../mirror/mirror.js';

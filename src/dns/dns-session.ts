@@ -1,5 +1,5 @@
 // What one render reads from the DNS cache: the helpers' synchronous view, and a record of every question asked.
-import type { DnsLookup } from '../template/helpers-dns.js';
+import type { DnsLookup } from './dns-lookup.js';
 import type { DnsAnswer, SrvRecord } from './answers.js';
 import { questionKey, type DnsQuestion } from './question.js';
 

@@ -2,7 +2,7 @@
 // answers are looked up and the template rendered again. A lookup that depends on another (lookupIP of each SRV
 // target) needs one more pass; nesting deeper than that renders empty lists until the next refresh.
 import type { Logger } from '../log/logger.js';
-import type { DnsLookup } from '../template/helpers-dns.js';
+import type { DnsLookup } from './dns-lookup.js';
 import type { DnsCache } from './dns-cache.js';
 import { queriedName } from './question.js';
 

@@ -1,6 +1,7 @@
 // The in-memory copy of every watched prefix, applied event by event (no re-read of the store).
-import type { Change, Snapshot } from '../backends/key-source.js';
-import { isUnderPrefix, normalizeKey } from '../backends/prefix.js';
+import type { Change } from '../keys/change.js';
+import type { Snapshot } from '../keys/snapshot.js';
+import { isUnderPrefix, normalizeKey } from '../keys/prefix.js';
 import { byKey, entry, lowerBound } from './sorted-entries.js';
 import { View, type KeyValue } from './view.js';
 

@@ -1,5 +1,5 @@
 // An immutable, sorted list of entries at one revision: what a render reads.
-import { isUnderPrefix, normalizeKey } from '../backends/prefix.js';
+import { isUnderPrefix, normalizeKey } from '../keys/prefix.js';
 import { byKey, entriesUnderPrefix, entry, findEntry } from './sorted-entries.js';
 
 export interface KeyValue {

@@ -1,5 +1,7 @@
 // etcd v2: the key carries a TTL; `refresh=true` extends it without a new value (and without waking watchers).
-import { EtcdV2Client, EtcdV2Error, V2_ERROR, type EtcdV2Options } from '../backends/etcd-v2/index.js';
+import { EtcdV2Client, type EtcdV2Options } from '../backends/etcd-v2/client.js';
+import { EtcdV2Error } from '../backends/etcd-v2/answer.js';
+import { V2_ERROR } from '../backends/etcd-v2/flatten.js';
 import { ttlSeconds, type Registrar } from './registrar.js';
 
 const GONE_ACTIONS = new Set(['delete', 'expire', 'compareAndDelete']);

@@ -1,5 +1,5 @@
 // etcd v3: the key is bound to a lease; keep-alives extend it, revoking it deletes the key atomically.
-import { EtcdV3Client, type EtcdV3Options } from '../backends/etcd-v3/index.js';
+import { EtcdV3Client, type EtcdV3Options } from '../backends/etcd-v3/client.js';
 import { openWatchStream } from '../backends/etcd-v3/watch-stream.js';
 import { ttlSeconds, type Registrar } from './registrar.js';
 

@@ -1,6 +1,7 @@
 // The registration loop: keep KEY alive while the (optional) health command passes; remove it on stop.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { describeOutcome, isSuccess, runCommand } from '../commands/index.js';
+import { describeOutcome, isSuccess } from '../commands/outcome.js';
+import { runCommand } from '../commands/run-command.js';
 import { describeError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { GoneReason, Registrar } from './registrar.js';

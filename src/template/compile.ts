@@ -4,7 +4,7 @@ import type { View } from '../mirror/view.js';
 import { compileOptionsFor, hb } from './handlebars.js';
 import { dialectOf, dropPragmaLine } from './dialect.js';
 import { planEachMemo, type TemplateMemo } from './each-memo.js';
-import type { DnsLookup } from './helpers-dns.js';
+import type { DnsLookup } from '../dns/dns-lookup.js';
 import { templateError } from './locate.js';
 import { parseTemplate } from './parse-template.js';
 import { compilePartials, type PartialSources } from './partial-set.js';

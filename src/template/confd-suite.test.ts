@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { joinKey, mergePrefixes, normalizeKey } from '../backends/prefix.js';
+import { joinKey, mergePrefixes, normalizeKey } from '../keys/prefix.js';
 import { View } from '../mirror/view.js';
 import { loadTemplate } from './load-template.js';
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { compileTemplate } from '../template/compile.js';
-import { viewOf } from '../template/test-support.js';
-import { srvRecord } from './answers.js';
-import { DnsCache } from './dns-cache.js';
-import { MAX_RENDER_PASSES, renderResolving } from './render-passes.js';
-import { FakeResolver, RecordingLogger } from './test-support.js';
+import { compileTemplate } from './compile.js';
+import { viewOf } from './test-support.js';
+import { srvRecord } from '../dns/answers.js';
+import { DnsCache } from '../dns/dns-cache.js';
+import { MAX_RENDER_PASSES, renderResolving } from '../dns/render-passes.js';
+import { FakeResolver, RecordingLogger } from '../dns/test-support.js';
 
 function setup(timeoutMs = 5_000) {
   const resolver = new FakeResolver();

@@ -1,7 +1,7 @@
 // #each output reuse with partials: memos are keyed by source position, so code from another file (a partial, a
 // partial block's body, an inline partial called from a partial) must never find the caller's or callee's memo.
 import { describe, expect, it } from 'vitest';
-import type { Change } from '../backends/key-source.js';
+import type { Change } from '../keys/change.js';
 import { Mirror } from '../mirror/mirror.js';
 import { compileTemplate } from './compile.js';
 import type { PartialSources } from './partial-set.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Change } from '../backends/key-source.js';
+import type { Change } from '../keys/change.js';
 import { Mirror } from '../mirror/mirror.js';
 import { compileTemplate } from './compile.js';
 import { TEST_FILE } from './test-support.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { srvRecord, sortAddresses, sortSrv } from '../dns/answers.js';
-import type { DnsLookup } from './helpers-dns.js';
+import type { DnsLookup } from '../dns/dns-lookup.js';
 import { render, renderFailure } from './test-support.js';
 
 const DNS: DnsLookup = {

@@ -1,5 +1,5 @@
 // confd's memkv functions over the resource's view: get, getv, gets, getvs, exists, ls, lsdir.
-import { isUnderPrefix, normalizeKey } from '../backends/prefix.js';
+import { isUnderPrefix, normalizeKey } from '../keys/prefix.js';
 import { TemplateError } from '../errors.js';
 import { entry } from '../mirror/sorted-entries.js';
 import type { KeyValue, View } from '../mirror/view.js';

@@ -1,5 +1,5 @@
 // confd/memkv key patterns (Go path.Match) plus "**", compiled once to a RegExp.
-import { normalizeKey } from '../backends/prefix.js';
+import { normalizeKey } from '../keys/prefix.js';
 import { TemplateError } from '../errors.js';
 import type { KeyValue, View } from '../mirror/view.js';
 

@@ -2,7 +2,7 @@
 import type { View } from '../mirror/view.js';
 import type { Dialect } from './dialect.js';
 import type { TemplateMemo } from './each-memo.js';
-import type { DnsLookup } from './helpers-dns.js';
+import type { DnsLookup } from '../dns/dns-lookup.js';
 
 export interface RenderState {
   readonly view: View;

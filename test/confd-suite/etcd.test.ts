@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { createEtcdV2Source } from '../../src/backends/etcd-v2/index.js';
-import { createEtcdV3Source } from '../../src/backends/etcd-v3/index.js';
+import { createEtcdV2Source } from '../../src/backends/etcd-v2/source.js';
+import { createEtcdV3Source } from '../../src/backends/etcd-v3/source.js';
 import { startEtcd, type EtcdCluster } from '../harness/etcd.js';
 import { useTempDirs } from '../support/temp-dir.js';
 import { renderSuiteAndCompare, SUITE_DATA, type SuiteVariant } from './suite.js';

@@ -5,10 +5,10 @@ import { expect } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { convertConfdir } from '../../src/convert/convert-confdir.js';
 import type { KeySource } from '../../src/backends/key-source.js';
-import { loadResources } from '../../src/config/index.js';
+import { loadResources } from '../../src/config/load-resources.js';
 import { runOneShot } from '../../src/daemon/one-shot.js';
 import { SILENT_LOGGER } from '../../src/log/logger.js';
-import { TemplateCache } from '../../src/template/index.js';
+import { TemplateCache } from '../../src/template/cache.js';
 
 export const SUITE_DIR = resolve(import.meta.dirname, '../fixtures/confd-suite');
 

@@ -1,8 +1,9 @@
 // Behaviour every KeySource shares (file, env, etcd v3, etcd v2): call describeKeySourceContract from a backend's test file.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Change, KeyEvent, KeySource, WatchItem } from '../../src/backends/key-source.js';
-import { isUnderPrefix } from '../../src/backends/prefix.js';
+import type { Change, KeyEvent, WatchItem } from '../../src/keys/change.js';
+import type { KeySource } from '../../src/backends/key-source.js';
+import { isUnderPrefix } from '../../src/keys/prefix.js';
 
 export interface ContractFixture {
   source: KeySource;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BackendEvent } from '../../src/backends/backend-event.js';
-import { createEtcdV2Source, EtcdV2Client } from '../../src/backends/etcd-v2/index.js';
+import { createEtcdV2Source } from '../../src/backends/etcd-v2/source.js';
+import { EtcdV2Client } from '../../src/backends/etcd-v2/client.js';
 import { BackendError } from '../../src/errors.js';
 import { startEtcd, type EtcdCluster } from '../harness/etcd.js';
 import { waitFor } from '../support/wait-for.js';

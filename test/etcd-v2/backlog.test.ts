@@ -1,8 +1,9 @@
 // A v2 watch far behind the store re-reads the snapshot instead of replaying one long-poll per event (issue #15).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEtcdV2Source } from '../../src/backends/etcd-v2/index.js';
+import { createEtcdV2Source } from '../../src/backends/etcd-v2/source.js';
 import { BACKLOG_RESYNC } from '../../src/backends/etcd-v2/poll-loop.js';
-import type { KeySource, WatchItem } from '../../src/backends/key-source.js';
+import type { KeySource } from '../../src/backends/key-source.js';
+import type { WatchItem } from '../../src/keys/change.js';
 import { feedMirror } from '../../src/daemon/feed.js';
 import type { Logger, LogFields } from '../../src/log/logger.js';
 import { Mirror } from '../../src/mirror/mirror.js';

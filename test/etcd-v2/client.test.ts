@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEtcdV2Source, EtcdV2Client } from '../../src/backends/etcd-v2/index.js';
+import { createEtcdV2Source } from '../../src/backends/etcd-v2/source.js';
+import { EtcdV2Client } from '../../src/backends/etcd-v2/client.js';
 import { startEtcd, type EtcdCluster } from '../harness/etcd.js';
 import { WatchTap } from './watch-tap.js';
 

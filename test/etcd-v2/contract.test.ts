@@ -1,6 +1,6 @@
 // The shared KeySource contract against a real etcd serving the v2 API.
 import { afterAll, beforeAll } from 'vitest';
-import { createEtcdV2Source } from '../../src/backends/etcd-v2/index.js';
+import { createEtcdV2Source } from '../../src/backends/etcd-v2/source.js';
 import type { V2Response } from '../../src/backends/etcd-v2/flatten.js';
 import { describeKeySourceContract } from '../contract/key-source-contract.js';
 import { startEtcd, type EtcdCluster } from '../harness/etcd.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BackendEvent } from '../../src/backends/backend-event.js';
-import { createEtcdV2Source } from '../../src/backends/etcd-v2/index.js';
+import { createEtcdV2Source } from '../../src/backends/etcd-v2/source.js';
 import { startEtcd, type EtcdCluster } from '../harness/etcd.js';
 import { v2Store } from './v2-store.js';
 import { WatchTap } from './watch-tap.js';

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEtcdV2Source, EtcdV2Client, readSnapshot } from '../../src/backends/etcd-v2/index.js';
+import { createEtcdV2Source } from '../../src/backends/etcd-v2/source.js';
+import { EtcdV2Client } from '../../src/backends/etcd-v2/client.js';
+import { readSnapshot } from '../../src/backends/etcd-v2/snapshot.js';
 import type { KeySource } from '../../src/backends/key-source.js';
 import { startEtcd, type EtcdCluster } from '../harness/etcd.js';
 import { v2Store, type V2Store } from './v2-store.js';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEtcdV2Source, EtcdV2Client } from '../../src/backends/etcd-v2/index.js';
+import { createEtcdV2Source } from '../../src/backends/etcd-v2/source.js';
+import { EtcdV2Client } from '../../src/backends/etcd-v2/client.js';
 import { makeTlsFixture, startEtcd, type EtcdCluster, type TlsFixture } from '../harness/etcd.js';
 import { WatchTap } from './watch-tap.js';
 

@@ -1,5 +1,5 @@
 // Consumes a watch in the background so tests can await the items they expect (no sleeps).
-import type { KeyEvent, WatchItem } from '../../src/backends/key-source.js';
+import type { KeyEvent, WatchItem } from '../../src/keys/change.js';
 
 export class WatchTap {
   readonly items: WatchItem[] = [];

@@ -1,7 +1,7 @@
 import { createServer, request } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createEtcdV2Source, type EtcdV2SourceOptions } from '../../src/backends/etcd-v2/index.js';
+import { createEtcdV2Source, type EtcdV2SourceOptions } from '../../src/backends/etcd-v2/source.js';
 import type { KeySource } from '../../src/backends/key-source.js';
 import { startEtcd, type EtcdCluster } from '../harness/etcd.js';
 import { v2Store, type V2Store } from './v2-store.js';

@@ -1,6 +1,6 @@
 // The shared KeySource contract against a real etcd over the v3 gateway.
 import { afterAll, beforeAll } from 'vitest';
-import { createEtcdV3Source } from '../../src/backends/etcd-v3/index.js';
+import { createEtcdV3Source } from '../../src/backends/etcd-v3/source.js';
 import { describeKeySourceContract } from '../contract/key-source-contract.js';
 import { startEtcd, type EtcdCluster } from '../harness/etcd.js';
 

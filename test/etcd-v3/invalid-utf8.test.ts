@@ -2,7 +2,7 @@
 // resource that reads them (its last good file stays), never breaking the watch; a later valid put renders again.
 import { readFile, writeFile } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createEtcdV3Source, type EtcdV3Source } from '../../src/backends/etcd-v3/index.js';
+import { createEtcdV3Source, type EtcdV3Source } from '../../src/backends/etcd-v3/source.js';
 import type { Resource } from '../../src/config/resource.js';
 import { TemplateError } from '../../src/errors.js';
 import { startEtcd, type EtcdCluster } from '../harness/etcd.js';

@@ -3,13 +3,13 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEtcdV3Source } from '../../src/backends/etcd-v3/index.js';
+import { createEtcdV3Source } from '../../src/backends/etcd-v3/source.js';
 import type { Resource } from '../../src/config/resource.js';
 import { runOneShot } from '../../src/daemon/one-shot.js';
 import { runWatchDaemon } from '../../src/daemon/watch-daemon.js';
 import type { Logger, LogFields } from '../../src/log/logger.js';
 import { REFUSED_KEY } from '../../src/mirror/mirror.js';
-import { TemplateCache } from '../../src/template/index.js';
+import { TemplateCache } from '../../src/template/cache.js';
 import { startEtcd, type EtcdCluster } from '../harness/etcd.js';
 import { CycleQueue } from '../support/cycle-queue.js';
 import { testResource } from '../support/daemon.js';

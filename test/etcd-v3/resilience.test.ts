@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BackendEvent } from '../../src/backends/backend-event.js';
-import { createEtcdV3Source, type EtcdV3Source } from '../../src/backends/etcd-v3/index.js';
+import { createEtcdV3Source, type EtcdV3Source } from '../../src/backends/etcd-v3/source.js';
 import { startEtcd, type EtcdCluster } from '../harness/etcd.js';
 import { changedKeys, changeLog, historyOf, recordWatch, retry, strictlyIncreasing, type WatchRecorder } from './watch-helpers.js';
 

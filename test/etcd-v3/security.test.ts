@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createEtcdV3Source, type EtcdV3Source } from '../../src/backends/etcd-v3/index.js';
+import { createEtcdV3Source, type EtcdV3Source } from '../../src/backends/etcd-v3/source.js';
 import { enableAuth, makeTlsFixture, startEtcd, type EtcdCluster, type TlsFixture } from '../harness/etcd.js';
 import { changedKeys, recordWatch, retry, type WatchRecorder } from './watch-helpers.js';
 

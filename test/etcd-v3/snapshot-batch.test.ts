@@ -1,7 +1,7 @@
 // The snapshot reads many prefixes in transactions of up to 128 ranges (etcd's --max-txn-ops): every chunk, and every
 // later page of a long range, must be read at the revision of the first answer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEtcdV3Source, type EtcdV3Source } from '../../src/backends/etcd-v3/index.js';
+import { createEtcdV3Source, type EtcdV3Source } from '../../src/backends/etcd-v3/source.js';
 import { startEtcd, type EtcdCluster } from '../harness/etcd.js';
 
 const name = (i: number): string => `/fleet/p${String(i).padStart(3, '0')}`;

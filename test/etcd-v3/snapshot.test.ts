@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEtcdV3Source, type EtcdV3Source } from '../../src/backends/etcd-v3/index.js';
+import { createEtcdV3Source, type EtcdV3Source } from '../../src/backends/etcd-v3/source.js';
 import { startEtcd, type EtcdCluster } from '../harness/etcd.js';
 
 describe('etcd v3 snapshot', () => {

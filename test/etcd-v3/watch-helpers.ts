@@ -1,5 +1,6 @@
 // Runs a watch in the background and lets tests await the items they expect (no sleeps).
-import type { KeySource, WatchItem } from '../../src/backends/key-source.js';
+import type { KeySource } from '../../src/backends/key-source.js';
+import type { WatchItem } from '../../src/keys/change.js';
 
 export interface WatchRecorder {
   items: WatchItem[];

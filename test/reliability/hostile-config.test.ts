@@ -5,11 +5,13 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { ConfigProblemsError, describeProblem, loadResources, loadSettings } from '../../src/config/index.js';
+import { ConfigProblemsError, describeProblem } from '../../src/config/problems.js';
+import { loadResources } from '../../src/config/load-resources.js';
+import { loadSettings } from '../../src/config/load-settings.js';
 import { RESOURCE_KEYS } from '../../src/config/resource-schema.js';
 import { ConfigError, TemplateError } from '../../src/errors.js';
 import { View } from '../../src/mirror/view.js';
-import { compileTemplate } from '../../src/template/index.js';
+import { compileTemplate } from '../../src/template/compile.js';
 import { useTempDirs } from '../support/temp-dir.js';
 
 const tempDir = useTempDirs('confetti-hostile-');

@@ -1,6 +1,8 @@
 // In-memory KeySource for unit tests of the daemon (integration tests use a real etcd).
-import type { Change, KeyEvent, KeySource, Snapshot, WatchItem } from '../../src/backends/key-source.js';
-import { isUnderPrefix } from '../../src/backends/prefix.js';
+import type { Change, KeyEvent, WatchItem } from '../../src/keys/change.js';
+import type { KeySource } from '../../src/backends/key-source.js';
+import type { Snapshot } from '../../src/keys/snapshot.js';
+import { isUnderPrefix } from '../../src/keys/prefix.js';
 
 export class MemorySource implements KeySource {
   readonly name = 'memory';

@@ -2,8 +2,8 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createEtcdV2Source } from '../../src/backends/etcd-v2/index.js';
-import { createEtcdV3Source } from '../../src/backends/etcd-v3/index.js';
+import { createEtcdV2Source } from '../../src/backends/etcd-v2/source.js';
+import { createEtcdV3Source } from '../../src/backends/etcd-v3/source.js';
 import type { BackendEvent } from '../../src/backends/backend-event.js';
 import type { KeySource } from '../../src/backends/key-source.js';
 import type { Resource } from '../../src/config/resource.js';

@@ -2,7 +2,7 @@
 import { BackendError } from '../../errors.js';
 import type { BackendEventListener } from '../backend-event.js';
 import { HttpClient, HttpConnectionError, type TlsFiles } from '../http-client.js';
-import { normalizeKey } from '../prefix.js';
+import { normalizeKey } from '../../keys/prefix.js';
 import { EtcdV2Error, parseJson, readIndex, toError } from './answer.js';
 import { V2_ERROR, type V2Node, type V2Response } from './flatten.js';
 

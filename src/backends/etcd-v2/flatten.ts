@@ -1,6 +1,6 @@
 // The /v2/keys JSON shapes, and their translation into flat keys and KeyEvents.
-import type { KeyEvent } from '../key-source.js';
-import { isUnderPrefix, normalizeKey } from '../prefix.js';
+import type { KeyEvent } from '../../keys/change.js';
+import { isUnderPrefix, normalizeKey } from '../../keys/prefix.js';
 
 /** A node of the v2 key tree (the root node has no `key`). */
 export interface V2Node {

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { BackendError } from '../../errors.js';
 import type { BackendEventListener } from '../backend-event.js';
 import { HttpConnectionError } from '../http-client.js';
-import type { WatchItem } from '../key-source.js';
+import type { WatchItem } from '../../keys/change.js';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
 import { EtcdV2Error } from './answer.js';
 import type { EtcdV2Client, PollResult } from './client.js';

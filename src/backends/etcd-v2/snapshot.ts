@@ -1,8 +1,8 @@
 // A snapshot of several prefixes at one X-Etcd-Index: parallel reads, retried until they agree,
 // else one read of their common ancestor (always consistent, possibly larger).
 import { setMaxListeners } from 'node:events';
-import type { Snapshot } from '../key-source.js';
-import { commonAncestor, mergePrefixes } from '../prefix.js';
+import type { Snapshot } from '../../keys/snapshot.js';
+import { commonAncestor, mergePrefixes } from '../../keys/prefix.js';
 import type { EtcdV2Client, Tree } from './client.js';
 import { flattenNode, type FlatTree } from './flatten.js';
 

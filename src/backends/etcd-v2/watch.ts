@@ -1,8 +1,8 @@
 // Fan-in of the long-poll loops: one per watched prefix (default) or one on their common ancestor.
 import { setMaxListeners } from 'node:events';
 import type { BackendEventListener } from '../backend-event.js';
-import type { WatchItem } from '../key-source.js';
-import { commonAncestor, mergePrefixes } from '../prefix.js';
+import type { WatchItem } from '../../keys/change.js';
+import { commonAncestor, mergePrefixes } from '../../keys/prefix.js';
 import type { BackoffOptions } from './backoff.js';
 import type { EtcdV2Client } from './client.js';
 import { runPollLoop } from './poll-loop.js';

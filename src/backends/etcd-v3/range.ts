@@ -1,7 +1,7 @@
 // Consistent snapshot: the ranges of every prefix read in transactions of many ranges, all pinned to one revision.
 import { BackendError } from '../../errors.js';
-import type { Snapshot } from '../key-source.js';
-import { isUnderPrefix, mergePrefixes } from '../prefix.js';
+import type { Snapshot } from '../../keys/snapshot.js';
+import { isUnderPrefix, mergePrefixes } from '../../keys/prefix.js';
 import type { EtcdV3Client } from './client.js';
 import { decode, decodeValue, keyAfter, prefixRanges, rangeFields, toBigInt, type KeyRange } from './codec.js';
 

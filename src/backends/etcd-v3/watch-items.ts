@@ -1,5 +1,5 @@
 // Watch events → WatchItems: one Change per mod_revision (a txn is never split), filtered to the wanted prefixes.
-import type { Change, KeyEvent, Progress } from '../key-source.js';
+import type { Change, KeyEvent, Progress } from '../../keys/change.js';
 import type { WatchEvent } from './watch-stream.js';
 
 /**

@@ -1,7 +1,7 @@
 // The resuming watch loop: ONE stream spanning the prefixes, grouped by revision, reconnecting with backoff.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { WatchItem } from '../key-source.js';
-import { isUnderPrefix, mergePrefixes } from '../prefix.js';
+import type { WatchItem } from '../../keys/change.js';
+import { isUnderPrefix, mergePrefixes } from '../../keys/prefix.js';
 import type { EtcdV3Client } from './client.js';
 import { spanRange } from './codec.js';
 import { EtcdApiError, isStaleToken } from './errors.js';
