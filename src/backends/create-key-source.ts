@@ -1,5 +1,5 @@
 // Picks the backend named in the settings; the only place that knows every backend.
-import type { Settings } from '../config/settings.js';
+import type { BackendOptions } from './backend-options.js';
 import type { BackendEvent } from './backend-event.js';
 import { etcdClientOptions } from './etcd-options.js';
 import type { KeySource } from './key-source.js';
@@ -11,7 +11,7 @@ export interface KeySourceDeps {
 }
 
 /** Backends are imported on demand: a file-backend render never loads the etcd clients (node:https, tls). */
-export async function createKeySource(settings: Settings, deps: KeySourceDeps): Promise<KeySource> {
+export async function createKeySource(settings: BackendOptions, deps: KeySourceDeps): Promise<KeySource> {
   switch (settings.backend) {
     case 'file': {
       const { createFileSource } = await import('./file-source.js');

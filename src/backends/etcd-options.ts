@@ -1,7 +1,7 @@
-// Connection options every etcd client (watch source, registrar) builds from the settings.
+// Connection options every etcd client (watch source, registrar) builds from the backend options.
 import { readFileSync } from 'node:fs';
-import type { Settings } from '../config/settings.js';
 import { ConfigError } from '../errors.js';
+import type { BackendOptions } from './backend-options.js';
 
 export interface EtcdClientOptions {
   endpoints: string[];
@@ -14,7 +14,7 @@ export interface EtcdClientOptions {
   insecureSkipTlsVerify: boolean;
 }
 
-export function etcdClientOptions(settings: Settings): EtcdClientOptions {
+export function etcdClientOptions(settings: BackendOptions): EtcdClientOptions {
   return {
     endpoints: settings.endpoints,
     dialTimeoutMs: settings.dialTimeoutMs,
@@ -28,7 +28,7 @@ export function etcdClientOptions(settings: Settings): EtcdClientOptions {
 }
 
 /** "name:password", with the password read from --password-file so it never shows in `ps`. */
-export function etcdUser(settings: Pick<Settings, 'user' | 'passwordFile'>): string | undefined {
+export function etcdUser(settings: Pick<BackendOptions, 'user' | 'passwordFile'>): string | undefined {
   if (settings.passwordFile === undefined) {
     // A bare name would log in with an empty password, silently; "name:" asks for that explicitly.
     if (settings.user !== undefined && !settings.user.includes(':')) {

@@ -6,6 +6,7 @@ import { ConfigError } from '../errors.js';
 import { createLogger } from '../log/logger.js';
 import { createRegistrar } from '../register/create-registrar.js';
 import { runRegistration } from '../register/run-registration.js';
+import { backendOptionsOf } from './backend-options.js';
 import { abortOnSignals } from './signals.js';
 
 export async function runRegister(flags: Record<string, unknown>, key: string, value: string): Promise<void> {
@@ -16,7 +17,7 @@ export async function runRegister(flags: Record<string, unknown>, key: string, v
   const checkCmd = typeof flags.checkCmd === 'string' ? flags.checkCmd : undefined;
   const fullKey = registeredKey(key);
   checkValue(value, flags.allowControlChars === true);
-  const registrar = createRegistrar(settings, fullKey, value, ttlMs);
+  const registrar = createRegistrar(backendOptionsOf(settings), fullKey, value, ttlMs);
   const signals = abortOnSignals();
   try {
     await runRegistration({ key: fullKey, registrar, ttlMs, logger, checkCmd, checkIntervalMs, requestTimeoutMs: settings.requestTimeoutMs }, signals.signal);

@@ -1,6 +1,7 @@
 // The body of `confetti render`, loaded only when that command runs (keeps start-up of the others light).
 import { join } from 'node:path';
 import { createKeySource } from '../backends/create-key-source.js';
+import { backendOptionsOf } from './backend-options.js';
 import { describeProblem } from '../config/problems.js';
 import { runOneShot } from '../daemon/one-shot.js';
 import type { ResourceResult } from '../daemon/render-resource.js';
@@ -29,7 +30,7 @@ export async function runRender(flags: Record<string, unknown>): Promise<void> {
     const dir = join(settings.confdir, 'conf.d');
     throw new ConfigError('NO_RESOURCES', `no resource files (*.yaml, *.yml, *.toml) in ${dir}: nothing to render`, { file: dir });
   }
-  const source = await createKeySource(settings, { env: process.env });
+  const source = await createKeySource(backendOptionsOf(settings), { env: process.env });
   const signals = abortOnSignals({
     stop: 'the render was cancelled; files not yet written were left as they were',
     force: 'the render was cancelled and its commands killed; files not yet written were left as they were',

@@ -6,6 +6,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createKeySource } from '../backends/create-key-source.js';
+import { backendOptionsOf } from './backend-options.js';
 import { describeProblem } from '../config/problems.js';
 import { loadResources } from '../config/load-resources.js';
 import { loadSettings } from '../config/load-settings.js';
@@ -81,7 +82,7 @@ async function renderOnce(flags: Record<string, unknown>, dryRun: boolean): Prom
   const settings = await loadSettings({ flags, env: {}, cwd: tmpdir() });
   const { resources, problems } = await loadResources(settings);
   if (problems.length > 0 || resources.length !== 2) throw new Error(`snapshot warm-up: ${resources.length} resource(s), ${problems.map((p) => describeProblem(p.error)).join('; ')}`);
-  const source = await createKeySource(settings, { env: {} });
+  const source = await createKeySource(backendOptionsOf(settings), { env: {} });
   try {
     const deps = {
       templates: new TemplateCache({ partialsDir: partialsDirOf(settings.confdir) }),

@@ -1,5 +1,6 @@
 // The body of `confetti watch`, loaded only when that command runs.
 import { createKeySource } from '../backends/create-key-source.js';
+import { backendOptionsOf } from './backend-options.js';
 import { describeProblem } from '../config/problems.js';
 import { loadResources } from '../config/load-resources.js';
 import { loadSettings } from '../config/load-settings.js';
@@ -46,7 +47,7 @@ export async function runWatch(flags: Record<string, unknown>): Promise<void> {
     },
   });
   const logBackend = logBackendEvents(logger, settings.backend);
-  const source = await createKeySource(settings, {
+  const source = await createKeySource(backendOptionsOf(settings), {
     env: process.env,
     onEvent: (e) => {
       logBackend(e);
