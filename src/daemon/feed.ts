@@ -4,7 +4,7 @@ import type { KeySource } from '../backends/key-source.js';
 import { describeError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { Mirror } from '../mirror/mirror.js';
-import { sleepBackoff } from './backoff.js';
+import { sleepBackoff, WATCH_RETRY } from '../retry/backoff.js';
 import { takeSnapshot } from './take-snapshot.js';
 
 export interface FeedOptions {
@@ -75,7 +75,7 @@ async function follow(opts: FeedOptions, signal: AbortSignal): Promise<void> {
       if (signal.aborted) return;
       opts.onFailure?.(error);
       if (failures % 10 === 0) opts.logger.warn('watch failed, resuming', { backend: opts.source.name, revision: opts.mirror.revision, error: describeError(error) });
-      await sleepBackoff(failures++, signal, { maxMs: 5_000 });
+      await sleepBackoff(WATCH_RETRY, ++failures, signal);
     }
   }
 }

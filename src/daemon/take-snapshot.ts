@@ -2,7 +2,7 @@
 import type { KeySource, Snapshot } from '../backends/key-source.js';
 import { describeError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
-import { sleepBackoff } from './backoff.js';
+import { SNAPSHOT_RETRY, sleepBackoff } from '../retry/backoff.js';
 
 export interface TakeSnapshotOptions {
   signal: AbortSignal;
@@ -24,7 +24,7 @@ export async function takeSnapshot(source: KeySource, prefixes: string[], opts: 
       if (Date.now() >= deadline) throw error;
       // Logged on the first failure and then every 10th, not once per retry.
       if (attempt % 10 === 0) opts.logger.warn('backend unreachable, retrying', { backend: source.name, attempt, error: describeError(error) });
-      await sleepBackoff(attempt, opts.signal, { maxMs: 2_000 });
+      await sleepBackoff(SNAPSHOT_RETRY, attempt + 1, opts.signal);
     }
   }
 }
