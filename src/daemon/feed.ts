@@ -22,6 +22,29 @@ export interface FeedOptions {
   onFailure?: ((error: unknown) => void) | undefined;
 }
 
+/** The running feed of one prefix set; replaced (stopped, re-snapshotted, restarted) when a reload widens the prefixes. */
+export interface Feed {
+  readonly prefixes: readonly string[];
+  /** Stop this feed (not the daemon) and wait for it to unwind. */
+  stop(): Promise<void>;
+}
+
+/** Starts feeding in the background until `daemonStop` aborts or stop() is called; a crash goes to `onCrash`. */
+export function startFeed(opts: FeedOptions, daemonStop: AbortSignal, onCrash: (error: unknown) => void): Feed {
+  const own = new AbortController();
+  const signal = AbortSignal.any([daemonStop, own.signal]);
+  const done = feedMirror(opts, signal).catch((error: unknown) => {
+    if (!signal.aborted) onCrash(error);
+  });
+  return {
+    prefixes: opts.prefixes,
+    async stop() {
+      own.abort();
+      await done;
+    },
+  };
+}
+
 /** Runs until the signal aborts. Never throws for store errors: it retries. */
 export async function feedMirror(opts: FeedOptions, signal: AbortSignal): Promise<void> {
   try {

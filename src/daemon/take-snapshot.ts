@@ -1,4 +1,5 @@
-// The first read of the store, retried while it is unreachable; nothing renders until it succeeds.
+// One consistent read of the prefixes (at start, on a resync, an --interval poll or widened prefixes), retried while
+// the store is unreachable, for at most `retryForMs`.
 import type { KeySource, Snapshot } from '../backends/key-source.js';
 import { describeError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
