@@ -7,8 +7,6 @@ import type { DaemonObserver } from './observer.js';
 export class ExecMode implements DaemonObserver {
   /** The supervised child: started by onReady, reloaded by onCycle, stopped by finish. */
   readonly #child: ChildSupervisor;
-  /** onReady has started the child. */
-  #started = false;
 
   constructor(opts: ChildOptions) {
     this.#child = new ChildSupervisor(opts);
@@ -20,14 +18,13 @@ export class ExecMode implements DaemonObserver {
   }
 
   onReady(): void {
-    this.#started = true;
     this.#child.start();
   }
 
   // The cycle that made the daemon ready wrote the files the child is about to read: its onCycle comes before onReady,
-  // so it reloads nothing.
+  // while no child runs, and the supervisor ignores a reload with no child.
   onCycle(cycle: CycleResult): void {
-    if (this.#started && cycle.results.some((r) => r.outcome === 'written')) this.#child.reload();
+    if (cycle.results.some((r) => r.outcome === 'written')) this.#child.reload();
   }
 
   /** Pass a stop signal confetti received (SIGTERM, SIGINT) straight to the child. */
