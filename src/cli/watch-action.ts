@@ -6,7 +6,6 @@ import { loadResources } from '../config/load-resources.js';
 import { loadSettings } from '../config/load-settings.js';
 import { pipelineOptions, type LoadedConfig } from '../daemon/config-reloader.js';
 import { startLiveReload } from '../daemon/live-reload.js';
-import { startWatchHooks } from '../daemon/exec-mode.js';
 import { runWatchDaemon } from '../daemon/watch-daemon.js';
 import type { Settings } from '../config/settings.js';
 import { ConfigError, describeError } from '../errors.js';
@@ -14,10 +13,12 @@ import { DnsCache } from '../dns/dns-cache.js';
 import { createSystemResolver } from '../dns/system-resolver.js';
 import { logBackendEvents } from '../log/backend-log.js';
 import { setLogLevel } from '../log/logger.js';
+import { combineObservers } from '../ops/observers.js';
 import { startOperations } from '../ops/operations.js';
 import { loadContext } from './context.js';
 import { setHeapFlags } from './heap-flags.js';
 import { abortOnSignals, explainAbort, handleSignals } from './signals.js';
+import { startWatchHooks } from './watch-hooks.js';
 
 // The reload signal goes to exec mode's child; without one it would be silently ignored and nothing reloaded.
 // An error rather than a warning: a sidecar that never reloads looks healthy until the config drifts.
@@ -73,14 +74,9 @@ export async function runWatch(flags: Record<string, unknown>): Promise<void> {
         intervalMs: settings.intervalMs,
         dnsRefreshMs: settings.dnsRefreshMs,
         deps: { templates: live.templates, env: process.env, logger, options: pipelineOptions(settings), dns: new DnsCache({ resolver: createSystemResolver(), logger, timeoutMs: settings.dnsTimeoutMs }), failing: new Set() },
-        observer: ops.observer,
+        observer: combineObservers(ops.observer, hooks.observer),
         unloaded: problems.map((p) => ({ file: p.file, error: describeProblem(p.error) })),
         control: live.control,
-        onReady: () => {
-          logger.info('every resource rendered', { resources: resources.length });
-          hooks.onReady();
-        },
-        onCycle: (cycle) => hooks.onCycle(cycle),
       },
       { stop: hooks.stop(signal), force },
     );

@@ -28,7 +28,7 @@ function startDaemon(dir: string, resolver: FakeResolver, dnsRefreshMs: number) 
       resources: [web, db], source: new MemorySource({ '/web/port': '80', '/db/port': '5432' }), logger: SILENT_LOGGER, defaultWait: undefined, intervalMs: undefined,
       dnsRefreshMs,
       deps: { templates: new TemplateCache(), env: {}, logger: SILENT_LOGGER, options: { syncOnly: false, keepStageFile: false, dryRun: false, maxOutputSize: 1 << 20 }, dns },
-      onCycle: cycles.push,
+      observer: { onCycle: cycles.push },
     },
     { stop: stop.signal, force: new AbortController().signal },
   );

@@ -4,7 +4,7 @@ import type { KeySource } from '../backends/key-source.js';
 import { describeError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { Mirror } from '../mirror/mirror.js';
-import { sleepBackoff } from './backoff.js';
+import { sleepBackoff, WATCH_RETRY } from '../retry/backoff.js';
 import { takeSnapshot } from './take-snapshot.js';
 
 export interface FeedOptions {
@@ -20,6 +20,29 @@ export interface FeedOptions {
   onResync?(reason: string): void;
   /** A read or watch of the store failed (it is retried). */
   onFailure?: ((error: unknown) => void) | undefined;
+}
+
+/** The running feed of one prefix set; replaced (stopped, re-snapshotted, restarted) when a reload widens the prefixes. */
+export interface Feed {
+  readonly prefixes: readonly string[];
+  /** Stop this feed (not the daemon) and wait for it to unwind. */
+  stop(): Promise<void>;
+}
+
+/** Starts feeding in the background until `daemonStop` aborts or stop() is called; a crash goes to `onCrash`. */
+export function startFeed(opts: FeedOptions, daemonStop: AbortSignal, onCrash: (error: unknown) => void): Feed {
+  const own = new AbortController();
+  const signal = AbortSignal.any([daemonStop, own.signal]);
+  const done = feedMirror(opts, signal).catch((error: unknown) => {
+    if (!signal.aborted) onCrash(error);
+  });
+  return {
+    prefixes: opts.prefixes,
+    async stop() {
+      own.abort();
+      await done;
+    },
+  };
 }
 
 /** Runs until the signal aborts. Never throws for store errors: it retries. */
@@ -75,7 +98,7 @@ async function follow(opts: FeedOptions, signal: AbortSignal): Promise<void> {
       if (signal.aborted) return;
       opts.onFailure?.(error);
       if (failures % 10 === 0) opts.logger.warn('watch failed, resuming', { backend: opts.source.name, revision: opts.mirror.revision, error: describeError(error) });
-      await sleepBackoff(failures++, signal, { maxMs: 5_000 });
+      await sleepBackoff(WATCH_RETRY, ++failures, signal);
     }
   }
 }

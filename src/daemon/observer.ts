@@ -1,4 +1,5 @@
-// What the watch daemon reports as it runs, for metrics, /status and /readyz; every hook is optional and synchronous.
+// What the watch daemon reports as it runs: the only way its events leave it (metrics, /status, /readyz, exec mode,
+// sd_notify, tests). Every hook is optional and synchronous; ops/observers.ts combines several observers into one.
 import type { Resource } from '../config/resource.js';
 import type { CycleResult } from './cycle.js';
 
@@ -21,12 +22,17 @@ export interface DaemonObserver {
   onMirror?(revision: bigint, keys: number): void;
   /** The store changed under these resources at `at` (ms since epoch); they no longer match it. */
   onChanged?(names: readonly string[], at: number): void;
-  /** A read of the store failed (true) or succeeded again (false), as the daemon saw it. */
+  /** Each read or watch of the store: true when it succeeded, false (with the error) when it failed; not only on transitions. */
   onStoreReachable?(reachable: boolean, error?: unknown): void;
   /** History was lost and a fresh snapshot replaced the mirror. */
   onResync?(reason: string): void;
   /** A cycle finished; `pending` names resources already dirty again (changed while it ran, or retrying). */
   onCycle?(cycle: CycleResult, pending: ReadonlySet<string>): void;
+  /**
+   * Once: every served resource has rendered successfully at least once and no resource file is unloaded. It follows
+   * the onCycle of the cycle that completed it (or the reload that removed the last unloaded file).
+   */
+  onReady?(): void;
   /** After a reload: resource files and templates that failed to load (absolute path → error), empty when none did. */
   onConfigProblems?(problems: ReadonlyMap<string, string>): void;
 }

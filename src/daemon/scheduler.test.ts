@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Resource } from '../config/resource.js';
-import { Scheduler, RETRY_MIN_MS } from './scheduler.js';
+import { RENDER_RETRY } from '../retry/backoff.js';
+import { Scheduler } from './scheduler.js';
+
+const RETRY_MIN_MS = RENDER_RETRY.initialMs;
 
 function resource(name: string, prefixes: string[], wait?: Resource['wait']): Resource {
   return {

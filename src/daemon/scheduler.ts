@@ -1,6 +1,7 @@
 // Which resources are dirty and when each is due: quiescence (wait min/max) and retry backoff.
 import type { Resource, WaitWindow } from '../config/resource.js';
 import { isUnderPrefix } from '../keys/prefix.js';
+import { backoffDelay, RENDER_RETRY } from '../retry/backoff.js';
 
 interface DirtyState {
   firstChange: number;
@@ -8,9 +9,6 @@ interface DirtyState {
   /** Set when the resource is waiting to retry a failure instead of a change. */
   retryAt?: number;
 }
-
-export const RETRY_MIN_MS = 1_000;
-export const RETRY_MAX_MS = 60_000;
 
 export class Scheduler {
   #resources: readonly Resource[];
@@ -61,7 +59,7 @@ export class Scheduler {
     for (const r of resources) this.#dirty.set(r.name, { firstChange: now, lastChange: now, retryAt: now });
   }
 
-  /** Record the outcome of a render so failures are retried with exponential backoff. */
+  /** Record the outcome of a render so failures are retried on the RENDER_RETRY backoff. */
   settle(resource: Resource, ok: boolean, now: number): void {
     if (ok) {
       this.#failures.delete(resource.name);
@@ -70,7 +68,7 @@ export class Scheduler {
     const n = (this.#failures.get(resource.name) ?? 0) + 1;
     this.#failures.set(resource.name, n);
     if (this.#dirty.has(resource.name)) return; // a newer change is already queued
-    const delay = Math.min(RETRY_MAX_MS, RETRY_MIN_MS * 2 ** (n - 1));
+    const delay = backoffDelay(RENDER_RETRY, n);
     this.#dirty.set(resource.name, { firstChange: now, lastChange: now, retryAt: now + delay });
   }
 

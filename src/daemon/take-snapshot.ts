@@ -1,9 +1,10 @@
-// The first read of the store, retried while it is unreachable; nothing renders until it succeeds.
+// One consistent read of the prefixes (at start, on a resync, an --interval poll or widened prefixes), retried while
+// the store is unreachable, for at most `retryForMs`.
 import type { KeySource } from '../backends/key-source.js';
 import type { Snapshot } from '../keys/snapshot.js';
 import { describeError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
-import { sleepBackoff } from './backoff.js';
+import { SNAPSHOT_RETRY, sleepBackoff } from '../retry/backoff.js';
 
 export interface TakeSnapshotOptions {
   signal: AbortSignal;
@@ -25,7 +26,7 @@ export async function takeSnapshot(source: KeySource, prefixes: string[], opts: 
       if (Date.now() >= deadline) throw error;
       // Logged on the first failure and then every 10th, not once per retry.
       if (attempt % 10 === 0) opts.logger.warn('backend unreachable, retrying', { backend: source.name, attempt, error: describeError(error) });
-      await sleepBackoff(attempt, opts.signal, { maxMs: 2_000 });
+      await sleepBackoff(SNAPSHOT_RETRY, attempt + 1, opts.signal);
     }
   }
 }

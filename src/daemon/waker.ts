@@ -1,4 +1,4 @@
-// Lets the feeder wake the render loop early; the loop otherwise sleeps until the next resource is due.
+// Lets the feed, the DNS refresher and control requests wake the render loop early; the loop otherwise sleeps until the next resource is due.
 export class Waker {
   #resolve: (() => void) | undefined;
   #pending = false;

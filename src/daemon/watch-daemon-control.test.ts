@@ -38,8 +38,7 @@ function start(resources: Resource[], source: MemorySource) {
     {
       resources, source, logger: SILENT_LOGGER, defaultWait: undefined, intervalMs: undefined, control,
       deps: { templates: new TemplateStore(), env: {}, logger: SILENT_LOGGER, options: OPTIONS },
-      onCycle: cycles.push,
-      onReady: () => readyCalls++,
+      observer: { onCycle: cycles.push, onReady: () => readyCalls++ },
     },
     { stop: stop.signal, force: new AbortController().signal },
   );

@@ -64,7 +64,7 @@ describe('etcd v2 with auth enabled', () => {
 
   it('keeps retrying a watch with wrong credentials, reporting each failure, until aborted', async () => {
     const events: BackendEvent[] = [];
-    const source = createEtcdV2Source({ ...opts(), user: 'root:wrong', backoff: { baseMs: 10, maxMs: 50 }, onEvent: (e) => events.push(e) });
+    const source = createEtcdV2Source({ ...opts(), user: 'root:wrong', backoff: { initialMs: 10, maxMs: 50, jitter: 'equal' }, onEvent: (e) => events.push(e) });
     const controller = new AbortController();
     const tap = new WatchTap(source.watch(['/secure'], 1n, { signal: controller.signal }));
     try {

@@ -24,7 +24,7 @@ describe('etcd v2 watch across a member restart', () => {
       endpoints: [m0.clientUrl],
       dialTimeoutMs: 500,
       requestTimeoutMs: 1_000,
-      backoff: { baseMs: 50, maxMs: 300 },
+      backoff: { initialMs: 50, maxMs: 300, jitter: 'equal' },
       onEvent: (e) => events.push(e),
     });
     const controller = new AbortController();
@@ -63,7 +63,7 @@ describe('etcd v2 watch across a member restart', () => {
       endpoints: etcd.endpoints,
       dialTimeoutMs: 500,
       requestTimeoutMs: 1_000,
-      backoff: { baseMs: 50, maxMs: 300 },
+      backoff: { initialMs: 50, maxMs: 300, jitter: 'equal' },
       onEvent: (e) => events.push(e),
     });
     const controller = new AbortController();
@@ -95,7 +95,7 @@ describe('etcd v2 watch across a member restart', () => {
       requestTimeoutMs: 300,
       pollIdleMs: 600,
       onEvent: (e) => events.push(e),
-      backoff: { baseMs: 50, maxMs: 300 },
+      backoff: { initialMs: 50, maxMs: 300, jitter: 'equal' },
     });
     const controller = new AbortController();
     const snap = await source.snapshot(['/r3'], { signal: controller.signal });

@@ -35,9 +35,11 @@ export function startTestDaemon(resources: readonly Resource[], source: KeySourc
     {
       resources, source, logger: SILENT_LOGGER, defaultWait, intervalMs: undefined,
       deps: { templates: new TemplateCache(), env: {}, logger: SILENT_LOGGER, options: { syncOnly: false, keepStageFile: false, dryRun: false, maxOutputSize: 1 << 20 } },
-      onCycle: cycles.push,
-      onReady: () => {
-        ready = true;
+      observer: {
+        onCycle: cycles.push,
+        onReady: () => {
+          ready = true;
+        },
       },
     },
     { stop: stopController.signal, force: new AbortController().signal },

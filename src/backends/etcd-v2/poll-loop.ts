@@ -4,7 +4,7 @@ import { BackendError } from '../../errors.js';
 import type { BackendEventListener } from '../backend-event.js';
 import { HttpConnectionError } from '../http-client.js';
 import type { WatchItem } from '../../keys/change.js';
-import { backoffDelay, type BackoffOptions } from './backoff.js';
+import { backoffDelay, type BackoffPolicy } from '../../retry/backoff.js';
 import { EtcdV2Error } from './answer.js';
 import type { EtcdV2Client, PollResult } from './client.js';
 import { toKeyEvents } from './flatten.js';
@@ -29,7 +29,7 @@ export interface PollLoopOptions {
   from: bigint;
   signal: AbortSignal;
   idleMs: number;
-  backoff: BackoffOptions;
+  backoff: BackoffPolicy;
   onEvent?: BackendEventListener | undefined;
   emit: (item: WatchItem) => void;
   /** Override BACKLOG_RESYNC (tests). */
@@ -60,7 +60,7 @@ export async function runPollLoop(o: PollLoopOptions): Promise<void> {
       // A poll that broke mid-wait or a member answering 5xx (no leader) moves us on; the HttpClient only rotates on failed sends.
       if (error instanceof EtcdV2Error || error instanceof HttpConnectionError) o.client.http.rotate(error.endpoint, error);
       o.onEvent?.({ type: 'retry', endpoint: o.client.http.endpoint, error, attempt: failures });
-      const delay = isRetryable(error) ? backoffDelay(failures, o.backoff) : o.backoff.maxMs;
+      const delay = isRetryable(error) ? backoffDelay(o.backoff, failures) : o.backoff.maxMs;
       const slept = await sleep(delay, true, { signal: o.signal }).catch(() => false);
       if (!slept) return;
       continue;

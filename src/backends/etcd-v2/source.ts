@@ -1,6 +1,6 @@
 // The etcd v2 KeySource: snapshot by recursive GETs, watch by long-polls (confd's --backend etcd with the v2 API).
 import type { KeySource } from '../key-source.js';
-import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
+import { WATCH_RETRY, type BackoffPolicy } from '../../retry/backoff.js';
 import { EtcdV2Client, type EtcdV2Options } from './client.js';
 import { readSnapshot } from './snapshot.js';
 import { watchV2, type Fanout } from './watch.js';
@@ -10,7 +10,8 @@ export interface EtcdV2SourceOptions extends EtcdV2Options {
   pollIdleMs?: number;
   /** Default 'per-prefix' (see watch.ts and bench/v2-fanout.mjs). */
   fanout?: Fanout;
-  backoff?: BackoffOptions;
+  /** Default WATCH_RETRY. */
+  backoff?: BackoffPolicy;
 }
 
 export const DEFAULT_POLL_IDLE_MS = 60_000;
@@ -24,7 +25,7 @@ export function createEtcdV2Source(opts: EtcdV2SourceOptions): KeySource {
       watchV2(client, prefixes, revision, {
         signal,
         idleMs: opts.pollIdleMs ?? DEFAULT_POLL_IDLE_MS,
-        backoff: opts.backoff ?? DEFAULT_BACKOFF,
+        backoff: opts.backoff ?? WATCH_RETRY,
         fanout: opts.fanout ?? 'per-prefix',
         onEvent: opts.onEvent,
       }),

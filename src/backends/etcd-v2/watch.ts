@@ -3,7 +3,7 @@ import { setMaxListeners } from 'node:events';
 import type { BackendEventListener } from '../backend-event.js';
 import type { WatchItem } from '../../keys/change.js';
 import { commonAncestor, mergePrefixes } from '../../keys/prefix.js';
-import type { BackoffOptions } from './backoff.js';
+import type { BackoffPolicy } from '../../retry/backoff.js';
 import type { EtcdV2Client } from './client.js';
 import { runPollLoop } from './poll-loop.js';
 
@@ -16,7 +16,7 @@ export type Fanout = 'per-prefix' | 'ancestor';
 export interface WatchV2Options {
   signal: AbortSignal;
   idleMs: number;
-  backoff: BackoffOptions;
+  backoff: BackoffPolicy;
   fanout: Fanout;
   onEvent?: BackendEventListener | undefined;
 }

@@ -1,16 +1,13 @@
 // The resuming watch loop: ONE stream spanning the prefixes, grouped by revision, reconnecting with backoff.
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { WatchItem } from '../../keys/change.js';
 import { isUnderPrefix, mergePrefixes } from '../../keys/prefix.js';
+import { sleepBackoff, WATCH_RETRY } from '../../retry/backoff.js';
 import type { EtcdV3Client } from './client.js';
 import { spanRange } from './codec.js';
 import { EtcdApiError, isStaleToken } from './errors.js';
 import { probeMember } from './member-probe.js';
 import { toItems } from './watch-items.js';
 import { openWatchStream } from './watch-stream.js';
-
-const BACKOFF_MIN_MS = 100;
-const BACKOFF_MAX_MS = 5_000;
 
 /**
  * Changes after `revision` under `prefixes`. Always ONE stream over the span of the merged prefixes, filtered locally,
@@ -75,7 +72,7 @@ export async function* watchPrefixes(client: EtcdV3Client, prefixes: string[], r
     }
     failures++;
     client.onEvent?.({ type: 'retry', endpoint: client.http.endpoint, attempt: failures });
-    await sleep(backoffMs(failures), undefined, { signal }).catch(() => undefined);
+    await sleepBackoff(WATCH_RETRY, failures, signal).catch(() => undefined);
   }
 }
 
@@ -86,10 +83,4 @@ function canceledError(reason: string, endpoint: string): EtcdApiError {
 /** A reconnect cannot fix a denied permission: leave the iterator so the consumer logs it (it retries with its own backoff). */
 function isFatal(error: unknown): boolean {
   return error instanceof EtcdApiError && /permission denied/i.test(error.message);
-}
-
-/** Exponential from 100 ms to 5 s, jittered to 50–100 % so restarted clients don't reconnect in step. */
-function backoffMs(failures: number): number {
-  const ceiling = Math.min(BACKOFF_MAX_MS, BACKOFF_MIN_MS * 2 ** Math.min(failures - 1, 10));
-  return ceiling / 2 + Math.random() * (ceiling / 2);
 }
