@@ -92,6 +92,22 @@ export class CheckFailedError extends CommandError {
   }
 }
 
+/**
+ * What a value is, for "must be …, got …" messages: null, nothing, a list, a mapping, or its JavaScript type.
+ * 'with value' also shows a scalar ("loud", number 5): for what the user typed (settings, flags). Key values may be
+ * secrets and never appear in errors: describe them with 'type only'.
+ */
+export function describeType(value: unknown, show: 'with value' | 'type only'): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (show === 'type only') return typeof value;
+  if (typeof value === 'string') return `"${value}"`;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return `${typeof value} ${value}`;
+  return typeof value;
+}
+
 /** Message of any thrown value, for logs and summaries. */
 export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message;

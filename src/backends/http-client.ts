@@ -4,9 +4,9 @@ import http from 'node:http';
 import https from 'node:https';
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
-import { BackendError, ConfigError } from '../errors.js';
+import { BackendError, ConfigError, describeError } from '../errors.js';
 import type { BackendEventListener } from './backend-event.js';
-import { HttpConnectionError, describeCause, makeResponse, makeStream, readBody, type HttpResponse, type HttpStream } from './http-response.js';
+import { HttpConnectionError, makeResponse, makeStream, readBody, type HttpResponse, type HttpStream } from './http-response.js';
 import { readTls, type TlsFiles } from './http-tls.js';
 
 export { HttpConnectionError, type HttpResponse, type HttpStream, type TlsFiles };
@@ -90,7 +90,7 @@ export class HttpClient {
       } catch (error) {
         req.signal?.throwIfAborted();
         if (error instanceof HttpConnectionError) throw error;
-        throw new HttpConnectionError('BODY_FAILED', `${this.#label} ${endpoint}: ${describeCause(error)}`, endpoint, error);
+        throw new HttpConnectionError('BODY_FAILED', `${this.#label} ${endpoint}: ${describeError(error)}`, endpoint, error);
       } finally {
         close();
       }
