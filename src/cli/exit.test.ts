@@ -1,6 +1,8 @@
+import { CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { CheckFailedError, ConfigError, EXIT_CODES, OutputError, TemplateError } from '../errors.js';
 import { exitCodeOfAll } from './exit.js';
+import { createProgram } from './program.js';
 
 const outcome = { command: 'x', exitCode: 1, signal: undefined, timedOut: false, output: '', ms: 1 };
 
@@ -17,4 +19,16 @@ describe('exitCodeOfAll', () => {
   it('is 1 when a failure is not a stage error', () => {
     expect(exitCodeOfAll([new TemplateError('T', 't'), new Error('boom')])).toBe(1);
   });
+});
+
+describe('usage errors', () => {
+  // run-main.ts maps CommanderError to exit 2 before exitCodeOf, which therefore needs no commander case.
+  it.each([[['render', '--bogus']], [['render', '--backend', 'consul']], [['rendr']], [['convert', 'only-one']], [['watch', '--confdir']]])(
+    'reach run-main as a CommanderError: %j',
+    async (args) => {
+      const program = createProgram();
+      for (const cmd of [program, ...program.commands]) cmd.configureOutput({ writeErr: () => {}, writeOut: () => {} });
+      await expect(program.parseAsync(['node', 'confetti', ...args])).rejects.toBeInstanceOf(CommanderError);
+    },
+  );
 });
