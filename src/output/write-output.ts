@@ -5,7 +5,7 @@ import { resolveDest } from './resolve-dest.js';
 import { isUnchanged, readCurrent, wantedMeta } from './compare.js';
 import { checkDestDir, createDestDir } from './dest-dir.js';
 import { releaseStageFile, removeStageFile, stagePathFor, writeStageFile } from './stage-file.js';
-import { runCheck } from './check.js';
+import { runCheckCmd } from './check.js';
 import { backupDest } from './backup.js';
 import { swapIntoPlace } from './swap.js';
 import { dropKeptStage, keepStage } from './kept-stage.js';
@@ -42,7 +42,7 @@ export async function writeOutput(target: OutputTarget, content: string, opts: W
     const ownerRequired = target.uid !== undefined || target.gid !== undefined;
     await writeStageFile(stage, bytes, wanted, ownerRequired, target.dest);
     let check: CommandOutcome | undefined;
-    if (target.checkCmd !== undefined && !opts.syncOnly) check = await runCheck(target, target.checkCmd, stage, opts.signal);
+    if (target.checkCmd !== undefined && !opts.syncOnly) check = await runCheckCmd(target, target.checkCmd, stage, opts.signal);
     opts.signal.throwIfAborted();
     if (target.backup && current !== undefined) await backupDest(real, target.dest);
     await swapIntoPlace(stage, real, target.dest);
