@@ -4,7 +4,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
-import { BackendError, ConfigError, describeError } from '../errors.js';
+import { BackendError, ConfigError, describeError, type ErrorCode } from '../errors.js';
 import type { BackendEventListener } from './backend-event.js';
 import { HttpConnectionError, makeResponse, makeStream, readBody, type HttpResponse, type HttpStream } from './http-response.js';
 import { readTls, type TlsFiles } from './http-tls.js';
@@ -180,7 +180,7 @@ export class HttpClient {
       let dialTimer: NodeJS.Timeout | undefined;
       let requestTimer: NodeJS.Timeout | undefined;
       const request: ClientRequest = send(url, { method, headers, agent });
-      const fail = (code: string, message: string, cause?: unknown): void => {
+      const fail = (code: ErrorCode, message: string, cause?: unknown): void => {
         request.destroy(new HttpConnectionError(code, `${this.#label} ${endpoint}: ${message}`, endpoint, cause));
       };
       const onAbort = (): void => {
@@ -208,7 +208,9 @@ export class HttpClient {
         cleanup();
         if (error instanceof HttpConnectionError || error.name === 'AbortError') return reject(error);
         if (request.reusedSocket && error.code === 'ECONNRESET') return reject(new StaleSocketError());
-        reject(new HttpConnectionError(error.code ?? 'CONNECTION_FAILED', `${this.#label} ${endpoint}: ${error.message}`, endpoint, error));
+        // One code for every socket failure; Node's own (ECONNREFUSED…) stays in the message and the cause.
+        const errno = error.code !== undefined && !error.message.includes(error.code) ? ` (${error.code})` : '';
+        reject(new HttpConnectionError('CONNECTION_FAILED', `${this.#label} ${endpoint}: ${error.message}${errno}`, endpoint, error));
       });
       request.on('response', (res) => {
         settled = true;

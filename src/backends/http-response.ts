@@ -1,6 +1,6 @@
 // What HttpClient hands back: a whole response, or a stream read line by line (watches, long polls).
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
-import { BackendError, describeError } from '../errors.js';
+import { BackendError, describeError, type ErrorCode } from '../errors.js';
 
 export interface HttpResponse {
   endpoint: string;
@@ -27,7 +27,7 @@ export interface HttpStream {
 /** A connection-level failure (refused, reset, dial or request timeout, TLS) at one endpoint. */
 export class HttpConnectionError extends BackendError {
   readonly endpoint: string;
-  constructor(code: string, message: string, endpoint: string, cause?: unknown) {
+  constructor(code: ErrorCode, message: string, endpoint: string, cause?: unknown) {
     super(code, message, { cause });
     this.endpoint = endpoint;
   }
