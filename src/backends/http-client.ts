@@ -143,8 +143,7 @@ export class HttpClient {
         this.rotate(endpoint, error);
       }
     }
-    const detail = lastError instanceof Error ? lastError.message : String(lastError);
-    throw new BackendError('BACKEND_UNREACHABLE', `${this.#label} unreachable at ${tried.join(', ')} (${req.path}): ${detail}`, {
+    throw new BackendError('BACKEND_UNREACHABLE', `${this.#label} unreachable at ${tried.join(', ')} (${req.path}): ${describeError(lastError)}`, {
       cause: lastError,
       key: req.path,
     });

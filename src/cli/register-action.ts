@@ -2,7 +2,7 @@
 import { normalizeKey } from '../backends/prefix.js';
 import { parsePositiveDuration } from '../config/duration.js';
 import { loadSettings } from '../config/index.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError, describeError } from '../errors.js';
 import { createLogger } from '../log/logger.js';
 import { createRegistrar, runRegistration } from '../register/index.js';
 import { abortOnSignals } from './signals.js';
@@ -57,6 +57,6 @@ function duration(value: unknown, flag: string): number | undefined {
   try {
     return parsePositiveDuration(value);
   } catch (error) {
-    throw new ConfigError('CONFIG_INVALID_VALUE', `${flag}: ${error instanceof Error ? error.message : String(error)}`, { key: flag, cause: error });
+    throw new ConfigError('CONFIG_INVALID_VALUE', `${flag}: ${describeError(error)}`, { key: flag, cause: error });
   }
 }
