@@ -1,5 +1,6 @@
 // Small keep-alive HTTP(S) client shared by the etcd backends: endpoint rotation, dial/request timeouts, abort.
-// node:http with keep-alive Agents instead of fetch/undici: those cost ~35 ms at start and ~70 ms at exit.
+// node:http with keep-alive Agents instead of fetch/undici, whose start and exit cost a one-shot render cannot afford
+// (docs/design.md, "No etcd client library").
 import http from 'node:http';
 import https from 'node:https';
 import type { ClientRequest, IncomingMessage } from 'node:http';

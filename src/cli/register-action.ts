@@ -24,7 +24,7 @@ export async function runRegister(flags: Record<string, unknown>, key: string, v
   }
 }
 
-// normalizeKey("") is "/": registering "" would write the key "/" (issue #12).
+// normalizeKey("") is "/": registering "" would write the key "/".
 function registeredKey(key: string): string {
   const full = normalizeKey(key);
   if (full === '/') throw new ConfigError('REGISTER_KEY_EMPTY', `register: KEY must name a key such as /services/web/instances/web-1, got ${JSON.stringify(key)}`, { key: 'KEY' });
