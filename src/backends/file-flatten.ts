@@ -2,7 +2,7 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Alias, Scalar, YAMLMap } from 'yaml';
 import { describeYamlError } from '../config/yaml-error.js';
-import { BackendError } from '../errors.js';
+import { BackendError, type ErrorCode } from '../errors.js';
 
 /** Aliases may point at their own ancestors; a cycle must end in an error, not a stack overflow. */
 const MAX_DEPTH = 64;
@@ -124,7 +124,7 @@ function scalarText(node: Scalar): string {
   return node.source ?? ''; // custom tags: their written form
 }
 
-function parseError(file: string, reason: string, line?: number, column?: number, cause?: unknown, code = 'FILE_PARSE'): BackendError {
+function parseError(file: string, reason: string, line?: number, column?: number, cause?: unknown, code: ErrorCode = 'FILE_PARSE'): BackendError {
   const where = line === undefined ? file : `${file}:${line}${column === undefined ? '' : `:${column}`}`;
   return new BackendError(code, `cannot parse ${where}: ${reason}`, { file, line, column, cause });
 }

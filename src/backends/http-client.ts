@@ -1,12 +1,13 @@
 // Small keep-alive HTTP(S) client shared by the etcd backends: endpoint rotation, dial/request timeouts, abort.
-// node:http with keep-alive Agents instead of fetch/undici: those cost ~35 ms at start and ~70 ms at exit.
+// node:http with keep-alive Agents instead of fetch/undici, whose start and exit cost a one-shot render cannot afford
+// (docs/design.md, "No etcd client library").
 import http from 'node:http';
 import https from 'node:https';
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
-import { BackendError, ConfigError } from '../errors.js';
+import { BackendError, ConfigError, describeError, type ErrorCode } from '../errors.js';
 import type { BackendEventListener } from './backend-event.js';
-import { HttpConnectionError, describeCause, makeResponse, makeStream, readBody, type HttpResponse, type HttpStream } from './http-response.js';
+import { HttpConnectionError, makeResponse, makeStream, readBody, type HttpResponse, type HttpStream } from './http-response.js';
 import { readTls, type TlsFiles } from './http-tls.js';
 
 export { HttpConnectionError, type HttpResponse, type HttpStream, type TlsFiles };
@@ -90,7 +91,7 @@ export class HttpClient {
       } catch (error) {
         req.signal?.throwIfAborted();
         if (error instanceof HttpConnectionError) throw error;
-        throw new HttpConnectionError('BODY_FAILED', `${this.#label} ${endpoint}: ${describeCause(error)}`, endpoint, error);
+        throw new HttpConnectionError('BODY_FAILED', `${this.#label} ${endpoint}: ${describeError(error)}`, endpoint, error);
       } finally {
         close();
       }
@@ -143,8 +144,7 @@ export class HttpClient {
         this.rotate(endpoint, error);
       }
     }
-    const detail = lastError instanceof Error ? lastError.message : String(lastError);
-    throw new BackendError('BACKEND_UNREACHABLE', `${this.#label} unreachable at ${tried.join(', ')} (${req.path}): ${detail}`, {
+    throw new BackendError('BACKEND_UNREACHABLE', `${this.#label} unreachable at ${tried.join(', ')} (${req.path}): ${describeError(lastError)}`, {
       cause: lastError,
       key: req.path,
     });
@@ -180,7 +180,7 @@ export class HttpClient {
       let dialTimer: NodeJS.Timeout | undefined;
       let requestTimer: NodeJS.Timeout | undefined;
       const request: ClientRequest = send(url, { method, headers, agent });
-      const fail = (code: string, message: string, cause?: unknown): void => {
+      const fail = (code: ErrorCode, message: string, cause?: unknown): void => {
         request.destroy(new HttpConnectionError(code, `${this.#label} ${endpoint}: ${message}`, endpoint, cause));
       };
       const onAbort = (): void => {
@@ -208,7 +208,9 @@ export class HttpClient {
         cleanup();
         if (error instanceof HttpConnectionError || error.name === 'AbortError') return reject(error);
         if (request.reusedSocket && error.code === 'ECONNRESET') return reject(new StaleSocketError());
-        reject(new HttpConnectionError(error.code ?? 'CONNECTION_FAILED', `${this.#label} ${endpoint}: ${error.message}`, endpoint, error));
+        // One code for every socket failure; Node's own (ECONNREFUSED…) stays in the message and the cause.
+        const errno = error.code !== undefined && !error.message.includes(error.code) ? ` (${error.code})` : '';
+        reject(new HttpConnectionError('CONNECTION_FAILED', `${this.#label} ${endpoint}: ${error.message}${errno}`, endpoint, error));
       });
       request.on('response', (res) => {
         settled = true;

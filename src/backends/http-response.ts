@@ -1,6 +1,6 @@
 // What HttpClient hands back: a whole response, or a stream read line by line (watches, long polls).
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
-import { BackendError } from '../errors.js';
+import { BackendError, describeError, type ErrorCode } from '../errors.js';
 
 export interface HttpResponse {
   endpoint: string;
@@ -27,7 +27,7 @@ export interface HttpStream {
 /** A connection-level failure (refused, reset, dial or request timeout, TLS) at one endpoint. */
 export class HttpConnectionError extends BackendError {
   readonly endpoint: string;
-  constructor(code: string, message: string, endpoint: string, cause?: unknown) {
+  constructor(code: ErrorCode, message: string, endpoint: string, cause?: unknown) {
     super(code, message, { cause });
     this.endpoint = endpoint;
   }
@@ -85,7 +85,7 @@ export function makeStream(endpoint: string, res: IncomingMessage, close: () => 
       } catch (error) {
         // Our own close() or abort ends the lines quietly; anything else is a lost connection.
         if (closed || signal?.aborted) return;
-        throw new HttpConnectionError('STREAM_LOST', `stream from ${endpoint} broke: ${describeCause(error)}`, endpoint, error);
+        throw new HttpConnectionError('STREAM_LOST', `stream from ${endpoint} broke: ${describeError(error)}`, endpoint, error);
       }
       if (buffer.trim() !== '') yield buffer.trim();
     },
@@ -96,9 +96,4 @@ export function makeStream(endpoint: string, res: IncomingMessage, close: () => 
 export function notJsonMessage(api: string, url: string, status: number, text: string): string {
   const body = text.trim() === '' ? 'an empty body' : `a body that is not JSON (${JSON.stringify(text.trim().slice(0, 60))})`;
   return `${url} answered HTTP ${status} with ${body}: is this an ${api} endpoint?`;
-}
-
-/** A low-level error's message, for error texts that name the endpoint themselves. */
-export function describeCause(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,9 +1,9 @@
 // The one place errors become exit codes and messages.
 import { ConfettiError, EXIT_CODES, type ExitCode } from '../errors.js';
 
+// Usage errors never get here: commander raises only CommanderErrors, which run-main.ts maps to 2 first.
 export function exitCodeOf(error: unknown): ExitCode {
   if (error instanceof ConfettiError) return error.exitCode;
-  if (error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('commander.')) return EXIT_CODES.usage;
   return EXIT_CODES.failed;
 }
 

@@ -19,7 +19,7 @@ export function createProgram(): Command {
   program.addCommand(createCheckCommand());
   program.addCommand(createRegisterCommand());
   program.addCommand(createConvertCommand());
-  // Usage errors become exit code 2 in cli/main.ts instead of commander's process.exit(1).
+  // Usage errors become exit code 2 in run-main.ts instead of commander's process.exit(1).
   for (const cmd of [program, ...program.commands]) cmd.exitOverride();
   return program;
 }

@@ -2,7 +2,7 @@
 import { normalizeKey } from '../keys/prefix.js';
 import { parsePositiveDuration } from '../config/duration.js';
 import { loadSettings } from '../config/load-settings.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError, describeError } from '../errors.js';
 import { createLogger } from '../log/logger.js';
 import { createRegistrar } from '../register/create-registrar.js';
 import { runRegistration } from '../register/run-registration.js';
@@ -26,7 +26,7 @@ export async function runRegister(flags: Record<string, unknown>, key: string, v
   }
 }
 
-// normalizeKey("") is "/": registering "" would write the key "/" (issue #12).
+// normalizeKey("") is "/": registering "" would write the key "/".
 function registeredKey(key: string): string {
   const full = normalizeKey(key);
   if (full === '/') throw new ConfigError('REGISTER_KEY_EMPTY', `register: KEY must name a key such as /services/web/instances/web-1, got ${JSON.stringify(key)}`, { key: 'KEY' });
@@ -59,6 +59,6 @@ function duration(value: unknown, flag: string): number | undefined {
   try {
     return parsePositiveDuration(value);
   } catch (error) {
-    throw new ConfigError('CONFIG_INVALID_VALUE', `${flag}: ${error instanceof Error ? error.message : String(error)}`, { key: flag, cause: error });
+    throw new ConfigError('CONFIG_INVALID_VALUE', `${flag}: ${describeError(error)}`, { key: flag, cause: error });
   }
 }

@@ -4,7 +4,6 @@ import { createKeySource } from '../backends/create-key-source.js';
 import { backendOptionsOf } from './backend-options.js';
 import { describeProblem } from '../config/problems.js';
 import { runOneShot } from '../daemon/one-shot.js';
-import type { ResourceResult } from '../daemon/render-resource.js';
 import { ConfigError, describeError } from '../errors.js';
 import { TemplateCache } from '../template/cache.js';
 import { partialsDirOf } from '../template/load-template.js';
@@ -13,13 +12,6 @@ import { createSystemResolver } from '../dns/system-resolver.js';
 import { loadContext } from './context.js';
 import { abortOnSignals, explainAbort } from './signals.js';
 import { exitCodeOfAll } from './exit.js';
-
-const LABEL: Record<ResourceResult['outcome'], string> = {
-  written: 'changed',
-  unchanged: 'unchanged',
-  'would-write': 'would-change',
-  failed: 'failed',
-};
 
 export async function runRender(flags: Record<string, unknown>): Promise<void> {
   const dryRun = flags.dryRun === true;
@@ -48,7 +40,8 @@ export async function runRender(flags: Record<string, unknown>): Promise<void> {
     for (const r of results) {
       // Output errors start with dest, which this line shows already.
       const reason = r.outcome === 'failed' ? `: ${describeError(r.error).replace(`${r.resource.dest}: `, '')}` : '';
-      process.stdout.write(`${LABEL[r.outcome].padEnd(13)}${r.resource.name} ${r.resource.dest}${reason}\n`);
+      // The outcome word is the one logs and confetti_renders_total use: written, unchanged, would-write, failed.
+      process.stdout.write(`${r.outcome.padEnd(13)}${r.resource.name} ${r.resource.dest}${reason}\n`);
       if (r.diff) process.stdout.write(r.diff);
     }
     const failures = [...problems.map((p) => p.error), ...results.filter((r) => r.outcome === 'failed').map((r) => r.error)];

@@ -1,4 +1,4 @@
-import type { CommandOutcome } from '../errors.js';
+import { describeError, type CommandOutcome } from '../errors.js';
 import { OutputTail } from './output-tail.js';
 import { FORCE_KILL_AFTER_MS, guardProcessGroup } from './process-group.js';
 import { nowMs } from '../clock.js';
@@ -38,7 +38,7 @@ export async function runCommand(command: string, opts: RunCommandOptions): Prom
     });
   } catch (error) {
     // execa validates its arguments before spawning: a NUL in the command is refused before any process exists.
-    tail.push(`failed to start /bin/sh: ${error instanceof Error ? error.message : String(error)}`);
+    tail.push(`failed to start /bin/sh: ${describeError(error)}`);
     return outcome({ exitCode: undefined, signal: undefined, timedOut: false });
   }
   const push = (chunk: Buffer | string): void => tail.push(chunk);

@@ -8,7 +8,8 @@ export interface ReloadRequest {
   timeoutMs: number;
 }
 
-export interface ReloadResult {
+/** One run of a distinct reload_cmd, with the resources that asked for it. */
+export interface ReloadRun {
   command: string;
   resources: string[];
   outcome: CommandOutcome;
@@ -19,11 +20,11 @@ export interface ReloadResult {
  * Run each distinct reload command once, in first-appearance order; returns one result per distinct command with
  * the resource names that asked for it. A failing reload never stops the next; an abort does (throws its reason).
  */
-export async function runReloads(requests: ReloadRequest[], signal: AbortSignal): Promise<ReloadResult[]> {
-  const results: ReloadResult[] = [];
+export async function runReloads(requests: ReloadRequest[], signal: AbortSignal): Promise<ReloadRun[]> {
+  const results: ReloadRun[] = [];
   for (const group of groupByCommand(requests)) {
     const outcome = await runCommand(group.command, { timeoutMs: group.timeoutMs, signal });
-    const result: ReloadResult = { command: group.command, resources: group.resources, outcome };
+    const result: ReloadRun = { command: group.command, resources: group.resources, outcome };
     if (!isSuccess(outcome)) result.error = reloadError(group, outcome);
     results.push(result);
   }

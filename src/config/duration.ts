@@ -1,4 +1,5 @@
 // Go-style durations ("500ms", "1m30s", "1.5h"); a bare number means seconds, as confd's interval does.
+import { describeType } from '../errors.js';
 import { InvalidValue } from './invalid-value.js';
 
 const UNIT_MS: Readonly<Record<string, number>> = {
@@ -36,7 +37,7 @@ export function parseDuration(value: unknown): number {
     if (!Number.isFinite(value) || value < 0) throw new InvalidValue(`${HINT}, got ${value}`);
     return checkDurationLimit(Math.round(value * 1000), value);
   }
-  if (typeof value !== 'string') throw new InvalidValue(`${HINT}, got ${describeType(value)}`);
+  if (typeof value !== 'string') throw new InvalidValue(`${HINT}, got ${describeType(value, 'with value')}`);
   const text = value.trim();
   if (BARE_NUMBER.test(text)) return checkDurationLimit(Math.round(Number(text) * 1000), value);
   if (!GO_DURATION.test(text)) throw new InvalidValue(`${HINT}, got ${JSON.stringify(value)}`);
@@ -59,13 +60,4 @@ export function formatDuration(ms: number): string {
   const m = Math.floor((ms % 3_600_000) / 60_000);
   const s = (ms % 60_000) / 1000;
   return `${h > 0 ? `${h}h` : ''}${m > 0 ? `${m}m` : ''}${s > 0 ? `${s}s` : ''}`;
-}
-
-export function describeType(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return `"${value}"`;
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return `${typeof value} ${value}`;
-  return typeof value === 'undefined' ? 'nothing' : typeof value;
 }

@@ -4,17 +4,17 @@ import { ConfigProblemsError, describeProblem, formatKeyPath, ProblemList } from
 
 describe('describeProblem', () => {
   it('formats file:line: key: message, leaving out what is unknown', () => {
-    expect(describeProblem(new ConfigError('X', 'bad', { file: '/c.yaml', line: 3, key: 'wait.min' }))).toBe('/c.yaml:3: wait.min: bad');
-    expect(describeProblem(new ConfigError('X', 'bad', { file: '/c.yaml', key: 'mode' }))).toBe('/c.yaml: mode: bad');
-    expect(describeProblem(new ConfigError('X', 'bad', { key: '--interval' }))).toBe('--interval: bad');
-    expect(describeProblem(new ConfigError('X', 'bad'))).toBe('bad');
+    expect(describeProblem(new ConfigError('CONFIG_INVALID_VALUE', 'bad', { file: '/c.yaml', line: 3, key: 'wait.min' }))).toBe('/c.yaml:3: wait.min: bad');
+    expect(describeProblem(new ConfigError('CONFIG_INVALID_VALUE', 'bad', { file: '/c.yaml', key: 'mode' }))).toBe('/c.yaml: mode: bad');
+    expect(describeProblem(new ConfigError('CONFIG_INVALID_VALUE', 'bad', { key: '--interval' }))).toBe('--interval: bad');
+    expect(describeProblem(new ConfigError('CONFIG_INVALID_VALUE', 'bad'))).toBe('bad');
   });
 
   it('lists every problem of a ConfigProblemsError, flags first, then by file and line', () => {
     const list = new ProblemList();
-    list.add('A', 'late', { file: '/b.yaml', line: 9, key: 'x' });
-    list.add('B', 'early', { file: '/b.yaml', line: 2, key: 'y' });
-    list.add('C', 'flag', { key: '--prefix' });
+    list.add('CONFIG_INVALID_VALUE', 'late', { file: '/b.yaml', line: 9, key: 'x' });
+    list.add('CONFIG_MISSING_VALUE', 'early', { file: '/b.yaml', line: 2, key: 'y' });
+    list.add('CONFIG_CONFLICT', 'flag', { key: '--prefix' });
     let thrown: unknown;
     try {
       list.throwIfAny('invalid things');

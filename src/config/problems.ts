@@ -1,5 +1,5 @@
 // Every problem in a settings or resource file is collected, then thrown together (confd stops at the first).
-import { ConfigError } from '../errors.js';
+import { ConfigError, type ErrorCode } from '../errors.js';
 
 export type KeyPath = readonly (string | number)[];
 
@@ -53,7 +53,7 @@ export class ProblemList {
   readonly errors: ConfigError[] = [];
   readonly warnings: string[] = [];
 
-  add(code: string, message: string, site: ProblemSite, cause?: unknown): void {
+  add(code: ErrorCode, message: string, site: ProblemSite, cause?: unknown): void {
     this.errors.push(new ConfigError(code, message, { ...site, cause }));
   }
 

@@ -1,6 +1,6 @@
 // zod issues → problems with file, key path and line. zod/mini ships no messages, so these are ours.
 import type * as z from 'zod/mini';
-import { describeType } from './duration.js';
+import { describeType } from '../errors.js';
 import type { ParsedFile } from './parsed-file.js';
 import { formatKeyPath } from './problems.js';
 import type { KeyPath, ProblemList } from './problems.js';
@@ -49,7 +49,7 @@ function messageFor(issue: z.core.$ZodIssue, value: unknown): string {
   if (issue.code === 'invalid_type') {
     if (value === undefined) return 'is required';
     const expected = issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'a mapping' : `a ${issue.expected}`;
-    return `must be ${expected}, got ${describeType(value)}`;
+    return `must be ${expected}, got ${describeType(value, 'with value')}`;
   }
   return issue.message;
 }

@@ -2,7 +2,8 @@
 import { constants } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { normalizeKey } from '../keys/prefix.js';
-import { describeType, parseDuration, parsePositiveDuration } from './duration.js';
+import { describeType } from '../errors.js';
+import { parseDuration, parsePositiveDuration } from './duration.js';
 import { InvalidValue } from './invalid-value.js';
 import { parseListen } from './listen.js';
 import { BACKENDS, LOG_LEVELS } from './settings.js';
@@ -58,7 +59,7 @@ export const envName = (name: string): string => 'CONFETTI_' + name.replace(/[A-
 export const fileKey = (name: string): string => name.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
 
 export function parseText(value: unknown): string {
-  if (typeof value !== 'string' || value.trim() === '') throw new InvalidValue(`must be a non-empty string, got ${describeType(value)}`);
+  if (typeof value !== 'string' || value.trim() === '') throw new InvalidValue(`must be a non-empty string, got ${describeType(value, 'with value')}`);
   return value;
 }
 
@@ -70,7 +71,7 @@ function parsePath(value: unknown, base: string): string {
 // Comma-separated in flags and env; a list (or comma string) in files.
 function parseList(value: unknown): string[] {
   const items = Array.isArray(value) ? value.flatMap((v) => (typeof v === 'string' ? v.split(',') : [v])) : typeof value === 'string' ? value.split(',') : undefined;
-  if (items === undefined) throw new InvalidValue(`must be a list or a comma-separated string, got ${describeType(value)}`);
+  if (items === undefined) throw new InvalidValue(`must be a list or a comma-separated string, got ${describeType(value, 'with value')}`);
   return items.map((item) => (typeof item === 'string' ? item.trim() : item)).filter((item) => item !== '').map((item) => parseText(item));
 }
 
@@ -114,14 +115,14 @@ function parseBool(value: unknown): boolean {
   const text = typeof value === 'string' ? value.trim().toLowerCase() : '';
   if (TRUE.has(text)) return true;
   if (FALSE.has(text)) return false;
-  throw new InvalidValue(`must be true or false, got ${describeType(value)}`);
+  throw new InvalidValue(`must be true or false, got ${describeType(value, 'with value')}`);
 }
 
 function oneOf<const T extends readonly string[]>(choices: T): (value: unknown) => T[number] {
   return (value) => {
     const text = typeof value === 'string' ? value.trim().toLowerCase() : undefined;
     const match = choices.find((c) => c === text);
-    if (match === undefined) throw new InvalidValue(`must be one of ${choices.join(', ')}, got ${describeType(value)}`);
+    if (match === undefined) throw new InvalidValue(`must be one of ${choices.join(', ')}, got ${describeType(value, 'with value')}`);
     return match;
   };
 }

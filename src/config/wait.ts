@@ -1,6 +1,7 @@
 // Quiescence windows: "2s" (max = 4 × min), "2s:10s", a number of seconds, or { min, max }.
 import type { WaitWindow } from './resource.js';
-import { describeType, formatDuration, MAX_DURATION_MS, parseDuration } from './duration.js';
+import { describeType } from '../errors.js';
+import { formatDuration, MAX_DURATION_MS, parseDuration } from './duration.js';
 import { InvalidValue } from './invalid-value.js';
 
 /** max defaults to this many times min, as consul-template's wait does. */
@@ -22,7 +23,7 @@ export function parseWait(value: unknown): WaitWindow {
     const maxMs = max === undefined ? derivedMax(minMs, min, ['min']) : at(['max'], () => parseDuration(max));
     return window(minMs, maxMs, ['max']);
   }
-  throw new InvalidValue(`must be a duration, "min:max" or { min, max }, got ${describeType(value)}`);
+  throw new InvalidValue(`must be a duration, "min:max" or { min, max }, got ${describeType(value, 'with value')}`);
 }
 
 // max = 4 × min must fit a timer too; reported at min, the value the user wrote.

@@ -6,7 +6,8 @@ import type { View } from '../mirror/view.js';
 import { commandFailureFields, outcomeLabel } from './outcome-label.js';
 import { renderResource, type PipelineDeps, type ResourceResult } from './render-resource.js';
 
-export interface ReloadResult {
+/** A reload as the cycle reports it to logs and metrics: `ok` false sends its resources back to be retried. */
+export interface CycleReload {
   command: string;
   resources: string[];
   ok: boolean;
@@ -17,7 +18,7 @@ export interface ReloadResult {
 
 export interface CycleResult {
   results: ResourceResult[];
-  reloads: ReloadResult[];
+  reloads: CycleReload[];
 }
 
 export async function runCycle(resources: readonly Resource[], view: View, deps: PipelineDeps, signal: AbortSignal): Promise<CycleResult> {
@@ -42,7 +43,7 @@ export async function runCycle(resources: readonly Resource[], view: View, deps:
   return { results, reloads };
 }
 
-async function reloadChanged(results: ResourceResult[], deps: PipelineDeps, signal: AbortSignal): Promise<ReloadResult[]> {
+async function reloadChanged(results: ResourceResult[], deps: PipelineDeps, signal: AbortSignal): Promise<CycleReload[]> {
   if (deps.options.syncOnly || deps.options.dryRun) return [];
   const requests = results
     .filter((r) => r.outcome === 'written' && r.resource.reloadCmd)

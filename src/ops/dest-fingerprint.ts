@@ -1,5 +1,5 @@
 // Whether a dest file is still the one confetti last wrote or compared: /status must not say "in sync" for a file
-// someone edited or deleted by hand (issue #12 §3.10).
+// someone edited or deleted by hand.
 import { statSync } from 'node:fs';
 
 /** inode, size, mtime and ctime of the file a dest names (through symlinks); undefined when it is missing. */

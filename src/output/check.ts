@@ -4,7 +4,7 @@ import { expandCommand } from '../commands/expand-command.js';
 import type { OutputTarget } from './output-target.js';
 
 /** Runs check_cmd against the stage file; throws CheckFailedError carrying the command's outcome and output. */
-export async function runCheck(target: OutputTarget, checkCmd: string, stagePath: string, signal: AbortSignal): Promise<CommandOutcome> {
+export async function runCheckCmd(target: OutputTarget, checkCmd: string, stagePath: string, signal: AbortSignal): Promise<CommandOutcome> {
   const command = expandCommand(checkCmd, { src: stagePath, dest: target.dest });
   // Loaded on first use: node:child_process brings net and dgram along, which a render without commands never needs.
   const { runCommand } = await import('../commands/run-command.js');

@@ -1,7 +1,7 @@
 // --keep-stage-file keeps the stage file of a failed write for inspection: only the latest per dest (a watch retries
 // with backoff, and each retry would leave one more), and the error says where it is.
 import { existsSync } from 'node:fs';
-import { ConfettiError } from '../errors.js';
+import { ConfettiError, describeError } from '../errors.js';
 import { removeStageFile } from './stage-file.js';
 
 /** The stage file kept for each dest (its real path), by this process. */
@@ -28,5 +28,5 @@ export function keepStage(real: string, stage: string, error: unknown): unknown 
     error.message = `${error.message} (${where})`;
     return error;
   }
-  return new Error(`${error instanceof Error ? error.message : String(error)} (${where})`, { cause: error });
+  return new Error(`${describeError(error)} (${where})`, { cause: error });
 }

@@ -1,5 +1,6 @@
 import { constants, fchmodSync, fchownSync, fstatSync, openSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import type { ErrorCode } from '../errors.js';
 import type { FileMeta } from './output-target.js';
 import { errnoCode, outputError } from './output-error.js';
 import { closeQuietly, fsyncFd } from './fd.js';
@@ -63,7 +64,7 @@ function setOwner(fd: number, meta: FileMeta, required: boolean, path: string, d
   step(dest, 'WRITE_FAILED', `cannot set mode on ${path}`, () => fchmodSync(fd, meta.mode));
 }
 
-function step(dest: string, code: string, what: string, action: () => void): void {
+function step(dest: string, code: ErrorCode, what: string, action: () => void): void {
   try {
     action();
   } catch (error) {

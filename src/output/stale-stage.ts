@@ -18,8 +18,8 @@ export async function cleanStaleStageFiles(dest: string): Promise<string[]> {
 }
 
 /**
- * The same for many dests, listing each directory once: once per dest cost resources × files (300 resources in one
- * directory: 66 ms of readdir, issue #15). Returns the removed files per dest; a directory that cannot be listed
+ * The same for many dests, listing each directory once: once per dest would cost resources × files (docs/performance.md,
+ * "300 resources"). Returns the removed files per dest; a directory that cannot be listed
  * is skipped (its dests keep their stage files until the next start).
  */
 export async function cleanStaleStagesOf(dests: readonly string[]): Promise<Map<string, string[]>> {

@@ -5,18 +5,18 @@ import { resolveDest } from './resolve-dest.js';
 import { isUnchanged, readCurrent, wantedMeta } from './compare.js';
 import { checkDestDir, createDestDir } from './dest-dir.js';
 import { releaseStageFile, removeStageFile, stagePathFor, writeStageFile } from './stage-file.js';
-import { runCheck } from './check.js';
+import { runCheckCmd } from './check.js';
 import { backupDest } from './backup.js';
 import { swapIntoPlace } from './swap.js';
 import { dropKeptStage, keepStage } from './kept-stage.js';
 
 /**
- * Every step but the two fsyncs and check_cmd is a synchronous syscall: on a local filesystem each takes
- * microseconds, while a trip through libuv's thread pool costs more than the call itself (measured: write path
- * 1.9 ms async vs 0.7 ms until the file is in place). fsync can take long on a busy disk, so it stays async.
- *
  * The output contract: compare → stage (final mode from the first byte) → check → backup → rename + fsync dir.
  * Throws OutputError (naming dest) or CheckFailedError; on any failure dest is untouched.
+ *
+ * The steps every write takes (lstat, read, open, write, fchmod, rename) are synchronous syscalls; the two fsyncs,
+ * check_cmd and the optional steps (create_dirs, backup, --dry-run's diff) are awaited. Why: docs/design.md, "The
+ * output stage makes plain syscalls".
  */
 export async function writeOutput(target: OutputTarget, content: string, opts: WriteOptions): Promise<WriteResult> {
   opts.signal.throwIfAborted();
@@ -42,7 +42,7 @@ export async function writeOutput(target: OutputTarget, content: string, opts: W
     const ownerRequired = target.uid !== undefined || target.gid !== undefined;
     await writeStageFile(stage, bytes, wanted, ownerRequired, target.dest);
     let check: CommandOutcome | undefined;
-    if (target.checkCmd !== undefined && !opts.syncOnly) check = await runCheck(target, target.checkCmd, stage, opts.signal);
+    if (target.checkCmd !== undefined && !opts.syncOnly) check = await runCheckCmd(target, target.checkCmd, stage, opts.signal);
     opts.signal.throwIfAborted();
     if (target.backup && current !== undefined) await backupDest(real, target.dest);
     await swapIntoPlace(stage, real, target.dest);

@@ -45,7 +45,7 @@ export async function runRegistration(opts: RegistrationOptions, signal: AbortSi
   try {
     while (!signal.aborted) {
       if (opts.checkCmd !== undefined && Date.now() >= nextCheck) {
-        healthy = await runCheck(opts.checkCmd, Math.min(checkMs, opts.ttlMs), key, log, signal);
+        healthy = await runHealthCheck(opts.checkCmd, Math.min(checkMs, opts.ttlMs), key, log, signal);
         nextCheck = Date.now() + checkMs;
       }
       try {
@@ -156,7 +156,8 @@ async function release(opts: RegistrationOptions): Promise<void> {
   }
 }
 
-async function runCheck(command: string, timeoutMs: number, key: string, log: RegistrationLog, signal: AbortSignal): Promise<boolean> {
+/** The registered service's --check command: true when healthy (not to be confused with a resource's check_cmd). */
+async function runHealthCheck(command: string, timeoutMs: number, key: string, log: RegistrationLog, signal: AbortSignal): Promise<boolean> {
   try {
     const outcome = await runCommand(command, { timeoutMs, signal });
     if (!isSuccess(outcome)) log.checkFailed({ key, command, result: describeOutcome(outcome, timeoutMs), output: outcome.output.slice(-500) });

@@ -1,6 +1,6 @@
 // Registers helpers behind one wrapper: strips Handlebars' options, checks arity, and turns any
 // failure into a TemplateError that names the template file and line.
-import { ConfettiError, TemplateError, describeError } from '../errors.js';
+import { ConfettiError, TemplateError, describeError, describeType } from '../errors.js';
 import type { Location } from './locate.js';
 import { templateError } from './locate.js';
 import type { HelperOptions, RenderState } from './render-state.js';
@@ -67,11 +67,5 @@ function helperError(error: unknown, name: string, state: RenderState, options: 
 export function str(value: unknown, what: string): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
-  throw new HelperInputError(`${what} must be a string, got ${describeType(value)}`);
-}
-
-export function describeType(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object' : typeof value;
+  throw new HelperInputError(`${what} must be a string, got ${describeType(value, 'type only')}`);
 }

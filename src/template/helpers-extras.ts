@@ -1,10 +1,11 @@
 // What operators asked for that Go's templates lack: default, first, last, sortNatural, matches.
 import type { HelperSet } from './helper-context.js';
-import { HelperInputError, describeType, str } from './helper-context.js';
+import { describeType } from '../errors.js';
+import { HelperInputError, str } from './helper-context.js';
 import { compareStrings, isKeyValueEntry } from './go-format.js';
 
 function list(value: unknown, what: string): unknown[] {
-  if (!Array.isArray(value)) throw new HelperInputError(`${what} must be an array, got ${describeType(value)}`);
+  if (!Array.isArray(value)) throw new HelperInputError(`${what} must be an array, got ${describeType(value, 'type only')}`);
   return value;
 }
 

@@ -1,6 +1,7 @@
 // confd's integer arithmetic (Go int semantics: integer division truncates, x/0 is an error) plus atoi and seq.
 import type { HelperSet } from './helper-context.js';
-import { HelperInputError, describeType } from './helper-context.js';
+import { describeType } from '../errors.js';
+import { HelperInputError } from './helper-context.js';
 
 /** Longest list `seq` builds, so a template cannot exhaust memory. */
 export const SEQ_LIMIT = 1_000_000;
@@ -17,7 +18,7 @@ export function atoi(s: string): number {
 export function toInt(value: unknown, what: string): number {
   if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
   if (typeof value === 'string') return atoi(value);
-  throw new HelperInputError(`${what} must be an integer, got ${typeof value === 'number' ? String(value) : describeType(value)}`);
+  throw new HelperInputError(`${what} must be an integer, got ${typeof value === 'number' ? String(value) : describeType(value, 'type only')}`);
 }
 
 function safe(n: number): number {

@@ -27,13 +27,13 @@ describe('misc helpers', () => {
   });
 
   it('json refuses an array and invalid JSON', () => {
-    expect(renderFailure('{{json "[1]"}}').message).toContain('JSON object expected, got an array');
+    expect(renderFailure('{{json "[1]"}}').message).toContain('JSON object expected, got a list');
     expect(renderFailure('{{json "{"}}').message).toContain('invalid JSON');
   });
 
   it('jsonArray parses an array', () => {
     expect(render('{{#each (jsonArray (getv "/a"))}}{{this}},{{/each}}', { '/a': '["x","y"]' })).toBe('x,y,');
-    expect(renderFailure('{{jsonArray "{}"}}').message).toContain('JSON array expected, got an object');
+    expect(renderFailure('{{jsonArray "{}"}}').message).toContain('JSON array expected, got a mapping');
   });
 
   it('map builds an object from key/value pairs', () => {

@@ -4,7 +4,8 @@ import type { Dialect } from './dialect.js';
 import { goFloatReviver } from './go-float.js';
 import type { KeyValue } from '../mirror/view.js';
 import type { HelperSet } from './helper-context.js';
-import { HelperInputError, describeType, str } from './helper-context.js';
+import { describeType } from '../errors.js';
+import { HelperInputError, str } from './helper-context.js';
 
 /** A Date that prints as ISO 8601 UTC, so `{{datetime}}` is stable across hosts' locales and time zones. */
 export class TemplateDate extends Date {
@@ -28,11 +29,11 @@ function parseJson(text: string, want: 'object' | 'array', dialect: Dialect): un
   if (parsed === null) return want === 'array' ? [] : Object.create(null);
   const isArray = Array.isArray(parsed);
   if (want === 'array' ? isArray : typeof parsed === 'object' && !isArray) return parsed;
-  throw new HelperInputError(`JSON ${want} expected, got ${describeType(parsed)}`);
+  throw new HelperInputError(`JSON ${want} expected, got ${describeType(parsed, 'type only')}`);
 }
 
 function list(value: unknown, what: string): unknown[] {
-  if (!Array.isArray(value)) throw new HelperInputError(`${what} must be an array, got ${describeType(value)}`);
+  if (!Array.isArray(value)) throw new HelperInputError(`${what} must be an array, got ${describeType(value, 'type only')}`);
   return value;
 }
 
@@ -74,7 +75,7 @@ export const MISC_HELPERS: HelperSet = {
       const out = Object.create(null) as Record<string, unknown>;
       for (let i = 0; i < pairs.length; i += 2) {
         const key = pairs[i];
-        if (typeof key !== 'string') throw new HelperInputError(`map keys must be strings, argument ${i + 1} is ${describeType(key)}`);
+        if (typeof key !== 'string') throw new HelperInputError(`map keys must be strings, argument ${i + 1} is ${describeType(key, 'type only')}`);
         out[key] = pairs[i + 1];
       }
       return out;

@@ -1,5 +1,5 @@
 // One place that formats "file:line:column" so every template error reads the same way.
-import { TemplateError } from '../errors.js';
+import { TemplateError, type ErrorCode } from '../errors.js';
 
 export interface Location {
   line?: number | undefined;
@@ -14,7 +14,7 @@ export function formatLocation(file: string, loc: Location = {}): string {
 }
 
 /** A TemplateError whose message starts with where it happened, compiler style. */
-export function templateError(code: string, file: string, loc: Location, message: string, extra: { key?: string; cause?: unknown } = {}): TemplateError {
+export function templateError(code: ErrorCode, file: string, loc: Location, message: string, extra: { key?: string; cause?: unknown } = {}): TemplateError {
   return new TemplateError(code, `${formatLocation(file, loc)}: ${message}`, {
     file,
     line: loc.line,

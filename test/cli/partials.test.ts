@@ -38,7 +38,7 @@ describe('partials in confetti render', () => {
     const r = await runCli(['render', '--confdir', confdir, '--backend', 'file', '--file', data]);
     expect(r.code).toBe(5);
     expect(r.stdout).toContain(`${join(confdir, 'templates', 'lb.hbs')}:2:3: unknown partial "haproxy/missing"`);
-    expect(r.stdout).toMatch(/^changed +ok /m);
+    expect(r.stdout).toMatch(/^written +ok /m);
     await expect(access(join(dir, 'out', 'lb.cfg'))).rejects.toThrow();
   });
 

@@ -20,7 +20,7 @@ describe('confetti render', () => {
     const first = await runCli(args);
     expect(first.stderr).not.toMatch(/ERROR/);
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/^changed +app .*out\/app\.conf$/m);
+    expect(first.stdout).toMatch(/^written +app .*out\/app\.conf$/m);
     expect(await readFile(join(dir, 'out', 'app.conf'), 'utf8')).toBe('a=1\nb=2\n');
     const second = await runCli(args);
     expect(second.stdout).toMatch(/^unchanged +app /m);
@@ -51,7 +51,7 @@ describe('confetti render', () => {
     expect(r.code).toBe(5);
     expect(r.stdout).toMatch(/^failed +db .*\/db\/port/m);
     expect(r.stdout).toMatch(/db\.hbs:2/);
-    expect(r.stdout).toMatch(/^changed +app /m);
+    expect(r.stdout).toMatch(/^written +app /m);
     await expect(access(join(dir, 'out', 'db.conf'))).rejects.toThrow();
   });
 
@@ -69,7 +69,7 @@ describe('confetti render', () => {
     expect(r.code).toBe(5);
     expect(r.stdout).toMatch(/^failed +a .*key "\/b\/y" not found: it exists in the store, but it is outside this resource's keys \(\/a\)/m);
     expect(r.stdout).toMatch(/a\.hbs:2/);
-    expect(r.stdout).toMatch(/^changed +b /m);
+    expect(r.stdout).toMatch(/^written +b /m);
   });
 
   it('--dry-run prints a unified diff and writes nothing', async () => {
@@ -79,7 +79,7 @@ describe('confetti render', () => {
     await writeFile(data, JSON.stringify({ app: { a: '2' } }));
     const r = await runCli(['render', '--dry-run', '--confdir', confdir, '--backend', 'file', '--file', data]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^would-change +app /m);
+    expect(r.stdout).toMatch(/^would-write +app /m);
     expect(r.stdout).toContain('-a=1');
     expect(r.stdout).toContain('+a=2');
     expect(await readFile(join(dir, 'out', 'app.conf'), 'utf8')).toBe('a=1\n');

@@ -23,7 +23,7 @@ describe('an HAProxy template with comparisons, a partial and DNS', () => {
   it('renders, passes haproxy -c, and picks each branch from the data', async () => {
     const data = await readFile(join(EXAMPLE, 'data.yaml'), 'utf8');
     const { code, config, stdout } = await renderExample(data);
-    expect(stdout).toMatch(/^changed\s+haproxy /);
+    expect(stdout).toMatch(/^written\s+haproxy /);
     expect(code).toBe(0);
     expect(config).toContain('    maxconn 2000\n');
     expect(config).toContain('    mode http\n');
