@@ -321,13 +321,12 @@ describe('loadResources', () => {
     expect((await loadResources({ confdir, prefix: '/' })).problems.map((p) => p.error.code)).toEqual(['DUPLICATE_DEST']);
   });
 
-  it('refuses a YAML alias bomb in a resource file fast, with the file and a code', async () => {
+  // Expanded, this document would be 9^10 nodes: the test finishes only because the limit stops the expansion early.
+  it('refuses a YAML alias bomb in a resource file without expanding it, with the file and a code', async () => {
     const levels = ['a0: &a0 [x, x, x, x, x, x, x, x, x]'];
     for (let i = 1; i <= 9; i++) levels.push(`a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]`);
     const confdir = await confdirWith({ 'a.yaml': MINIMAL + levels.join('\n') + '\n' });
-    const started = Date.now();
     const error = await problemsOf(confdir, 'a.yaml');
-    expect(Date.now() - started).toBeLessThan(2_000);
     expect(error.code).toBe('CONFIG_ALIAS_LIMIT');
     expect(describeProblem(error)).toMatch(new RegExp(`^${join(confdir, 'conf.d', 'a.yaml')}: invalid YAML: aliases expand too much`));
   });
