@@ -23,6 +23,9 @@ describe('math helpers', () => {
   it('refuses non-integers', () => {
     expect(renderFailure('{{add 1.5 1}}').message).toContain('must be an integer');
     expect(renderFailure('{{add "x" 1}}').message).toContain('invalid syntax');
+    // A value from a key never appears in the message.
+    expect(renderFailure('{{add "s3cret" 1}}').message).not.toContain('s3cret');
+    expect(renderFailure('{{add 1.25 1}}').message).not.toContain('1.25');
   });
 
   it('seq is inclusive and empty when first > last', () => {
@@ -35,6 +38,6 @@ describe('math helpers', () => {
 
   it('atoi parses like strconv.Atoi', () => {
     expect(render('{{add (atoi "+41") 1}} {{atoi "-7"}}')).toBe('42 -7');
-    expect(renderFailure('{{atoi " 7"}}').message).toContain('strconv.Atoi: parsing " 7": invalid syntax');
+    expect(renderFailure('{{atoi " 7"}}').message).toContain('strconv.Atoi: parsing a string of 2 characters: invalid syntax');
   });
 });

@@ -8,9 +8,10 @@ export const SEQ_LIMIT = 1_000_000;
 
 /** Go strconv.Atoi: optional sign and decimal digits, nothing else. */
 export function atoi(s: string): number {
-  if (!/^[+-]?\d+$/.test(s)) throw new HelperInputError(`strconv.Atoi: parsing "${s}": invalid syntax`);
+  // Go's message quotes the string; it may come from a key, so ours gives only its length.
+  if (!/^[+-]?\d+$/.test(s)) throw new HelperInputError(`strconv.Atoi: parsing a string of ${s.length} characters: invalid syntax`);
   const n = Number(s);
-  if (!Number.isSafeInteger(n)) throw new HelperInputError(`strconv.Atoi: parsing "${s}": value out of range`);
+  if (!Number.isSafeInteger(n)) throw new HelperInputError(`strconv.Atoi: parsing a string of ${s.length} characters: value out of range`);
   return n === 0 ? 0 : n; // no "-0"
 }
 
@@ -18,7 +19,7 @@ export function atoi(s: string): number {
 export function toInt(value: unknown, what: string): number {
   if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
   if (typeof value === 'string') return atoi(value);
-  throw new HelperInputError(`${what} must be an integer, got ${typeof value === 'number' ? String(value) : describeType(value, 'type only')}`);
+  throw new HelperInputError(`${what} must be an integer, got ${typeof value === 'number' ? 'a number with a fraction or beyond 2^53' : describeType(value, 'type only')}`);
 }
 
 function safe(n: number): number {
