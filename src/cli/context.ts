@@ -14,7 +14,7 @@ export interface CommandContext {
 export async function loadContext(flags: Record<string, unknown>): Promise<CommandContext> {
   const settings = await loadSettings({ flags, env: process.env });
   const logger = createLogger({ level: settings.logLevel, format: settings.logFormat });
-  if (settings.configFile) logger.debug('settings file read', { file: settings.configFile });
+  if (settings.config) logger.debug('settings file read', { file: settings.config });
   for (const w of settings.warnings) logger.warn(w);
   if (settings.insecureSkipTlsVerify) logger.warn('TLS verification of etcd is disabled (--insecure-skip-tls-verify)');
   const { resources, problems, warnings } = await loadResources(settings);

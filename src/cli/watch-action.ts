@@ -58,7 +58,7 @@ export async function runWatch(flags: Record<string, unknown>): Promise<void> {
   });
   const { signal, force, dispose } = signals;
   signal.addEventListener('abort', () => logger.info('stopping: finishing the cycle in flight'), { once: true });
-  const hooks = startWatchHooks(settings, logger);
+  const hooks = startWatchHooks({ ...settings, killTimeoutMs: settings.killTimeout }, logger);
   try {
     logger.info('watching', { backend: source.name, resources: resources.length });
     await runWatchDaemon(
@@ -67,9 +67,9 @@ export async function runWatch(flags: Record<string, unknown>): Promise<void> {
         source,
         logger,
         defaultWait: settings.wait,
-        intervalMs: settings.intervalMs,
-        dnsRefreshMs: settings.dnsRefreshMs,
-        deps: { templates: live.templates, env: process.env, logger, options: pipelineOptions(settings), dns: new DnsCache({ resolver: createSystemResolver(), logger, timeoutMs: settings.dnsTimeoutMs }), failing: new Set() },
+        intervalMs: settings.interval,
+        dnsRefreshMs: settings.dnsRefresh,
+        deps: { templates: live.templates, env: process.env, logger, options: pipelineOptions(settings), dns: new DnsCache({ resolver: createSystemResolver(), logger, timeoutMs: settings.dnsTimeout }), failing: new Set() },
         observer: ops.observer,
         unloaded: problems.map((p) => ({ file: p.file, error: describeProblem(p.error) })),
         control: live.control,

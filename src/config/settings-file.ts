@@ -6,7 +6,7 @@ import { reportIssues } from './schema-issues.js';
 import { SETTINGS_FILE_KEYS, SETTINGS_FILE_SCHEMA } from './settings-file-schema.js';
 import { fileGiven } from './settings-layers.js';
 import type { Given } from './settings-layers.js';
-import { fileKey, OPTION_NAMES } from './settings-options.js';
+import { FILE_SETTINGS, fileKey } from './settings-table.js';
 import { confdSettingsLayer } from './confd-settings.js';
 
 export function settingsFileLayer(parsed: ParsedFile, problems: ProblemList): Given[] {
@@ -21,7 +21,7 @@ export function settingsFileLayer(parsed: ParsedFile, problems: ProblemList): Gi
     fields = Object.fromEntries(Object.entries(data).filter(([k]) => !touched.has(k) && SETTINGS_FILE_KEYS.includes(k)));
   }
   const base = dirname(parsed.file);
-  return OPTION_NAMES.filter((name) => fields?.[fileKey(name)] !== undefined).map((name) =>
+  return FILE_SETTINGS.filter((name) => fields?.[fileKey(name)] !== undefined).map((name) =>
     fileGiven(parsed, name, fields?.[fileKey(name)], base),
   );
 }

@@ -44,7 +44,7 @@ export interface ReloadSummary {
 const RESTART_ONLY = ['backend', 'files', 'endpoints', 'cacert', 'cert', 'key', 'user', 'passwordFile', 'insecureSkipTlsVerify', 'dialTimeoutMs', 'requestTimeoutMs', 'intervalMs', 'listen', 'pidFile', 'watchConfig'] as const;
 
 export function pipelineOptions(settings: Settings): PipelineOptions {
-  return { syncOnly: settings.syncOnly, keepStageFile: settings.keepStageFile, dryRun: false, maxOutputSize: settings.maxOutputSize, renderTimeoutMs: settings.renderTimeoutMs };
+  return { syncOnly: settings.syncOnly, keepStageFile: settings.keepStageFile, dryRun: false, maxOutputSize: settings.maxOutputSize, renderTimeoutMs: settings.renderTimeout };
 }
 
 export class ConfigReloader {
