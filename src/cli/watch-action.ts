@@ -1,7 +1,7 @@
 // The body of `confetti watch`, loaded only when that command runs.
 import { createKeySource } from '../backends/create-key-source.js';
-import { describeProblem, loadResources, loadSettings } from '../config/index.js';
-import { pipelineOptions, type LoadedConfig } from '../daemon/config-reloader.js';
+import { describeProblem } from '../config/index.js';
+import { pipelineOptions } from '../daemon/config-reloader.js';
 import { startLiveReload } from '../daemon/live-reload.js';
 import { startWatchHooks } from '../daemon/exec-mode.js';
 import { runWatchDaemon } from '../daemon/watch-daemon.js';
@@ -10,9 +10,9 @@ import { ConfigError, describeError } from '../errors.js';
 import { DnsCache } from '../dns/dns-cache.js';
 import { createSystemResolver } from '../dns/system-resolver.js';
 import { logBackendEvents } from '../log/backend-log.js';
-import { setLogLevel } from '../log/logger.js';
+import { setLogFormat, setLogLevel } from '../log/logger.js';
 import { startOperations } from '../ops/operations.js';
-import { loadContext } from './context.js';
+import { configLoader, loadContext } from './context.js';
 import { setHeapFlags } from './heap-flags.js';
 import { abortOnSignals, explainAbort, handleSignals } from './signals.js';
 
@@ -35,7 +35,10 @@ export async function runWatch(flags: Record<string, unknown>): Promise<void> {
   for (const p of problems) logger.error('resource skipped', { file: p.file, error: describeProblem(p.error) });
   const ops = await startOperations({ settings, logger, templateHash: (file) => live.templates.hashOf(file) });
   const liveStop = new AbortController();
-  const live = startLiveReload({ settings, resources, logger, observer: ops.observer, signal: liveStop.signal, load: () => loadConfig(flags), onSettings: (s) => setLogLevel(logger, s.logLevel) });
+  const live = startLiveReload({ settings, resources, logger, observer: ops.observer, signal: liveStop.signal, load: configLoader(flags), onSettings: (s) => {
+    setLogLevel(logger, s.logLevel);
+    setLogFormat(logger, s.logFormat);
+  } });
   const disposeReload = handleSignals({
     SIGHUP: () => void live.reloader.reload('SIGHUP'),
     SIGUSR1: () => {
@@ -91,11 +94,4 @@ export async function runWatch(flags: Record<string, unknown>): Promise<void> {
     await hooks.finish();
     await ops.close();
   }
-}
-
-// SIGHUP and live reload read everything again with the same flags and environment.
-async function loadConfig(flags: Record<string, unknown>): Promise<LoadedConfig> {
-  const settings = await loadSettings({ flags, env: process.env });
-  const loaded = await loadResources(settings);
-  return { settings, resources: loaded.resources, problems: loaded.problems, warnings: [...settings.warnings, ...loaded.warnings] };
 }

@@ -13,7 +13,7 @@ export function settingsFileLayer(parsed: ParsedFile, problems: ProblemList): Gi
   if (parsed.format === 'toml') return confdSettingsLayer(parsed, problems);
   const data = parsed.data ?? {};
   const result = SETTINGS_FILE_SCHEMA.safeParse(data);
-  let fields = result.data as Record<string, unknown> | undefined;
+  let fields = result.data;
   if (!result.success) {
     const touched = reportIssues(result.error.issues, { parsed, problems, knownKeys: (path) => (path.length === 0 ? SETTINGS_FILE_KEYS : ['min', 'max']) });
     if (typeof data !== 'object' || Array.isArray(data)) return [];

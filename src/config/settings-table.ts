@@ -119,7 +119,7 @@ export type SettingValues = { [K in SettingName]: ValueOf<(typeof SETTINGS)[K]> 
 /** The table's entries as one (less precise) type, for code that walks it. */
 export type AnySetting = SettingSpec<unknown, unknown>;
 export const SETTING_NAMES = Object.keys(SETTINGS) as SettingName[];
-export const settingSpec = (name: SettingName): AnySetting => SETTINGS[name] as AnySetting;
+export const settingSpec = (name: SettingName): AnySetting => SETTINGS[name];
 
 export const flagName = (name: string): string => '--' + name.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase());
 export const envName = (name: string): string => 'CONFETTI_' + name.replace(/[A-Z]/g, (c) => '_' + c).toUpperCase();
