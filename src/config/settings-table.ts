@@ -39,7 +39,10 @@ export interface SettingSpec<T, D extends T | undefined> {
   alias?: { flag: string; help: string };
 }
 
-function setting<T, D extends T | undefined>(spec: SettingSpec<T, D>): SettingSpec<T, D> {
+type From = SettingSpec<unknown, unknown>['from'];
+
+// Infers each entry's value type (from `type`), whether it may be unset (from `default`) and where it may be given.
+function setting<T, D extends T | undefined, const F extends From>(spec: SettingSpec<T, D> & { from: F }): SettingSpec<T, D> & { from: F } {
   return spec;
 }
 
@@ -125,6 +128,7 @@ export const flagName = (name: string): string => '--' + name.replace(/[A-Z]/g, 
 export const envName = (name: string): string => 'CONFETTI_' + name.replace(/[A-Z]/g, (c) => '_' + c).toUpperCase();
 export const fileKey = (name: string): string => name.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
 
-/** Settings a settings file may hold, and those a CONFETTI_* variable may. */
-export const FILE_SETTINGS = SETTING_NAMES.filter((n) => settingSpec(n).from === 'all');
+/** Settings a settings file may hold (so a SIGHUP may change them), and those a CONFETTI_* variable may. */
+export type FileSettingName = { [K in SettingName]: (typeof SETTINGS)[K]['from'] extends 'all' ? K : never }[SettingName];
+export const FILE_SETTINGS = SETTING_NAMES.filter((n): n is FileSettingName => settingSpec(n).from === 'all');
 export const ENV_SETTINGS = SETTING_NAMES.filter((n) => settingSpec(n).from !== 'flag');
