@@ -2,11 +2,9 @@
 // the settings layer can apply flags > CONFETTI_* env > config file > defaults; --help shows the table's default.
 import { Option, type Command } from 'commander';
 import { SETTING_NAMES, flagName, settingSpec } from '../config/settings-table.js';
-import type { AnySetting, CommandName, SettingName } from '../config/settings-table.js';
+import type { AnySetting, CommandName } from '../config/settings-table.js';
 
 const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
-/** Settings whose flag may be repeated (`--file a --file b`). */
-const REPEATABLE: ReadonlySet<SettingName> = new Set(['file']);
 
 /** Adds the flag of every setting `command` takes, in the table's order. */
 export function addSettingOptions(cmd: Command, command: CommandName): Command {
@@ -17,7 +15,7 @@ export function addSettingOptions(cmd: Command, command: CommandName): Command {
     const option = new Option(arg === undefined ? flagName(name) : `${flagName(name)} ${arg}`, helpOf(spec));
     const choices = spec.choicesFor?.[command];
     if (choices !== undefined) option.choices(choices);
-    if (REPEATABLE.has(name)) option.argParser(collect);
+    if (spec.repeatable === true) option.argParser(collect);
     cmd.addOption(option);
     if (spec.negate !== undefined) cmd.option(`--no-${flagName(name).slice(2)}`, spec.negate);
     if (spec.alias !== undefined) {

@@ -33,6 +33,8 @@ export interface SettingSpec<T, D extends T | undefined> {
   etcdctl?: readonly string[];
   /** Choices commander checks for a command's flag (a usage error, exit 2); other values are checked by `type`. */
   choicesFor?: Partial<Record<CommandName, readonly string[]>>;
+  /** The flag may be given more than once, each adding to the list (`--file a --file b`). */
+  repeatable?: boolean;
   /** Help of a `--no-<flag>` that sets it false. */
   negate?: string;
   /** Another flag name for it: `--peers` for `--endpoints`. */
@@ -56,7 +58,7 @@ export const SETTINGS = {
   // The settings file actually read: --config, CONFETTI_CONFIG, else DEFAULT_CONFIG_FILE when it exists.
   config: setting({ type: t.path, default: undefined, unset: '/etc/confetti/confetti.yaml when present', help: 'settings file', commands: ALL, from: 'flag+env', reload: 'restart' }),
   backend: setting({ type: t.oneOf(BACKENDS), default: 'etcd', help: 'key store', commands: ALL, from: 'all', reload: 'restart', choicesFor: { render: BACKENDS, watch: BACKENDS, check: BACKENDS, register: ['etcd', 'etcdv2'] } }),
-  file: setting({ type: t.paths, default: [], help: 'file backend: YAML/JSON file or directory (repeatable)', commands: ONE_SHOT_AND_WATCH, from: 'all', reload: 'restart' }),
+  file: setting({ type: t.paths, default: [], repeatable: true, help: 'file backend: YAML/JSON file or directory (repeatable)', commands: ONE_SHOT_AND_WATCH, from: 'all', reload: 'restart' }),
   /** Global key prefix, prepended to every resource's prefix (confd -prefix). */
   prefix: setting({ type: t.keyPrefix, default: '/', help: 'key prefix prepended to every resource', commands: ONE_SHOT_AND_WATCH, from: 'all', reload: 'live' }),
   logLevel: setting({ type: t.oneOf(LOG_LEVELS), arg: '<level>', default: 'info', help: 'debug, info, warn or error', commands: ALL, from: 'all', reload: 'live' }),
