@@ -4,7 +4,7 @@ import type { BackendName } from '../config/settings.js';
 export interface BackendOptions {
   backend: BackendName;
   /** file backend: files or directories of YAML/JSON. */
-  files: string[];
+  file: string[];
   /** etcd endpoints, e.g. http://127.0.0.1:2379. */
   endpoints: string[];
   cacert: string | undefined;
@@ -14,6 +14,8 @@ export interface BackendOptions {
   user: string | undefined;
   passwordFile: string | undefined;
   insecureSkipTlsVerify: boolean;
-  dialTimeoutMs: number;
-  requestTimeoutMs: number;
+  /** Milliseconds. */
+  dialTimeout: number;
+  /** Milliseconds. */
+  requestTimeout: number;
 }

@@ -15,7 +15,7 @@ export async function createKeySource(settings: BackendOptions, deps: KeySourceD
   switch (settings.backend) {
     case 'file': {
       const { createFileSource } = await import('./file-source.js');
-      return createFileSource({ paths: settings.files, ...(deps.onError ? { onError: deps.onError } : {}) });
+      return createFileSource({ paths: settings.file, ...(deps.onError ? { onError: deps.onError } : {}) });
     }
     case 'env': {
       const { createEnvSource } = await import('./env-source.js');

@@ -17,8 +17,8 @@ export interface EtcdClientOptions {
 export function etcdClientOptions(settings: BackendOptions): EtcdClientOptions {
   return {
     endpoints: settings.endpoints,
-    dialTimeoutMs: settings.dialTimeoutMs,
-    requestTimeoutMs: settings.requestTimeoutMs,
+    dialTimeoutMs: settings.dialTimeout,
+    requestTimeoutMs: settings.requestTimeout,
     cacert: settings.cacert,
     cert: settings.cert,
     key: settings.key,

@@ -13,7 +13,7 @@ import { readTls, type TlsFiles } from './http-tls.js';
 export { HttpConnectionError, type HttpResponse, type HttpStream, type TlsFiles };
 
 export interface HttpClientOptions extends TlsFiles {
-  /** Base URLs, e.g. "http://127.0.0.1:2379". Tried in order, rotating on failure. */
+  /** Origins, e.g. "http://127.0.0.1:2379", as the settings' endpoints parser checks them. Tried in order, rotating on failure. */
   endpoints: string[];
   /** Limit for TCP connect + TLS handshake. */
   dialTimeoutMs: number;
@@ -62,7 +62,7 @@ export class HttpClient {
 
   constructor(opts: HttpClientOptions) {
     if (opts.endpoints.length === 0) throw new ConfigError('NO_ENDPOINTS', 'no endpoints given', { key: 'endpoints' });
-    this.endpoints = opts.endpoints.map((e) => checkEndpoint(e));
+    this.endpoints = [...opts.endpoints];
     this.#opts = opts;
     this.#label = opts.label ?? 'backend';
     this.#failoverStatuses = new Set(opts.failoverStatuses ?? DEFAULT_FAILOVER_STATUSES);
@@ -226,17 +226,3 @@ export class HttpClient {
 }
 
 class StaleSocketError extends Error {}
-
-
-function checkEndpoint(endpoint: string): string {
-  let url: URL;
-  try {
-    url = new URL(endpoint);
-  } catch (cause) {
-    throw new ConfigError('INVALID_ENDPOINT', `invalid endpoint "${endpoint}"`, { key: 'endpoints', cause });
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError('INVALID_ENDPOINT', `endpoint "${endpoint}" must be http:// or https://`, { key: 'endpoints' });
-  }
-  return url.origin;
-}

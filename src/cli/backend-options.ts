@@ -5,7 +5,7 @@ import type { Settings } from '../config/settings.js';
 export function backendOptionsOf(settings: Settings): BackendOptions {
   return {
     backend: settings.backend,
-    files: settings.files,
+    file: settings.file,
     endpoints: settings.endpoints,
     cacert: settings.cacert,
     cert: settings.cert,
@@ -13,7 +13,7 @@ export function backendOptionsOf(settings: Settings): BackendOptions {
     user: settings.user,
     passwordFile: settings.passwordFile,
     insecureSkipTlsVerify: settings.insecureSkipTlsVerify,
-    dialTimeoutMs: settings.dialTimeoutMs,
-    requestTimeoutMs: settings.requestTimeoutMs,
+    dialTimeout: settings.dialTimeout,
+    requestTimeout: settings.requestTimeout,
   };
 }

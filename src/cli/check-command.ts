@@ -1,11 +1,11 @@
 // `confetti check`: validate settings, resources and templates without a backend.
 import { Command } from 'commander';
 import { addDocPointer } from './doc-pointer.js';
-import { addCommonOptions, givenOptions } from './options.js';
+import { addSettingOptions, givenOptions } from './options.js';
 
 export function createCheckCommand(): Command {
   const cmd = new Command('check').description('validate settings, resource files and templates without touching a backend');
-  addCommonOptions(cmd);
+  addSettingOptions(cmd, 'check');
   cmd.action(async () => {
     const { runCheck } = await import('./check-action.js');
     await runCheck(givenOptions(cmd));

@@ -1,8 +1,7 @@
 // The body of `confetti register`, loaded only when that command runs.
 import { normalizeKey } from '../keys/prefix.js';
-import { parsePositiveDuration } from '../config/duration.js';
 import { loadSettings } from '../config/load-settings.js';
-import { ConfigError, describeError } from '../errors.js';
+import { ConfigError } from '../errors.js';
 import { createLogger } from '../log/logger.js';
 import { createRegistrar } from '../register/create-registrar.js';
 import { runRegistration } from '../register/run-registration.js';
@@ -12,15 +11,14 @@ import { abortOnSignals } from './signals.js';
 export async function runRegister(flags: Record<string, unknown>, key: string, value: string): Promise<void> {
   const settings = await loadSettings({ flags, env: process.env });
   const logger = createLogger({ level: settings.logLevel, format: settings.logFormat });
-  const ttlMs = wholeSeconds(duration(flags.ttl, '--ttl') ?? 10_000, flags.ttl);
-  const checkIntervalMs = duration(flags.checkInterval, '--check-interval');
-  const checkCmd = typeof flags.checkCmd === 'string' ? flags.checkCmd : undefined;
   const fullKey = registeredKey(key);
-  checkValue(value, flags.allowControlChars === true);
+  checkValue(value, settings.allowControlChars);
+  const ttlMs = settings.ttl;
   const registrar = createRegistrar(backendOptionsOf(settings), fullKey, value, ttlMs);
   const signals = abortOnSignals();
   try {
-    await runRegistration({ key: fullKey, registrar, ttlMs, logger, checkCmd, checkIntervalMs, requestTimeoutMs: settings.requestTimeoutMs }, signals.signal);
+    const options = { key: fullKey, registrar, ttlMs, logger, checkCmd: settings.checkCmd, checkIntervalMs: settings.checkInterval, requestTimeoutMs: settings.requestTimeout };
+    await runRegistration(options, signals.signal);
   } finally {
     signals.dispose();
   }
@@ -46,19 +44,4 @@ function checkValue(value: string, allowed: boolean): void {
     `register: VALUE has a control character (U+00${code.toUpperCase()} at position ${at}); a newline in a value can add lines to the files rendered from it. Pass --allow-control-chars to register it anyway`,
     { key: 'VALUE' },
   );
-}
-
-// etcd leases and v2 TTLs count whole seconds: "500ms" or "1.5s" would silently become something else.
-function wholeSeconds(ms: number, written: unknown): number {
-  if (ms % 1000 === 0) return ms;
-  throw new ConfigError('CONFIG_INVALID_VALUE', `--ttl: etcd TTLs are whole seconds, got ${JSON.stringify(written)}`, { key: '--ttl' });
-}
-
-function duration(value: unknown, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  try {
-    return parsePositiveDuration(value);
-  } catch (error) {
-    throw new ConfigError('CONFIG_INVALID_VALUE', `${flag}: ${describeError(error)}`, { key: flag, cause: error });
-  }
 }

@@ -14,8 +14,8 @@ import { abortOnSignals, explainAbort } from './signals.js';
 import { exitCodeOfAll } from './exit.js';
 
 export async function runRender(flags: Record<string, unknown>): Promise<void> {
-  const dryRun = flags.dryRun === true;
   const { settings, logger, resources, problems } = await loadContext(flags);
+  const { dryRun } = settings;
   for (const p of problems) process.stderr.write(`failed       ${describeProblem(p.error)}\n`);
   // Rendering nothing is not success: a wrong --confdir or an empty image layer must not pass a start-up check.
   if (resources.length === 0 && problems.length === 0) {
@@ -33,10 +33,10 @@ export async function runRender(flags: Record<string, unknown>): Promise<void> {
       templates: new TemplateCache({ partialsDir: partialsDirOf(settings.confdir) }),
       env: process.env,
       logger,
-      dns: new DnsCache({ resolver: createSystemResolver(), logger, timeoutMs: settings.dnsTimeoutMs }),
-      options: { syncOnly: settings.syncOnly, keepStageFile: settings.keepStageFile, dryRun, maxOutputSize: settings.maxOutputSize, renderTimeoutMs: settings.renderTimeoutMs },
+      dns: new DnsCache({ resolver: createSystemResolver(), logger, timeoutMs: settings.dnsTimeout }),
+      options: { syncOnly: settings.syncOnly, keepStageFile: settings.keepStageFile, dryRun, maxOutputSize: settings.maxOutputSize, renderTimeoutMs: settings.renderTimeout },
     };
-    const { results } = await runOneShot({ resources, source, deps, logger, waitForDataMs: settings.waitForDataMs ?? 0 }, signal);
+    const { results } = await runOneShot({ resources, source, deps, logger, waitForDataMs: settings.waitForData ?? 0 }, signal);
     for (const r of results) {
       // Output errors start with dest, which this line shows already.
       const reason = r.outcome === 'failed' ? `: ${describeError(r.error).replace(`${r.resource.dest}: `, '')}` : '';

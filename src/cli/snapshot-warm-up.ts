@@ -88,8 +88,8 @@ async function renderOnce(flags: Record<string, unknown>, dryRun: boolean): Prom
       templates: new TemplateCache({ partialsDir: partialsDirOf(settings.confdir) }),
       env: {},
       logger: SILENT_LOGGER,
-      dns: new DnsCache({ resolver: createSystemResolver(), logger: SILENT_LOGGER, timeoutMs: settings.dnsTimeoutMs }),
-      options: { syncOnly: true, keepStageFile: false, dryRun, maxOutputSize: settings.maxOutputSize, renderTimeoutMs: settings.renderTimeoutMs },
+      dns: new DnsCache({ resolver: createSystemResolver(), logger: SILENT_LOGGER, timeoutMs: settings.dnsTimeout }),
+      options: { syncOnly: true, keepStageFile: false, dryRun, maxOutputSize: settings.maxOutputSize, renderTimeoutMs: settings.renderTimeout },
     };
     const { results } = await runOneShot({ resources, source, deps, logger: SILENT_LOGGER, waitForDataMs: 0 }, new AbortController().signal);
     const failed = results.find((r) => r.outcome === 'failed');

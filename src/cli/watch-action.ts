@@ -2,9 +2,7 @@
 import { createKeySource } from '../backends/create-key-source.js';
 import { backendOptionsOf } from './backend-options.js';
 import { describeProblem } from '../config/problems.js';
-import { loadResources } from '../config/load-resources.js';
-import { loadSettings } from '../config/load-settings.js';
-import { pipelineOptions, type LoadedConfig } from '../daemon/config-reloader.js';
+import { pipelineOptions } from '../daemon/config-reloader.js';
 import { startLiveReload } from '../daemon/live-reload.js';
 import { runWatchDaemon } from '../daemon/watch-daemon.js';
 import type { Settings } from '../config/settings.js';
@@ -12,10 +10,10 @@ import { ConfigError, describeError } from '../errors.js';
 import { DnsCache } from '../dns/dns-cache.js';
 import { createSystemResolver } from '../dns/system-resolver.js';
 import { logBackendEvents } from '../log/backend-log.js';
-import { setLogLevel } from '../log/logger.js';
+import { setLogFormat, setLogLevel } from '../log/logger.js';
 import { combineObservers } from '../ops/observers.js';
 import { startOperations } from '../ops/operations.js';
-import { loadContext } from './context.js';
+import { configLoader, loadContext } from './context.js';
 import { setHeapFlags } from './heap-flags.js';
 import { abortOnSignals, explainAbort, handleSignals } from './signals.js';
 import { startWatchHooks } from './watch-hooks.js';
@@ -39,7 +37,10 @@ export async function runWatch(flags: Record<string, unknown>): Promise<void> {
   for (const p of problems) logger.error('resource skipped', { file: p.file, error: describeProblem(p.error) });
   const ops = await startOperations({ settings, logger, templateHash: (file) => live.templates.hashOf(file) });
   const liveStop = new AbortController();
-  const live = startLiveReload({ settings, resources, logger, observer: ops.observer, signal: liveStop.signal, load: () => loadConfig(flags), onSettings: (s) => setLogLevel(logger, s.logLevel) });
+  const live = startLiveReload({ settings, resources, logger, observer: ops.observer, signal: liveStop.signal, load: configLoader(flags), onSettings: (s) => {
+    setLogLevel(logger, s.logLevel);
+    setLogFormat(logger, s.logFormat);
+  } });
   const disposeReload = handleSignals({
     SIGHUP: () => void live.reloader.reload('SIGHUP'),
     SIGUSR1: () => {
@@ -62,7 +63,7 @@ export async function runWatch(flags: Record<string, unknown>): Promise<void> {
   });
   const { signal, force, dispose } = signals;
   signal.addEventListener('abort', () => logger.info('stopping: finishing the cycle in flight'), { once: true });
-  const hooks = startWatchHooks(settings, logger);
+  const hooks = startWatchHooks({ ...settings, killTimeoutMs: settings.killTimeout }, logger);
   try {
     logger.info('watching', { backend: source.name, resources: resources.length });
     await runWatchDaemon(
@@ -71,9 +72,9 @@ export async function runWatch(flags: Record<string, unknown>): Promise<void> {
         source,
         logger,
         defaultWait: settings.wait,
-        intervalMs: settings.intervalMs,
-        dnsRefreshMs: settings.dnsRefreshMs,
-        deps: { templates: live.templates, env: process.env, logger, options: pipelineOptions(settings), dns: new DnsCache({ resolver: createSystemResolver(), logger, timeoutMs: settings.dnsTimeoutMs }), failing: new Set() },
+        intervalMs: settings.interval,
+        dnsRefreshMs: settings.dnsRefresh,
+        deps: { templates: live.templates, env: process.env, logger, options: pipelineOptions(settings), dns: new DnsCache({ resolver: createSystemResolver(), logger, timeoutMs: settings.dnsTimeout }), failing: new Set() },
         observer: combineObservers(ops.observer, hooks.observer),
         unloaded: problems.map((p) => ({ file: p.file, error: describeProblem(p.error) })),
         control: live.control,
@@ -90,11 +91,4 @@ export async function runWatch(flags: Record<string, unknown>): Promise<void> {
     await hooks.finish();
     await ops.close();
   }
-}
-
-// SIGHUP and live reload read everything again with the same flags and environment.
-async function loadConfig(flags: Record<string, unknown>): Promise<LoadedConfig> {
-  const settings = await loadSettings({ flags, env: process.env });
-  const loaded = await loadResources(settings);
-  return { settings, resources: loaded.resources, problems: loaded.problems, warnings: [...settings.warnings, ...loaded.warnings] };
 }

@@ -6,7 +6,7 @@ import type { ProblemList } from './problems.js';
 import { reportIssues } from './schema-issues.js';
 import { fileGiven } from './settings-layers.js';
 import type { Given } from './settings-layers.js';
-import type { OptionName } from './settings-options.js';
+import type { SettingName } from './settings-table.js';
 
 const TEXT = z.optional(z.string());
 const FLAG = z.optional(z.boolean());
@@ -41,7 +41,7 @@ const BACKEND_NAMES: Readonly<Record<string, string>> = { etcd: 'etcdv2', etcdv3
 const LOG_LEVEL_NAMES: Readonly<Record<string, string>> = { warning: 'warn', panic: 'error', fatal: 'error' };
 
 /** Straight renames: confd key → our option. */
-const RENAMES: readonly (readonly [keyof ConfdSettingsFile, OptionName])[] = [
+const RENAMES: readonly (readonly [keyof ConfdSettingsFile, SettingName])[] = [
   ['confdir', 'confdir'],
   ['prefix', 'prefix'],
   ['client_cert', 'cert'],
@@ -63,7 +63,7 @@ export function confdSettingsLayer(parsed: ParsedFile, problems: ProblemList): G
   const at = (key: string) => ({ file: parsed.file, key, line: parsed.lineOf([key]) });
   const out: Given[] = [];
   // confd reads "" as Go's zero value, i.e. not set (its sample has client_cert = ""): so do we.
-  const give = (option: OptionName, value: unknown, key: string): void => {
+  const give = (option: SettingName, value: unknown, key: string): void => {
     if (value !== undefined && value !== '') out.push(fileGiven(parsed, option, value, base, key));
   };
 

@@ -6,7 +6,7 @@ import { loadSettings } from './load-settings.js';
 import type { SettingsInput } from './load-settings.js';
 import { ConfigProblemsError, describeProblem } from './problems.js';
 import { SETTINGS_FILE_KEYS } from './settings-file-schema.js';
-import { fileKey, OPTION_NAMES } from './settings-options.js';
+import { FILE_SETTINGS, fileKey } from './settings-table.js';
 import type { Settings } from './settings.js';
 
 const tempDir = useTempDirs('confetti-settings-');
@@ -54,10 +54,10 @@ describe('loadSettings defaults', () => {
   it('uses the documented defaults when nothing is given', async () => {
     const { settings } = await load({});
     expect(settings).toEqual({
-      configFile: undefined,
+      config: undefined,
       confdir: '/etc/confetti',
       backend: 'etcd',
-      files: [],
+      file: [],
       prefix: '/',
       endpoints: ['http://127.0.0.1:2379'],
       cacert: undefined,
@@ -66,27 +66,32 @@ describe('loadSettings defaults', () => {
       user: undefined,
       passwordFile: undefined,
       insecureSkipTlsVerify: false,
-      dialTimeoutMs: 5000,
-      requestTimeoutMs: 10_000,
+      dialTimeout: 5000,
+      requestTimeout: 10_000,
       logLevel: 'info',
       logFormat: 'text',
       syncOnly: false,
       keepStageFile: false,
       wait: undefined,
-      intervalMs: undefined,
-      waitForDataMs: undefined,
+      interval: undefined,
+      waitForData: undefined,
       maxOutputSize: 64 * 1024 * 1024,
-      renderTimeoutMs: 10_000,
-      dnsTimeoutMs: 3000,
-      dnsRefreshMs: 30_000,
+      renderTimeout: 10_000,
+      dnsTimeout: 3000,
+      dnsRefresh: 30_000,
       exec: undefined,
       reloadSignal: undefined,
       killSignal: 'SIGTERM',
-      killTimeoutMs: 30_000,
+      killTimeout: 30_000,
       execRestart: false,
       listen: undefined,
       pidFile: undefined,
       watchConfig: true,
+      dryRun: false,
+      ttl: 10_000,
+      checkCmd: undefined,
+      checkInterval: 5_000,
+      allowControlChars: false,
       warnings: [],
     } satisfies Settings);
   });
@@ -95,9 +100,9 @@ describe('loadSettings defaults', () => {
     const dir = await tempDir();
     const fallback = join(dir, 'confetti.yaml');
     const input = { flags: {}, env: {}, cwd: dir, defaultConfigFile: fallback };
-    expect((await loadSettings(input)).configFile).toBeUndefined();
+    expect((await loadSettings(input)).config).toBeUndefined();
     await writeFile(fallback, 'log_level: debug\n');
-    expect(await loadSettings(input)).toMatchObject({ configFile: fallback, logLevel: 'debug' });
+    expect(await loadSettings(input)).toMatchObject({ config: fallback, logLevel: 'debug' });
   });
 });
 
@@ -131,7 +136,7 @@ describe('loadSettings precedence', () => {
   const SAMPLES: Record<string, Sample> = {
     confdir: { flag: '/f', env: '/e', file: 'confdir: /c', field: 'confdir', expect: ['/f', '/e', '/c'] },
     backend: { flag: 'etcdv2', env: 'env', file: 'backend: file\nfile: [/data.yaml]', field: 'backend', expect: ['etcdv2', 'env', 'file'] },
-    file: { flag: ['/a.yaml'], env: '/b.yaml, /c.yaml', file: 'file: [/d.yaml]', field: 'files', expect: [['/a.yaml'], ['/b.yaml', '/c.yaml'], ['/d.yaml']] },
+    file: { flag: ['/a.yaml'], env: '/b.yaml, /c.yaml', file: 'file: [/d.yaml]', field: 'file', expect: [['/a.yaml'], ['/b.yaml', '/c.yaml'], ['/d.yaml']] },
     prefix: { flag: '/f', env: 'e/', file: 'prefix: c', field: 'prefix', expect: ['/f', '/e', '/c'] },
     endpoints: { flag: 'https://f:1,https://g:1', env: 'e:2', file: 'endpoints: https://c:3', field: 'endpoints', expect: [['https://f:1', 'https://g:1'], ['http://e:2'], ['https://c:3']] },
     cacert: { flag: '/f.ca', env: '/e.ca', file: 'cacert: /c.ca', field: 'cacert', expect: ['/f.ca', '/e.ca', '/c.ca'] },
@@ -140,31 +145,31 @@ describe('loadSettings precedence', () => {
     user: { flag: 'f:pw', env: 'e:pw', file: 'user: "c:pw"', field: 'user', expect: ['f:pw', 'e:pw', 'c:pw'] },
     passwordFile: { flag: '/f.pw', env: '/e.pw', file: 'password_file: /c.pw', field: 'passwordFile', expect: ['/f.pw', '/e.pw', '/c.pw'] },
     insecureSkipTlsVerify: { flag: true, env: 'false', file: 'insecure_skip_tls_verify: true', field: 'insecureSkipTlsVerify', expect: [true, false, true] },
-    dialTimeout: { flag: '1s', env: '2s', file: 'dial_timeout: 3s', field: 'dialTimeoutMs', expect: [1000, 2000, 3000] },
-    requestTimeout: { flag: '1m', env: '2m', file: 'request_timeout: 3m', field: 'requestTimeoutMs', expect: [60_000, 120_000, 180_000] },
+    dialTimeout: { flag: '1s', env: '2s', file: 'dial_timeout: 3s', field: 'dialTimeout', expect: [1000, 2000, 3000] },
+    requestTimeout: { flag: '1m', env: '2m', file: 'request_timeout: 3m', field: 'requestTimeout', expect: [60_000, 120_000, 180_000] },
     logLevel: { flag: 'debug', env: 'warn', file: 'log_level: error', field: 'logLevel', expect: ['debug', 'warn', 'error'] },
     logFormat: { flag: 'json', env: 'text', file: 'log_format: json', field: 'logFormat', expect: ['json', 'text', 'json'] },
     syncOnly: { flag: true, env: 'no', file: 'sync_only: true', field: 'syncOnly', expect: [true, false, true] },
     keepStageFile: { flag: true, env: '0', file: 'keep_stage_file: true', field: 'keepStageFile', expect: [true, false, true] },
     wait: { flag: '1s', env: '2s:3s', file: 'wait: { min: 4s }', field: 'wait', expect: [{ minMs: 1000, maxMs: 4000 }, { minMs: 2000, maxMs: 3000 }, { minMs: 4000, maxMs: 16_000 }] },
-    interval: { flag: '10', env: '20s', file: 'interval: 30', field: 'intervalMs', expect: [10_000, 20_000, 30_000] },
-    waitForData: { flag: '1m', env: '2m', file: 'wait_for_data: 3m', field: 'waitForDataMs', expect: [60_000, 120_000, 180_000] },
+    interval: { flag: '10', env: '20s', file: 'interval: 30', field: 'interval', expect: [10_000, 20_000, 30_000] },
+    waitForData: { flag: '1m', env: '2m', file: 'wait_for_data: 3m', field: 'waitForData', expect: [60_000, 120_000, 180_000] },
     maxOutputSize: { flag: '1KiB', env: '2048', file: 'max_output_size: 3MiB', field: 'maxOutputSize', expect: [1024, 2048, 3 * 1024 * 1024] },
     exec: { flag: 'haproxy -f a', env: 'haproxy -f b', file: 'exec: haproxy -f c', field: 'exec', expect: ['haproxy -f a', 'haproxy -f b', 'haproxy -f c'] },
     reloadSignal: { flag: 'SIGUSR2', env: 'hup', file: 'reload_signal: USR1', field: 'reloadSignal', expect: ['SIGUSR2', 'SIGHUP', 'SIGUSR1'] },
     killSignal: { flag: 'SIGINT', env: 'quit', file: 'kill_signal: SIGKILL', field: 'killSignal', expect: ['SIGINT', 'SIGQUIT', 'SIGKILL'] },
-    renderTimeout: { flag: '1s', env: '2s', file: 'render_timeout: 3s', field: 'renderTimeoutMs', expect: [1000, 2000, 3000] },
-    dnsTimeout: { flag: '1s', env: '2s', file: 'dns_timeout: 4s', field: 'dnsTimeoutMs', expect: [1000, 2000, 4000] },
-    dnsRefresh: { flag: '10s', env: '20s', file: 'dns_refresh: 1m', field: 'dnsRefreshMs', expect: [10_000, 20_000, 60_000] },
-    killTimeout: { flag: '1s', env: '2s', file: 'kill_timeout: 3s', field: 'killTimeoutMs', expect: [1000, 2000, 3000] },
+    renderTimeout: { flag: '1s', env: '2s', file: 'render_timeout: 3s', field: 'renderTimeout', expect: [1000, 2000, 3000] },
+    dnsTimeout: { flag: '1s', env: '2s', file: 'dns_timeout: 4s', field: 'dnsTimeout', expect: [1000, 2000, 4000] },
+    dnsRefresh: { flag: '10s', env: '20s', file: 'dns_refresh: 1m', field: 'dnsRefresh', expect: [10_000, 20_000, 60_000] },
+    killTimeout: { flag: '1s', env: '2s', file: 'kill_timeout: 3s', field: 'killTimeout', expect: [1000, 2000, 3000] },
     execRestart: { flag: true, env: 'no', file: 'exec_restart: true', field: 'execRestart', expect: [true, false, true] },
     listen: { flag: '9480', env: ':9481', file: 'listen: 0.0.0.0:9482', field: 'listen', expect: [{ host: '127.0.0.1', port: 9480 }, { host: '127.0.0.1', port: 9481 }, { host: '0.0.0.0', port: 9482 }] },
     pidFile: { flag: '/f.pid', env: '/e.pid', file: 'pid_file: /c.pid', field: 'pidFile', expect: ['/f.pid', '/e.pid', '/c.pid'] },
     watchConfig: { flag: false, env: 'yes', file: 'watch_config: false', field: 'watchConfig', expect: [false, true, false] },
   };
 
-  it('has a sample for every option', () => {
-    expect(Object.keys(SAMPLES).sort()).toEqual([...OPTION_NAMES].sort());
+  it('has a sample for every setting a file may hold', () => {
+    expect(Object.keys(SAMPLES).sort()).toEqual([...FILE_SETTINGS].sort());
   });
 
   describe.each(Object.entries(SAMPLES))('%s', (option, s) => {
@@ -240,8 +245,8 @@ describe('settings file', () => {
     await writeFile(join(dir, 'a.yaml'), 'prefix: /a\n');
     await writeFile(join(dir, 'b.yaml'), 'prefix: /b\n');
     const base = { cwd: dir, defaultConfigFile: join(dir, 'absent.yaml') };
-    expect(await loadSettings({ ...base, flags: { config: 'a.yaml' }, env: { CONFETTI_CONFIG: 'b.yaml' } })).toMatchObject({ prefix: '/a', configFile: join(dir, 'a.yaml') });
-    expect(await loadSettings({ ...base, flags: {}, env: { CONFETTI_CONFIG: 'b.yaml' } })).toMatchObject({ prefix: '/b', configFile: join(dir, 'b.yaml') });
+    expect(await loadSettings({ ...base, flags: { config: 'a.yaml' }, env: { CONFETTI_CONFIG: 'b.yaml' } })).toMatchObject({ prefix: '/a', config: join(dir, 'a.yaml') });
+    expect(await loadSettings({ ...base, flags: {}, env: { CONFETTI_CONFIG: 'b.yaml' } })).toMatchObject({ prefix: '/b', config: join(dir, 'b.yaml') });
   });
 
   it('must exist when given explicitly', async () => {
@@ -260,7 +265,7 @@ describe('settings file', () => {
     });
     expect(settings).toMatchObject({
       confdir: join(dir, 'etc', 'conf'),
-      files: [join(dir, 'etc', 'data', 'a.yaml')],
+      file: [join(dir, 'etc', 'data', 'a.yaml')],
       cacert: join(dir, 'pki', 'ca.pem'),
       cert: join(dir, 'env', 'c.pem'),
       key: join(dir, 'etc', 'pki', 'k.pem'),
@@ -349,10 +354,10 @@ describe('bad values', () => {
 });
 
 describe('rules across settings', () => {
-  it('the file backend needs files', async () => {
+  it('the file backend needs file', async () => {
     const { error } = await problemsOf({ flags: { backend: 'file' } });
     expect(describeProblem(error)).toMatch(/^--backend: the file backend needs at least one --file/);
-    expect((await load({ flags: { backend: 'file' }, env: { CONFETTI_FILE: '/d.yaml' } })).settings.files).toEqual(['/d.yaml']);
+    expect((await load({ flags: { backend: 'file' }, env: { CONFETTI_FILE: '/d.yaml' } })).settings.file).toEqual(['/d.yaml']);
   });
 
   it('a client cert needs a key and the other way round', async () => {
@@ -401,13 +406,13 @@ describe("confd's confd.toml", () => {
   it('maps confd names onto ours', async () => {
     const { settings, dir, configFile } = await load({ file: CONFD + '\n', fileName: 'confd.toml' });
     expect(settings).toMatchObject({
-      configFile,
+      config: configFile,
       backend: 'etcd',
       confdir: join(dir, 'etc', 'confd'),
       endpoints: ['https://10.0.0.1:2379', 'https://10.0.0.2:2379'],
       prefix: '/production',
       logLevel: 'warn',
-      intervalMs: 30_000,
+      interval: 30_000,
       cert: '/pki/c.pem',
       key: '/pki/k.pem',
       cacert: '/pki/ca.pem',
@@ -423,20 +428,20 @@ describe("confd's confd.toml", () => {
     expect(settings).toMatchObject({ cert: undefined, key: undefined, cacert: undefined, prefix: '/', warnings: [] });
   });
 
-  it('reads backend "etcd" as the v2 API, and file with its files', async () => {
+  it('reads backend "etcd" as the v2 API, and file with its file', async () => {
     expect((await load({ file: 'backend = "etcd"\n', fileName: 'confd.toml' })).settings.backend).toBe('etcdv2');
     const { settings, dir } = await load({ file: 'backend = "file"\nfile = ["data.yaml"]\n', fileName: 'confd.toml' });
-    expect(settings).toMatchObject({ backend: 'file', files: [join(dir, 'etc', 'data.yaml')] });
+    expect(settings).toMatchObject({ backend: 'file', file: [join(dir, 'etc', 'data.yaml')] });
   });
 
   it('still loses to env and flags', async () => {
     const { settings } = await load({ file: CONFD + '\n', fileName: 'confd.toml', env: { CONFETTI_PREFIX: '/env' }, flags: { interval: '5s' } });
-    expect(settings).toMatchObject({ prefix: '/env', intervalMs: 5000 });
+    expect(settings).toMatchObject({ prefix: '/env', interval: 5000 });
   });
 
   it('ignores interval when watch = true, and warns about options confetti does not have', async () => {
     const { settings, configFile } = await load({ file: 'watch = true\ninterval = 600\nsrv_domain = "example.com"\nnoop = false\n', fileName: 'confd.toml' });
-    expect(settings.intervalMs).toBeUndefined();
+    expect(settings.interval).toBeUndefined();
     expect(settings.warnings).toEqual([
       `${configFile}:2: interval: ignored: watch = true, and confetti watches unless an interval is set`,
       `${configFile}:3: srv_domain: confd option not supported by confetti; ignored`,
@@ -459,6 +464,8 @@ describe("confd's confd.toml", () => {
   });
 });
 
-it('the YAML schema has exactly one key per option', () => {
-  expect([...SETTINGS_FILE_KEYS].sort()).toEqual(OPTION_NAMES.map(fileKey).sort());
+it('the YAML schema has one key per file setting, and none for the flag-only ones (register --ttl, render --dry-run)', () => {
+  expect([...SETTINGS_FILE_KEYS].sort()).toEqual(FILE_SETTINGS.map(fileKey).sort());
+  for (const flagOnly of ['ttl', 'check_cmd', 'check_interval', 'allow_control_chars', 'dry_run', 'config']) expect(SETTINGS_FILE_KEYS).not.toContain(flagOnly);
+  expect(SETTINGS_FILE_KEYS).toContain('dial_timeout');
 });

@@ -9,9 +9,9 @@ import { DEFAULT_SETTINGS } from './settings-defaults.js';
 import { settingsFileLayer } from './settings-file.js';
 import { envLayer, etcdctlLayer, flagLayer } from './settings-layers.js';
 import type { Given } from './settings-layers.js';
-import { OPTIONS } from './settings-options.js';
-import type { OptionName, OptionValues } from './settings-options.js';
 import { checkSettingsRules } from './settings-rules.js';
+import { SETTING_NAMES, settingSpec } from './settings-table.js';
+import type { SettingName, SettingValues } from './settings-table.js';
 import type { Settings } from './settings.js';
 
 export const DEFAULT_CONFIG_FILE = '/etc/confetti/confetti.yaml';
@@ -27,7 +27,7 @@ export interface SettingsInput {
 }
 
 /** The winning value of each option, and where it came from (for rule messages). */
-export type Chosen = { [K in OptionName]?: { value: OptionValues[K]; given: Given } };
+export type Chosen = { [K in SettingName]?: { value: SettingValues[K]; given: Given } };
 
 export async function loadSettings(input: SettingsInput): Promise<Settings> {
   const cwd = input.cwd ?? process.cwd();
@@ -54,13 +54,13 @@ export async function loadSettings(input: SettingsInput): Promise<Settings> {
 // etcdctl's variables belong to another tool, so they are only checked when actually used.
 function chooseValues(given: Given[], problems: ProblemList): Chosen {
   const chosen: Record<string, { value: unknown; given: Given }> = {};
-  const seen = new Set<OptionName>();
+  const seen = new Set<SettingName>();
   for (const item of given) {
     if (item.layer === 'etcdctl' && seen.has(item.option)) continue;
     const first = !seen.has(item.option);
     seen.add(item.option);
     try {
-      const value: unknown = OPTIONS[item.option](item.value, item.base);
+      const value: unknown = settingSpec(item.option).type.parse(item.value, item.base);
       if (first) chosen[item.option] = { value, given: item };
     } catch (error) {
       if (!(error instanceof InvalidValue)) throw error;
@@ -70,44 +70,14 @@ function chooseValues(given: Given[], problems: ProblemList): Chosen {
   return chosen;
 }
 
+// Each setting's winning value, else its default (lists copied: the defaults are shared).
 function assemble(chosen: Chosen, configFile: string | undefined, warnings: string[]): Settings {
-  const d = DEFAULT_SETTINGS;
-  return {
-    configFile,
-    confdir: chosen.confdir?.value ?? d.confdir,
-    backend: chosen.backend?.value ?? d.backend,
-    files: chosen.file?.value ?? [...d.files],
-    prefix: chosen.prefix?.value ?? d.prefix,
-    endpoints: chosen.endpoints?.value ?? [...d.endpoints],
-    cacert: chosen.cacert?.value,
-    cert: chosen.cert?.value,
-    key: chosen.key?.value,
-    user: chosen.user?.value,
-    passwordFile: chosen.passwordFile?.value,
-    insecureSkipTlsVerify: chosen.insecureSkipTlsVerify?.value ?? d.insecureSkipTlsVerify,
-    dialTimeoutMs: chosen.dialTimeout?.value ?? d.dialTimeoutMs,
-    requestTimeoutMs: chosen.requestTimeout?.value ?? d.requestTimeoutMs,
-    logLevel: chosen.logLevel?.value ?? d.logLevel,
-    logFormat: chosen.logFormat?.value ?? d.logFormat,
-    syncOnly: chosen.syncOnly?.value ?? d.syncOnly,
-    keepStageFile: chosen.keepStageFile?.value ?? d.keepStageFile,
-    wait: chosen.wait?.value,
-    intervalMs: chosen.interval?.value,
-    waitForDataMs: chosen.waitForData?.value,
-    maxOutputSize: chosen.maxOutputSize?.value ?? d.maxOutputSize,
-    renderTimeoutMs: chosen.renderTimeout?.value ?? d.renderTimeoutMs,
-    dnsTimeoutMs: chosen.dnsTimeout?.value ?? d.dnsTimeoutMs,
-    dnsRefreshMs: chosen.dnsRefresh?.value ?? d.dnsRefreshMs,
-    exec: chosen.exec?.value,
-    reloadSignal: chosen.reloadSignal?.value,
-    killSignal: chosen.killSignal?.value ?? d.killSignal,
-    killTimeoutMs: chosen.killTimeout?.value ?? d.killTimeoutMs,
-    execRestart: chosen.execRestart?.value ?? d.execRestart,
-    listen: chosen.listen?.value,
-    pidFile: chosen.pidFile?.value,
-    watchConfig: chosen.watchConfig?.value ?? d.watchConfig,
-    warnings,
-  };
+  const values: Record<string, unknown> = {};
+  for (const name of SETTING_NAMES) {
+    const value = chosen[name]?.value ?? DEFAULT_SETTINGS[name];
+    values[name] = Array.isArray(value) ? [...(value as unknown[])] : value;
+  }
+  return { ...(values as SettingValues), config: configFile, warnings };
 }
 
 /** --config, else CONFETTI_CONFIG (both must exist), else the default file if it exists. */

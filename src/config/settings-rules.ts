@@ -5,7 +5,7 @@ import type { Settings } from './settings.js';
 
 export function checkSettingsRules(settings: Settings, chosen: Chosen, problems: ProblemList): void {
   const siteOf = (option: keyof Chosen, fallback: string): ProblemSite => chosen[option]?.given.site() ?? { key: fallback };
-  if (settings.backend === 'file' && settings.files.length === 0) {
+  if (settings.backend === 'file' && settings.file.length === 0) {
     problems.add('CONFIG_MISSING_VALUE', 'the file backend needs at least one --file (CONFETTI_FILE, or `file` in the settings file)', siteOf('backend', '--backend'));
   }
   if ((settings.cert === undefined) !== (settings.key === undefined)) {

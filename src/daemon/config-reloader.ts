@@ -4,6 +4,8 @@ import type { ResourceProblem } from '../config/load-resources.js';
 import { describeProblem } from '../config/problems.js';
 import type { Resource } from '../config/resource.js';
 import type { Settings } from '../config/settings.js';
+import { fileKey, SETTING_NAMES, settingSpec } from '../config/settings-table.js';
+import type { SettingName } from '../config/settings-table.js';
 import { describeError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { DaemonControl } from './control.js';
@@ -19,9 +21,16 @@ export interface LoadedConfig {
   warnings: string[];
 }
 
+/** Reads the configuration afresh, in two steps so a reload can keep the running value of restart-only settings. */
+export interface ConfigLoader {
+  /** Throws when the settings themselves are invalid. */
+  settings(this: void): Promise<Settings>;
+  /** Resource files under `settings` (problems are per file, not thrown); `warnings` include the settings'. */
+  resources(this: void, settings: Settings): Promise<LoadedConfig>;
+}
+
 export interface ConfigReloaderOptions {
-  /** Read settings and resources afresh (throws when the settings themselves are invalid). */
-  load(this: void): Promise<LoadedConfig>;
+  load: ConfigLoader;
   control: DaemonControl;
   templates: TemplateStore;
   logger: Logger;
@@ -29,7 +38,7 @@ export interface ConfigReloaderOptions {
   resources: readonly Resource[];
   /** Told which resource files and templates failed to load (/status shows it). */
   observer?: DaemonObserver | undefined;
-  /** Settings that apply live (log level) after a successful reload. */
+  /** Settings that apply live (log level and format) after a successful reload. */
   onSettings?(this: void, settings: Settings): void;
 }
 
@@ -40,11 +49,17 @@ export interface ReloadSummary {
   rejected: string[];
 }
 
-// These shape the backend connection or the process; they need a restart.
-const RESTART_ONLY = ['backend', 'files', 'endpoints', 'cacert', 'cert', 'key', 'user', 'passwordFile', 'insecureSkipTlsVerify', 'dialTimeoutMs', 'requestTimeoutMs', 'intervalMs', 'listen', 'pidFile', 'watchConfig'] as const;
+/** Settings the running process took once at start (backend, exec mode, ops server…): `reload: 'restart'` in the table. */
+export const RESTART_SETTINGS: readonly SettingName[] = SETTING_NAMES.filter((name) => settingSpec(name).reload === 'restart');
+
+/** `next` with every restart-only setting back at its running value, and the names of those that differ. */
+export function keepRestartSettings(next: Settings, running: Settings): { settings: Settings; needRestart: SettingName[] } {
+  const needRestart = RESTART_SETTINGS.filter((name) => JSON.stringify(next[name]) !== JSON.stringify(running[name]));
+  return { settings: { ...next, ...Object.fromEntries(needRestart.map((name) => [name, running[name]])) }, needRestart };
+}
 
 export function pipelineOptions(settings: Settings): PipelineOptions {
-  return { syncOnly: settings.syncOnly, keepStageFile: settings.keepStageFile, dryRun: false, maxOutputSize: settings.maxOutputSize, renderTimeoutMs: settings.renderTimeoutMs };
+  return { syncOnly: settings.syncOnly, keepStageFile: settings.keepStageFile, dryRun: false, maxOutputSize: settings.maxOutputSize, renderTimeoutMs: settings.renderTimeout };
 }
 
 export class ConfigReloader {
@@ -73,16 +88,19 @@ export class ConfigReloader {
   async #reload(reason: string): Promise<ReloadSummary | undefined> {
     const { logger, templates } = this.#opts;
     let loaded: LoadedConfig;
+    let needRestart: SettingName[];
     try {
-      loaded = await this.#opts.load();
+      // Resources load under the running confdir (and every other restart-only value), not half under the new one.
+      const kept = keepRestartSettings(await this.#opts.load.settings(), this.#settings);
+      needRestart = kept.needRestart;
+      loaded = await this.#opts.load.resources(kept.settings);
     } catch (error) {
       logger.error('reload rejected; the running configuration stays', { reason, error: describeError(error) });
       return undefined;
     }
     const { settings } = loaded;
+    for (const name of needRestart) logger.warn('setting changed that needs a restart; not applied', { reason, setting: fileKey(name) });
     for (const w of loaded.warnings) logger.warn(w);
-    const needRestart = RESTART_ONLY.filter((k) => JSON.stringify(settings[k as keyof Settings]) !== JSON.stringify(this.#settings[k as keyof Settings]));
-    if (needRestart.length > 0) logger.warn('settings changed that need a restart; not applied', { settings: needRestart });
 
     const { resources, rejected, unloaded } = this.#keepOldOnProblems(loaded);
     const problems = new Map(loaded.problems.map((p) => [p.file, describeProblem(p.error).split('\n')[0] ?? '']));
@@ -108,7 +126,7 @@ export class ConfigReloader {
     for (const r of removed) logger.info('resource removed; its file is left in place', { resource: r.name, dest: r.dest });
     templates.retain(resources.map((r) => r.src));
 
-    this.#settings = { ...settings, ...Object.fromEntries(needRestart.map((k) => [k, this.#settings[k as keyof Settings]])) };
+    this.#settings = settings;
     this.#resources = resources;
     this.#opts.onSettings?.(this.#settings);
     this.#opts.control.update({ resources, changed: new Set(changed.map((r) => r.name)), defaultWait: settings.wait, options: pipelineOptions(settings), unloaded });

@@ -4,7 +4,7 @@ import type { Resource } from '../config/resource.js';
 import type { Settings } from '../config/settings.js';
 import { describeError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
-import { ConfigReloader, type LoadedConfig } from './config-reloader.js';
+import { ConfigReloader, type ConfigLoader } from './config-reloader.js';
 import { DaemonControl } from './control.js';
 import type { DaemonObserver } from './observer.js';
 import { TemplateStore } from './template-store.js';
@@ -14,7 +14,7 @@ export interface LiveReloadOptions {
   settings: Settings;
   resources: readonly Resource[];
   logger: Logger;
-  load(this: void): Promise<LoadedConfig>;
+  load: ConfigLoader;
   onSettings?(this: void, settings: Settings): void;
   /** Told which files a reload could not load. */
   observer?: DaemonObserver | undefined;

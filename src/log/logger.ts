@@ -16,6 +16,7 @@ export interface Logger {
 /** The process logger: a Logger whose level can change at run time (SIGHUP re-reads log_level). */
 export interface ConfettiLogger extends Logger {
   setLevel(level: Level): void;
+  setFormat(format: LoggerOptions['format']): void;
   readonly level: Level;
 }
 
@@ -38,13 +39,14 @@ const toStderr = (line: string): void => {
 export function createLogger(opts: LoggerOptions): ConfettiLogger {
   const write = opts.write ?? toStderr;
   let level = opts.level;
+  let format = opts.format;
   const emit = (at: Level, msg: string, fields?: LogFields): void => {
     if (RANK[at] < RANK[level]) return;
     const record: LogFields = { level: at, time: new Date().toISOString() };
     // A field may not pass for the record's own level, time or message.
     if (fields !== undefined) for (const [k, v] of Object.entries(cleanFields(fields))) record[k === 'level' || k === 'time' || k === 'msg' ? `field_${k}` : k] = v;
     record.msg = msg;
-    write(opts.format === 'json' ? toJson(record) + '\n' : formatTextRecord(record) + '\n');
+    write(format === 'json' ? toJson(record) + '\n' : formatTextRecord(record) + '\n');
   };
   return {
     debug: (m, f) => emit('debug', m, f),
@@ -53,6 +55,9 @@ export function createLogger(opts: LoggerOptions): ConfettiLogger {
     error: (m, f) => emit('error', m, f),
     setLevel(next) {
       level = next;
+    },
+    setFormat(next) {
+      format = next;
     },
     get level() {
       return level;
@@ -83,4 +88,9 @@ export const SILENT_LOGGER: Logger = { debug() {}, info() {}, warn() {}, error()
 /** Change the level of a logger made by createLogger (SIGHUP re-reads log_level); other loggers are left alone. */
 export function setLogLevel(logger: Logger, level: Level): void {
   if ('setLevel' in logger && typeof logger.setLevel === 'function') (logger as ConfettiLogger).setLevel(level);
+}
+
+/** Change the format of a logger made by createLogger (SIGHUP re-reads log_format); other loggers are left alone. */
+export function setLogFormat(logger: Logger, format: LoggerOptions['format']): void {
+  if ('setFormat' in logger && typeof logger.setFormat === 'function') (logger as ConfettiLogger).setFormat(format);
 }

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createProgram } from '../../src/cli/program.js';
 import { RESOURCE_KEYS } from '../../src/config/resource-schema.js';
 import { SETTINGS_FILE_KEYS } from '../../src/config/settings-file-schema.js';
+import { FILE_SETTINGS, fileKey, settingSpec } from '../../src/config/settings-table.js';
 
 const DOC = 'docs/configuration.md';
 const text = readFileSync(join(resolve(import.meta.dirname, '../..'), DOC), 'utf8');
@@ -53,6 +54,13 @@ describe(DOC, () => {
     for (const r of flagRows) if (r.key !== undefined) expect(r.env, `${r.flag}`).toBe(`CONFETTI_${r.key.toUpperCase()}`);
     // The flag of a setting is its key in kebab case.
     for (const r of flagRows) if (r.key !== undefined) expect(r.flag).toBe(`--${r.key.replaceAll('_', '-')}`);
+  });
+
+  it('lists exactly the settings a SIGHUP applies live (reload: "live" in src/config/settings-table.ts)', () => {
+    const section = text.slice(text.indexOf('### Reloading settings'), text.indexOf('## Durations and sizes'));
+    const live = /Live, applied at once: ([^.]+)\./.exec(section.replaceAll('\n', ' '))?.[1] ?? '';
+    const documented = [...live.matchAll(/`([a-z_]+)`/g)].map((m) => m[1]).sort();
+    expect(documented).toEqual(FILE_SETTINGS.filter((n) => settingSpec(n).reload === 'live').map(fileKey).sort());
   });
 
   it('gives every resource field a row, and no field that does not exist', () => {
