@@ -57,9 +57,10 @@ script.runInThisContext()(bundle.exports, createRequire(file), bundle, file, her
 /**
  * The bundle's text, read 64 KiB at a time. readFileSync(file, 'utf8') reads into one growing 1 MiB malloc block and
  * frees it; glibc then raises its mmap threshold to 1 MiB and its trim threshold to 2 MiB for the rest of the process,
- * so the compiler's later 128 KiB-1 MiB blocks stay in the brk heap and are never given back: 7.7 MiB of RSS in every
- * process (`[heap]` in /proc/<pid>/smaps 10.5 vs 2.8 MiB for `--version`; an idle watch's VmRSS 60.4 vs 54.0 MiB on
- * Node 20; test/cli/loader-memory.test.ts). Latin-1 slices are the UTF-8 text: the build keeps the bundle ASCII.
+ * so the compiler's later 128 KiB-1 MiB blocks stay in the brk heap and are never given back: 7.6 MiB of RSS in every
+ * process that compiles without a cache (`[heap]` in /proc/<pid>/smaps 10.2 vs 2.6 MiB for `--version`; an idle watch
+ * 65.4 vs 58.7 MiB, bench/watch.mjs --only idle, Node 20; test/cli/loader-memory.test.ts). Node 22 and 24 raise the
+ * threshold themselves before any JavaScript runs. Latin-1 slices are the UTF-8 text: the build keeps the bundle ASCII.
  */
 function readBundle(path) {
   const fd = openSync(path, 'r');

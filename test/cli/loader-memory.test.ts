@@ -1,5 +1,5 @@
 // dist/confetti.js reads its bundle in 64 KiB pieces so glibc keeps giving freed memory back (scripts/loader.js,
-// readBundle): one 1 MiB read raises glibc's trim threshold for the whole process and ~7.7 MiB stay in RSS. Checked on
+// readBundle): one 1 MiB read raises glibc's trim threshold for the whole process and ~7.6 MiB stay in RSS. Checked on
 // Node 20 (engines' oldest): Node 22 and 24 free a 260 KiB block of their own before any JavaScript runs, which raises
 // the threshold anyway (docs/performance.md).
 import { spawnSync } from 'node:child_process';
