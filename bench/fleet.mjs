@@ -1,4 +1,4 @@
-// node bench/fleet.mjs [--sidecars 10,50] [--keys 3] [--changes 300] [--puts 300] [--timeout-s 600]
+// node bench/fleet.mjs [--sidecars 10,50] [--keys 3] [--changes 300] [--puts 300] [--timeout-s 600] [--cpu-prof DIR]
 // N `confetti watch` sidecars on one local etcd (v3), all watching the same prefix, each rendering its own file
 // (issue #15 "A fleet on one etcd"). Reports, per N:
 //  - etcd put latency p50/p99 without sidecars, and with them while every change fans out to all of them;
@@ -23,6 +23,8 @@ const { values: opt } = parseArgs({
     changes: { type: 'string', default: '300' },
     puts: { type: 'string', default: '300' },
     'timeout-s': { type: 'string', default: '600' },
+    // Each sidecar runs under `node --cpu-prof` (dist/confetti.js only); profiles land in DIR.
+    'cpu-prof': { type: 'string' },
   },
 });
 const FLEETS = opt.sidecars.split(',').map(Number);
@@ -30,7 +32,10 @@ const KEYS = Number(opt.keys);
 const CHANGES = Number(opt.changes);
 const PUTS = Number(opt.puts);
 const DEADLINE = Date.now() + Number(opt['timeout-s']) * 1000;
+// CONFETTI_CLI=dist/bin/confetti measures the single executable (anything not ending in .js, .cjs or .mjs runs as a program).
 const CLI = resolve(process.env.CONFETTI_CLI ?? 'dist/confetti.js');
+const PROF = opt['cpu-prof'] === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', resolve(opt['cpu-prof'])];
+const cliCommand = (args) => (/\.[cm]?js$/.test(CLI) ? [process.execPath, [...PROF, CLI, ...args]] : [CLI, args]);
 const CLK_TCK = 100; // Linux USER_HZ: /proc/<pid>/stat times are in 1/100 s
 const PREFIX = '/fleet';
 const b64 = (s) => Buffer.from(s).toString('base64');
@@ -130,7 +135,7 @@ function makeSidecarConf(root, out, name) {
 }
 
 function startSidecar(confdir, url) {
-  const child = spawn(process.execPath, [CLI, 'watch', '--confdir', confdir, '--backend', 'etcd', '--endpoints', url], { stdio: ['ignore', 'ignore', 'ignore'] });
+  const child = spawn(...cliCommand(['watch', '--confdir', confdir, '--backend', 'etcd', '--endpoints', url]), { stdio: ['ignore', 'ignore', 'ignore'] });
   children.add(child);
   const exited = new Promise((r) => child.once('exit', r));
   return {
@@ -246,7 +251,7 @@ const lines = [];
 lines.push('## confetti fleet benchmark', '');
 lines.push(`- command: \`node bench/fleet.mjs ${process.argv.slice(2).join(' ')}\``.replace(/ `$/, '`'));
 lines.push(`- node ${process.version}, ${cpus().length} CPUs, ${started.toISOString()}, etcd 3.4 single member on loopback, ${KEYS} keys under ${PREFIX}`);
-lines.push(`- each sidecar: \`node ${CLI} watch --confdir <own> --backend etcd --endpoints <etcd>\` (defaults: info log, config watching on)`);
+lines.push(`- each sidecar: \`${cliCommand([]).flat().join(' ')} watch --confdir <own> --backend etcd --endpoints <etcd>\` (defaults: info log, config watching on)`);
 lines.push(`- ${CHANGES} changes, one at a time (the next put after every file has the last one); ${PUTS} puts for the latency without sidecars`, '');
 lines.push('| sidecars | load before → after | start → all rendered ms | put p50 / p99 ms without | put p50 / p99 ms with | connections per sidecar | VmRSS MiB / sidecar | PSS MiB / sidecar | CPU ms / sidecar / change (median, max) | ack → all files p50 / p99 ms | alive |');
 lines.push('|---|---|---|---|---|---|---|---|---|---|---|');

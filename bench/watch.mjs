@@ -2,9 +2,13 @@
 //  1. put → destination updated and put → reload command ran, p50/p99, with 10 and with 10,000 keys under the prefix;
 //  2. a burst of 1,000 pipelined puts → how many renders and reloads, and whether the final file is right;
 //  3. VmRSS of the confetti process every 10,000 changes across 100,000 changes (time-bounded);
-//  4. (--only many) 300 resources, one prefix and one key each: put → its file, and how many resources rendered.
+//  4. (--only many) 300 resources, one prefix and one key each: put → its file, and how many resources rendered;
+//  5. (--only idle) an idle watch of 3 keys, 5 s after its first render: VmRSS split into anonymous and file-backed
+//     pages, and malloc's brk heap (`[heap]` in /proc/<pid>/smaps).
+// CONFETTI_CLI=dist/bin/confetti measures the single executable (anything not ending in .js, .cjs or .mjs runs as a
+// program; --cpu-prof and --trace-gc need dist/confetti.js).
 // Usage: node bench/watch.mjs [--backend etcd|etcdv2|all] [--samples 200] [--big 10000] [--burst 1000]
-//          [--changes 100000] [--rss-seconds 120] [--only latency,burst,rss,many] [--many 300] [--cpu-prof DIR]
+//          [--changes 100000] [--rss-seconds 120] [--only latency,burst,rss,many,idle] [--many 300] [--cpu-prof DIR]
 // --cpu-prof runs each confetti child under `node --cpu-prof` and prints its top self-time functions.
 import { spawn } from 'node:child_process';
 import { closeSync, fsyncSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, watch, writeFileSync, writeSync } from 'node:fs';
@@ -97,8 +101,9 @@ function makeConfdir(root, prefix) {
 /** `confetti watch` as a child; counts `render outcome=written` and reload records from its JSON log on stderr. */
 function startConfetti(conf, backend, url, label, { traceGc = false, logLevel = 'info' } = {}) {
   const nodeArgs = [...(PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', join(PROF_DIR, label)] : []), ...(traceGc ? ['--trace-gc'] : [])];
-  const args = [...nodeArgs, CLI, 'watch', '--confdir', conf.dir, '--backend', backend, '--endpoints', url, '--log-format', 'json', '--log-level', logLevel];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', traceGc ? 'pipe' : 'ignore', 'pipe'] });
+  const args = ['watch', '--confdir', conf.dir, '--backend', backend, '--endpoints', url, '--log-format', 'json', '--log-level', logLevel];
+  const [file, argv] = /\.[cm]?js$/.test(CLI) ? [process.execPath, [...nodeArgs, CLI, ...args]] : [CLI, args];
+  const child = spawn(file, argv, { stdio: ['ignore', traceGc ? 'pipe' : 'ignore', 'pipe'] });
   const counts = { rendered: 0, renders: 0, reloads: 0, failures: 0, lines: [], renderMs: [], renderEnd: [], heapAfterFullGc: undefined, fullGcs: 0, heapCommitted: undefined };
   // --trace-gc: the live heap after each full (mark-compact) GC tells a leak from a lazy collector.
   let gcBuf = '';
@@ -329,6 +334,25 @@ async function rssCase(ctx) {
   }
 }
 
+/** VmRSS, its anonymous and file-backed parts, and the resident brk heap (malloc's main arena), in KiB. */
+function memoryOf(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const smaps = readFileSync(`/proc/${pid}/smaps`, 'utf8');
+  const at = smaps.indexOf('[heap]');
+  const field = (name) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1]);
+  return { rss: field('VmRSS'), anon: field('RssAnon'), file: field('RssFile'), brk: at < 0 ? 0 : Number(/Rss:\s+(\d+)/.exec(smaps.slice(at))?.[1]) };
+}
+
+async function idleCase(ctx) {
+  const c = await setUp(ctx, 'idle', 3);
+  try {
+    await sleep(5000);
+    return memoryOf(c.proc.pid);
+  } finally {
+    await c.proc.stop();
+  }
+}
+
 /** `count` resources, each over its own prefix `${prefix}/rNNN` holding one key `addr`, each with its own dest. */
 function makeManyConfdir(root, prefix, count) {
   const dir = mkdtempSync(join(root, 'many-'));
@@ -459,6 +483,10 @@ try {
       r.many = await manyCase(ctx);
       console.error(`[${backend}] many done, load ${load()}`);
     }
+    if (ONLY.has('idle')) {
+      r.idle = await idleCase(ctx);
+      console.error(`[${backend}] idle done, load ${load()}`);
+    }
     if (ONLY.has('rss')) {
       r.rss = await rssCase(ctx);
       console.error(`[${backend}] rss done, load ${load()}`);
@@ -477,7 +505,7 @@ const out = [];
 out.push(`## confetti watch benchmark`, '');
 out.push(`- command: \`node bench/watch.mjs ${process.argv.slice(2).join(' ')}\``.replace(/ `$/, '`'));
 out.push(`- node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model.trim()}), ${started.toISOString()}`);
-out.push(`- etcd 3.4.23 single member on loopback (fsync on), confetti child per case: \`${PROF_DIR ? 'node --cpu-prof … ' : 'node '}dist/confetti.js watch --confdir <tmp> --backend <backend> --endpoints <etcd> --log-format json --log-level info\` (no --wait)`);
+out.push(`- etcd 3.4.23 single member on loopback (fsync on), confetti child per case: \`${/\.[cm]?js$/.test(CLI) ? `${PROF_DIR ? 'node --cpu-prof … ' : 'node '}${CLI}` : CLI} watch --confdir <tmp> --backend <backend> --endpoints <etcd> --log-format json --log-level info\` (no --wait)`);
 out.push(`- fsync baseline in ${tmpdir()} (write + fsync + rename + fsync dir, 50 runs): p50 ${f1(median(fsyncMs))} ms, p99 ${f1(percentile(fsyncMs, 99))} ms`);
 for (const r of results) out.push(`- load average (1/5/15 min) ${r.backend}: before ${r.loadBefore}, after ${r.loadAfter}`);
 if (results.some((r) => r.latency)) {
@@ -526,6 +554,11 @@ if (results.some((r) => r.many)) {
     const rr = m.rendered;
     out.push(`| ${backend} | ${m.firstRenderMs.toFixed(0)} | ${f1(median(m.file))} | ${f1(percentile(m.file, 99))} | ${Math.min(...rr)} / ${median(rr)} / ${Math.max(...rr)} | ${mib(m.rssKiB)} | ${m.failures} |`);
   }
+}
+if (results.some((r) => r.idle)) {
+  out.push('', '### 5. idle watch, 3 keys, 5 s after the first render (MiB)', '');
+  out.push('| backend | VmRSS | anonymous | file-backed | malloc brk heap |', '|---|---|---|---|---|');
+  for (const { backend, idle: m } of results.filter((r) => r.idle)) out.push(`| ${backend} | ${mib(m.rss)} | ${mib(m.anon)} | ${mib(m.file)} | ${mib(m.brk)} |`);
 }
 if (PROF_DIR) out.push('', '### CPU profiles of the confetti children (top self time)', summariseProfiles(PROF_DIR));
 console.log(out.join('\n'));

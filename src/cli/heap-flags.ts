@@ -13,6 +13,9 @@ import { setFlagsFromString } from 'node:v8';
  * within the noise of load 2.4–3.4; one-shot of 10,000 keys 584 vs 563 ms without the flags (interleaved, load ~15).
  * Only for `confetti watch` (runWatch); scripts/loader.js sets the same flags for it before compiling the bundle
  * (V8's code cache is keyed by the flags). A one-shot is faster without: 300 resources 724 vs 777 ms (load 2.8).
+ * Tried at run time and left out (docs/performance.md, "second pass"): `--single-threaded-gc` and the no-parallel /
+ * no-concurrent GC flags changed nothing; `--no-opt` cut 3 keys to 1.35 ms per change (vs 1.6-1.8) and 58 MiB (vs
+ * 65-73) but doubled 10,000 keys to 6-9 ms per change.
  */
 export const HEAP_FLAGS = '--semi-space-growth-factor=1 --heap-growing-percent=30';
 
