@@ -4,6 +4,7 @@ import type { BackendEventListener } from '../backend-event.js';
 import { HttpClient, type HttpStream } from '../http-client.js';
 import { Authenticator, parseUser } from './auth.js';
 import { EtcdApiError, isStaleToken, parseGatewayError } from './errors.js';
+import { GrpcClient } from './grpc-client.js';
 import { deleteKey, grantLease, keepAlive, putKey, revokeLease, type Lease } from './lease.js';
 
 export interface EtcdV3Options {
@@ -30,6 +31,8 @@ const REQUIRE_LEADER = { 'grpc-metadata-hasleader': 'true' };
 
 export class EtcdV3Client {
   readonly http: HttpClient;
+  /** gRPC on the same endpoints (the snapshot's reads); watch, lease and auth stay on the gateway. */
+  readonly grpc: GrpcClient;
   readonly pageSize: number;
   readonly onEvent: BackendEventListener | undefined;
   readonly watchProbeMs: number;
@@ -37,6 +40,7 @@ export class EtcdV3Client {
 
   constructor(opts: EtcdV3Options) {
     this.http = new HttpClient({ ...opts, label: 'etcd', api: 'etcd v3' });
+    this.grpc = new GrpcClient(this.http, opts);
     this.pageSize = opts.pageSize ?? 1000;
     this.onEvent = opts.onEvent;
     this.watchProbeMs = opts.watchProbeMs ?? 10_000;
@@ -57,6 +61,11 @@ export class EtcdV3Client {
       }
       return parsed;
     });
+  }
+
+  /** A unary gRPC call ("/etcdserverpb.KV/Txn") with auth; resolves to the answer's protobuf bytes. */
+  async unary(path: string, message: Buffer, opts: { signal?: AbortSignal | undefined; key?: string } = {}): Promise<Buffer> {
+    return this.#withToken(opts.signal, (headers) => this.grpc.unary(path, message, { signal: opts.signal, token: headers.authorization, key: opts.key }));
   }
 
   /** Open a streaming call (watch) on one endpoint. A non-200 status is turned into EtcdApiError. */
@@ -123,6 +132,7 @@ export class EtcdV3Client {
   }
 
   close(): void {
+    this.grpc.close();
     this.http.close();
   }
 }

@@ -3,18 +3,8 @@ import { BackendError } from '../../errors.js';
 import type { Snapshot } from '../key-source.js';
 import { isUnderPrefix, mergePrefixes } from '../prefix.js';
 import type { EtcdV3Client } from './client.js';
-import { decode, decodeValue, keyAfter, prefixRanges, rangeFields, toBigInt, type KeyRange } from './codec.js';
-
-interface RangeResponse {
-  header?: { revision?: string };
-  kvs?: Array<{ key?: string; value?: string }>;
-  more?: boolean;
-}
-
-interface TxnResponse {
-  header?: { revision?: string };
-  responses?: Array<{ response_range?: RangeResponse }>;
-}
+import { keyAfter, prefixRanges, type KeyRange } from './codec.js';
+import { decodeRangeResponse, decodeTxnResponse, encodeRangeRequest, encodeTxnRequest, type RangeKv, type RangePage } from './grpc-codec.js';
 
 /** etcd's `--max-txn-ops` default; a member set lower answers "too many operations" and we halve the chunk. */
 export const TXN_OPS = 128;
@@ -46,18 +36,15 @@ async function readOnce(client: EtcdV3Client, prefixes: string[], signal: AbortS
   const invalid = new Set<string>();
   const pin: Pin = { revision: undefined };
   const ranges = prefixes.flatMap((prefix) => prefixRanges(prefix).map((range) => ({ prefix, range })));
-  const collect = (prefix: string, kv: { key?: string; value?: string }): void => {
-    if (kv.key === undefined) return;
-    const key = decode(kv.key);
-    if (!isUnderPrefix(key, prefix)) return;
-    const value = decodeValue(kv.value);
-    keys.set(key, value.text);
-    if (!value.valid) invalid.add(key);
+  const collect = (prefix: string, kv: RangeKv): void => {
+    if (!isUnderPrefix(kv.key, prefix)) return;
+    keys.set(kv.key, kv.value);
+    if (!kv.valid) invalid.add(kv.key);
   };
   let chunk = TXN_OPS;
   for (let i = 0; i < ranges.length; ) {
     const batch = ranges.slice(i, i + chunk);
-    let answers: RangeResponse[];
+    let answers: RangePage[];
     try {
       answers = await readBatch(client, batch.map((b) => b.range), pin, signal);
     } catch (error) {
@@ -68,12 +55,11 @@ async function readOnce(client: EtcdV3Client, prefixes: string[], signal: AbortS
       throw error;
     }
     for (const [j, { prefix, range }] of batch.entries()) {
-      const res = answers[j] ?? {};
-      for (const kv of res.kvs ?? []) collect(prefix, kv);
-      const last = res.kvs?.at(-1)?.key;
+      const res = answers[j];
+      for (const kv of res?.kvs ?? []) collect(prefix, kv);
       // A range longer than a page goes on alone, page by page, at the pinned revision.
-      if (range.rangeEnd === undefined || res.more !== true || last === undefined) continue;
-      const rest = { key: keyAfter(Buffer.from(last, 'base64')), rangeEnd: range.rangeEnd };
+      if (range.rangeEnd === undefined || res?.more !== true || res.lastKey === undefined) continue;
+      const rest = { key: keyAfter(res.lastKey), rangeEnd: range.rangeEnd };
       for await (const kv of readRange(client, rest, pin, signal)) collect(prefix, kv);
     }
     i += batch.length;
@@ -81,34 +67,29 @@ async function readOnce(client: EtcdV3Client, prefixes: string[], signal: AbortS
   return { revision: pin.revision ?? 0n, keys, ...(invalid.size > 0 ? { invalid } : {}) };
 }
 
-function rangeBody(client: EtcdV3Client, range: KeyRange, pin: Pin): Record<string, unknown> {
-  return {
-    ...rangeFields(range),
-    ...(range.rangeEnd === undefined ? {} : { limit: client.pageSize }),
-    ...(pin.revision === undefined ? {} : { revision: pin.revision.toString() }),
-  };
+function rangeRequest(client: EtcdV3Client, range: KeyRange, pin: Pin): Buffer {
+  return encodeRangeRequest(range, client.pageSize, pin.revision);
 }
 
 /** One txn of range reads (no compare: the success branch runs); its header revision fixes an unset pin. */
-async function readBatch(client: EtcdV3Client, ranges: KeyRange[], pin: Pin, signal: AbortSignal): Promise<RangeResponse[]> {
-  const success = ranges.map((range) => ({ request_range: rangeBody(client, range, pin) }));
+async function readBatch(client: EtcdV3Client, ranges: KeyRange[], pin: Pin, signal: AbortSignal): Promise<RangePage[]> {
+  const txn = encodeTxnRequest(ranges.map((range) => rangeRequest(client, range, pin)));
   const first = ranges[0]?.key.toString() ?? '';
-  const res = await client.call<TxnResponse>('/v3/kv/txn', { success }, { signal, key: first });
-  pin.revision ??= toBigInt(res.header?.revision);
-  return (res.responses ?? []).map((r) => r.response_range ?? {});
+  const res = decodeTxnResponse(await client.unary('/etcdserverpb.KV/Txn', txn, { signal, key: first }));
+  pin.revision ??= res.revision;
+  return res.pages;
 }
 
 /** Pages of `pageSize` keys from `range.key`, continuing after the last key, at the pinned revision. */
-async function* readRange(client: EtcdV3Client, range: KeyRange, pin: Pin, signal: AbortSignal) {
+async function* readRange(client: EtcdV3Client, range: KeyRange, pin: Pin, signal: AbortSignal): AsyncGenerator<RangeKv> {
   let from = range.key;
   for (;;) {
-    const res = await client.call<RangeResponse>('/v3/kv/range', rangeBody(client, { ...range, key: from }, pin), { signal, key: from.toString() });
-    pin.revision ??= toBigInt(res.header?.revision);
-    const kvs = res.kvs ?? [];
-    yield* kvs;
-    const last = kvs.at(-1)?.key;
-    if (res.more !== true || last === undefined) return;
-    from = keyAfter(Buffer.from(last, 'base64'));
+    const answer = await client.unary('/etcdserverpb.KV/Range', rangeRequest(client, { ...range, key: from }, pin), { signal, key: from.toString() });
+    const res = decodeRangeResponse(answer);
+    pin.revision ??= res.revision;
+    yield* res.kvs;
+    if (!res.more || res.lastKey === undefined) return;
+    from = keyAfter(res.lastKey);
   }
 }
 
