@@ -89,7 +89,7 @@ export class GrpcClient {
       let grpcStatus: number | undefined;
       let grpcMessage = '';
       let settled = false;
-      const done = (error: unknown, body?: Buffer): void => {
+      const done = (error: Error | undefined, body?: Buffer): void => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
@@ -160,7 +160,7 @@ export class GrpcClient {
     const session = http2.connect(endpoint, { ...tls, settings: { initialWindowSize: WINDOW } });
     const dialTimeoutMs = this.#opts.dialTimeoutMs;
     return new Promise((resolve, reject) => {
-      const finish = (error: unknown): void => {
+      const finish = (error: Error | undefined): void => {
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
         session.off('error', onError);
