@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeRangeResponse, decodeTxnResponse, encodeRangeRequest, encodeTxnRequest } from './grpc-codec.js';
+import { decodeRangeResponse, encodeRangeRequest } from './grpc-codec.js';
 
 // Hand-built protobuf, independent of the codec under test.
 const varint = (n: bigint): number[] => {
@@ -24,11 +24,6 @@ describe('etcd v3 protobuf codec', () => {
     expect([...encodeRangeRequest({ key: Buffer.from('/a') }, 1000, undefined)]).toEqual(bytes(1, '/a'));
   });
 
-  it('wraps range requests in a TxnRequest success branch', () => {
-    const r = encodeRangeRequest({ key: Buffer.from('/a') }, 0, undefined);
-    expect([...encodeTxnRequest([r, r])]).toEqual([...bytes(2, Buffer.from(bytes(1, r))), ...bytes(2, Buffer.from(bytes(1, r)))]);
-  });
-
   it('decodes keys, values, more and a revision past 2^53 exactly, skipping fields it does not use', () => {
     const res = Buffer.from([...header(9007199254740993n), ...kv('/a/x', 'ünïcode ✓'), ...kv('/a/y', ''), ...int(3, 1n), ...int(4, 2n)]);
     const page = decodeRangeResponse(res);
@@ -47,14 +42,6 @@ describe('etcd v3 protobuf codec', () => {
   it('keeps the last key byte-exact even when it is not UTF-8, for the next page', () => {
     const key = Buffer.from([0x2f, 0xff, 0x00]);
     expect(decodeRangeResponse(Buffer.from(kv(key, 'v'))).lastKey).toEqual(key);
-  });
-
-  it('decodes a TxnResponse into one page per range, empty ones included', () => {
-    const range = (...kvs: number[][]): number[] => bytes(3, Buffer.from(bytes(1, Buffer.from(kvs.flat()))));
-    const res = Buffer.from([...header(42n), ...int(2, 1n), ...range(kv('/a', '1')), ...range(), ...range(kv('/b/1', '2'), kv('/b/2', '3'))]);
-    const { revision, pages } = decodeTxnResponse(res);
-    expect(revision).toBe(42n);
-    expect(pages.map((p) => p.kvs.map((k) => k.key))).toEqual([['/a'], [], ['/b/1', '/b/2']]);
   });
 
   it('refuses a truncated message instead of reading past its end', () => {

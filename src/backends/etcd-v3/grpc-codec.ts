@@ -18,7 +18,7 @@ export interface RangePage {
   lastKey: Buffer | undefined;
 }
 
-// ---- encoding: RangeRequest{key=1, range_end=2, limit=3, revision=4}, TxnRequest{success=2: RequestOp{request_range=1}}
+// ---- encoding: RangeRequest{key=1, range_end=2, limit=3, revision=4}
 
 class Writer {
   readonly bytes: number[] = [];
@@ -50,14 +50,8 @@ export function encodeRangeRequest(range: KeyRange, limit: number, revision: big
   return w.intField(4, revision ?? 0n).finish();
 }
 
-export function encodeTxnRequest(rangeRequests: Buffer[]): Buffer {
-  const w = new Writer();
-  for (const request of rangeRequests) w.bytesField(2, new Writer().bytesField(1, request).finish());
-  return w.finish();
-}
-
-// ---- decoding: TxnResponse{header=1, responses=3: ResponseOp{response_range=1}}, RangeResponse{header=1, kvs=2,
-// more=3}, ResponseHeader{revision=3}, KeyValue{key=1, value=5}; unknown fields are skipped.
+// ---- decoding: RangeResponse{header=1, kvs=2, more=3}, ResponseHeader{revision=3}, KeyValue{key=1, value=5};
+// unknown fields are skipped.
 
 class Reader {
   pos: number;
@@ -153,27 +147,4 @@ export function decodeRangeResponse(buf: Buffer, start = 0, end = buf.length): R
   // A copy: the page's buffer can then be collected while the next page is read.
   if (last) page.lastKey = Buffer.from(buf.subarray(...last));
   return page;
-}
-
-/** A TxnResponse of range reads: its header revision and one page per request, in order. */
-export function decodeTxnResponse(buf: Buffer): { revision: bigint; pages: RangePage[] } {
-  const r = new Reader(buf, 0, buf.length);
-  let revision = 0n;
-  const pages: RangePage[] = [];
-  while (r.pos < buf.length) {
-    const tag = r.varint();
-    if (tag === ((1 << 3) | 2)) revision = decodeHeaderRevision(buf, ...r.span());
-    else if (tag === ((3 << 3) | 2)) {
-      const [opStart, opEnd] = r.span();
-      const op = new Reader(buf, opStart, opEnd);
-      let page: RangePage = { revision, kvs: [], more: false, lastKey: undefined };
-      while (op.pos < opEnd) {
-        const t = op.varint();
-        if (t === ((1 << 3) | 2)) page = decodeRangeResponse(buf, ...op.span());
-        else op.skip(t & 7);
-      }
-      pages.push(page);
-    } else r.skip(tag & 7);
-  }
-  return { revision, pages };
 }

@@ -3,8 +3,18 @@ import { BackendError } from '../../errors.js';
 import type { Snapshot } from '../key-source.js';
 import { isUnderPrefix, mergePrefixes } from '../prefix.js';
 import type { EtcdV3Client } from './client.js';
-import { keyAfter, prefixRanges, type KeyRange } from './codec.js';
-import { decodeRangeResponse, decodeTxnResponse, encodeRangeRequest, encodeTxnRequest, type RangeKv, type RangePage } from './grpc-codec.js';
+import { decode, decodeValue, keyAfter, prefixRanges, rangeFields, toBigInt, type KeyRange } from './codec.js';
+import { decodeRangeResponse, encodeRangeRequest, type RangeKv, type RangePage } from './grpc-codec.js';
+
+interface GatewayRange {
+  kvs?: Array<{ key?: string; value?: string }>;
+  more?: boolean;
+}
+
+interface GatewayTxn {
+  header?: { revision?: string };
+  responses?: Array<{ response_range?: GatewayRange }>;
+}
 
 /** etcd's `--max-txn-ops` default; a member set lower answers "too many operations" and we halve the chunk. */
 export const TXN_OPS = 128;
@@ -67,24 +77,44 @@ async function readOnce(client: EtcdV3Client, prefixes: string[], signal: AbortS
   return { revision: pin.revision ?? 0n, keys, ...(invalid.size > 0 ? { invalid } : {}) };
 }
 
-function rangeRequest(client: EtcdV3Client, range: KeyRange, pin: Pin): Buffer {
-  return encodeRangeRequest(range, client.pageSize, pin.revision);
-}
-
-/** One txn of range reads (no compare: the success branch runs); its header revision fixes an unset pin. */
+/**
+ * One txn of range reads over the JSON gateway (no compare: the success branch runs); its header revision fixes an
+ * unset pin. First pages only: a small snapshot never loads node:http2 (~5–10 ms at start; bench/grpc-range.mjs).
+ */
 async function readBatch(client: EtcdV3Client, ranges: KeyRange[], pin: Pin, signal: AbortSignal): Promise<RangePage[]> {
-  const txn = encodeTxnRequest(ranges.map((range) => rangeRequest(client, range, pin)));
+  const success = ranges.map((range) => ({
+    request_range: {
+      ...rangeFields(range),
+      ...(range.rangeEnd === undefined ? {} : { limit: client.pageSize }),
+      ...(pin.revision === undefined ? {} : { revision: pin.revision.toString() }),
+    },
+  }));
   const first = ranges[0]?.key.toString() ?? '';
-  const res = decodeTxnResponse(await client.unary('/etcdserverpb.KV/Txn', txn, { signal, key: first }));
-  pin.revision ??= res.revision;
-  return res.pages;
+  const res = await client.call<GatewayTxn>('/v3/kv/txn', { success }, { signal, key: first });
+  pin.revision ??= toBigInt(res.header?.revision);
+  return (res.responses ?? []).map((r) => gatewayPage(r.response_range ?? {}));
 }
 
-/** Pages of `pageSize` keys from `range.key`, continuing after the last key, at the pinned revision. */
+function gatewayPage(res: GatewayRange): RangePage {
+  const kvs: RangeKv[] = [];
+  for (const kv of res.kvs ?? []) {
+    if (kv.key === undefined) continue;
+    const value = decodeValue(kv.value);
+    kvs.push({ key: decode(kv.key), value: value.text, valid: value.valid });
+  }
+  const last = res.kvs?.at(-1)?.key;
+  return { revision: 0n, kvs, more: res.more === true, lastKey: last === undefined ? undefined : Buffer.from(last, 'base64') };
+}
+
+/**
+ * The rest of a range longer than a page, over gRPC (KV/Range via node:http2): at 10,000 keys the gateway spends
+ * most of the one-shot marshalling JSON (issue #15); pages of `pageSize` keys at the pinned revision.
+ */
 async function* readRange(client: EtcdV3Client, range: KeyRange, pin: Pin, signal: AbortSignal): AsyncGenerator<RangeKv> {
   let from = range.key;
   for (;;) {
-    const answer = await client.unary('/etcdserverpb.KV/Range', rangeRequest(client, { ...range, key: from }, pin), { signal, key: from.toString() });
+    const request = encodeRangeRequest({ ...range, key: from }, client.pageSize, pin.revision);
+    const answer = await client.unary('/etcdserverpb.KV/Range', request, { signal, key: from.toString() });
     const res = decodeRangeResponse(answer);
     pin.revision ??= res.revision;
     yield* res.kvs;
