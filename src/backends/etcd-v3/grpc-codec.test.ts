@@ -39,6 +39,11 @@ describe('etcd v3 protobuf codec', () => {
     expect(got).toEqual({ key: '/k', value: raw.toString('utf8'), valid: false });
   });
 
+  it('accepts a value that really holds U+FFFD as valid UTF-8', () => {
+    const [got] = decodeRangeResponse(Buffer.from(kv('/k', 'a\uFFFDb'))).kvs;
+    expect(got).toEqual({ key: '/k', value: 'a\uFFFDb', valid: true });
+  });
+
   it('keeps the last key byte-exact even when it is not UTF-8, for the next page', () => {
     const key = Buffer.from([0x2f, 0xff, 0x00]);
     expect(decodeRangeResponse(Buffer.from(kv(key, 'v'))).lastKey).toEqual(key);

@@ -113,38 +113,47 @@ function decodeHeaderRevision(buf: Buffer, start: number, end: number): bigint {
   return revision;
 }
 
-/** Key and value decoded straight from the response buffer: one string each, no intermediate copies. */
-function decodeKv(buf: Buffer, start: number, end: number): { kv: RangeKv; keyStart: number; keyEnd: number } {
-  const r = new Reader(buf, start, end);
-  let keyStart = start;
-  let keyEnd = start;
-  let valueStart = start;
-  let valueEnd = start;
-  while (r.pos < end) {
-    const tag = r.varint();
-    if (tag === ((1 << 3) | 2)) [keyStart, keyEnd] = r.span();
-    else if (tag === ((5 << 3) | 2)) [valueStart, valueEnd] = r.span();
-    else r.skip(tag & 7);
-  }
-  const valid = isUtf8(buf.subarray(valueStart, valueEnd));
-  return { kv: { key: buf.toString('utf8', keyStart, keyEnd), value: buf.toString('utf8', valueStart, valueEnd), valid }, keyStart, keyEnd };
-}
-
+/** Keys and values decoded straight from the answer's buffer: one string each, no intermediate objects or copies. */
 export function decodeRangeResponse(buf: Buffer, start = 0, end = buf.length): RangePage {
   const r = new Reader(buf, start, end);
   const page: RangePage = { revision: 0n, kvs: [], more: false, lastKey: undefined };
-  let last: [number, number] | undefined;
+  let lastStart = -1;
+  let lastEnd = -1;
   while (r.pos < end) {
     const tag = r.varint();
-    if (tag === ((1 << 3) | 2)) page.revision = decodeHeaderRevision(buf, ...r.span());
-    else if (tag === ((2 << 3) | 2)) {
-      const { kv, keyStart, keyEnd } = decodeKv(buf, ...r.span());
-      page.kvs.push(kv);
-      last = [keyStart, keyEnd];
+    if (tag === ((1 << 3) | 2)) {
+      const [s, e] = r.span();
+      page.revision = decodeHeaderRevision(buf, s, e);
+    } else if (tag === ((2 << 3) | 2)) {
+      const kvEnd = r.varint() + r.pos;
+      if (kvEnd > end) throw new RangeError('truncated protobuf message');
+      let keyStart = 0;
+      let keyEnd = 0;
+      let valueStart = 0;
+      let valueEnd = 0;
+      while (r.pos < kvEnd) {
+        const t = r.varint();
+        if (t === ((1 << 3) | 2)) {
+          keyEnd = r.varint() + r.pos;
+          keyStart = r.pos;
+          r.pos = keyEnd;
+        } else if (t === ((5 << 3) | 2)) {
+          valueEnd = r.varint() + r.pos;
+          valueStart = r.pos;
+          r.pos = valueEnd;
+        } else r.skip(t & 7);
+      }
+      if (r.pos !== kvEnd) throw new RangeError('truncated protobuf message');
+      const value = buf.toString('utf8', valueStart, valueEnd);
+      // Invalid bytes decode to U+FFFD; only then is the (rarer) exact check worth a Buffer view.
+      const valid = !value.includes('\uFFFD') || isUtf8(buf.subarray(valueStart, valueEnd));
+      page.kvs.push({ key: buf.toString('utf8', keyStart, keyEnd), value, valid });
+      lastStart = keyStart;
+      lastEnd = keyEnd;
     } else if (tag === 3 << 3) page.more = r.varint() !== 0;
     else r.skip(tag & 7);
   }
-  // A copy: the page's buffer can then be collected while the next page is read.
-  if (last) page.lastKey = Buffer.from(buf.subarray(...last));
+  // A copy: the answer's buffer can then be collected while the next page is read.
+  if (lastStart >= 0) page.lastKey = Buffer.from(buf.subarray(lastStart, lastEnd));
   return page;
 }
