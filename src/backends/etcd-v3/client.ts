@@ -18,7 +18,7 @@ export interface EtcdV3Options {
   user?: string | undefined;
   insecureSkipTlsVerify?: boolean | undefined;
   onEvent?: BackendEventListener | undefined;
-  /** Keys per range page (default 1000). */
+  /** Keys per gRPC range page (default 5000); a snapshot's first, gateway page holds at most GATEWAY_PAGE of them. */
   pageSize?: number | undefined;
   /** How often a watch checks that its member still answers (default 10 s); a paused or partitioned member
    *  keeps the TCP connection open and would otherwise hang the watch forever. */
@@ -41,7 +41,7 @@ export class EtcdV3Client {
   constructor(opts: EtcdV3Options) {
     this.http = new HttpClient({ ...opts, label: 'etcd', api: 'etcd v3' });
     this.grpc = new GrpcClient(this.http, opts);
-    this.pageSize = opts.pageSize ?? 1000;
+    this.pageSize = opts.pageSize ?? 5000;
     this.onEvent = opts.onEvent;
     this.watchProbeMs = opts.watchProbeMs ?? 10_000;
     if (opts.user !== undefined && opts.user !== '') this.#auth = new Authenticator(this.http, parseUser(opts.user));

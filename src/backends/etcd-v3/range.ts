@@ -16,6 +16,12 @@ interface GatewayTxn {
   responses?: Array<{ response_range?: GatewayRange }>;
 }
 
+/**
+ * Keys per range in the first, gateway transaction. Past ~400 keys gRPC's fixed cost (node:http2, a second connection)
+ * is cheaper than the gateway's JSON (bench/grpc-range.mjs); a 3-key or 300-resource render stays on the gateway.
+ */
+export const GATEWAY_PAGE = 500;
+
 /** etcd's `--max-txn-ops` default; a member set lower answers "too many operations" and we halve the chunk. */
 export const TXN_OPS = 128;
 
@@ -85,7 +91,7 @@ async function readBatch(client: EtcdV3Client, ranges: KeyRange[], pin: Pin, sig
   const success = ranges.map((range) => ({
     request_range: {
       ...rangeFields(range),
-      ...(range.rangeEnd === undefined ? {} : { limit: client.pageSize }),
+      ...(range.rangeEnd === undefined ? {} : { limit: Math.min(client.pageSize, GATEWAY_PAGE) }),
       ...(pin.revision === undefined ? {} : { revision: pin.revision.toString() }),
     },
   }));
