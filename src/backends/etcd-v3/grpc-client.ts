@@ -24,6 +24,8 @@ export class GrpcClient {
   #opts: GrpcClientOptions;
   #sessions = new Map<string, Promise<ClientHttp2Session>>();
   #open = new Map<string, ClientHttp2Session>();
+  /** Calls in flight: while any is, sessions hold the process open (idle ones never do). */
+  #inflight = 0;
 
   constructor(http: HttpClient, opts: GrpcClientOptions) {
     this.#http = http;
@@ -75,11 +77,17 @@ export class GrpcClient {
     message.copy(frame, 5);
     const fail = (code: string, text: string, cause?: unknown): HttpConnectionError => new HttpConnectionError(code, `etcd ${endpoint}: ${text}`, endpoint, cause);
 
+    this.#inflight++;
+    session.ref();
+    const release = (): void => {
+      if (--this.#inflight === 0) for (const open of this.#open.values()) open.unref();
+    };
     return new Promise<Buffer>((resolve, reject) => {
       let stream: ClientHttp2Stream;
       try {
         stream = session.request(headers);
       } catch (error) {
+        release();
         this.#drop(endpoint, session);
         reject(fail('CONNECTION_FAILED', describeCause(error), error));
         return;
@@ -92,6 +100,7 @@ export class GrpcClient {
       const done = (error: Error | undefined, body?: Buffer): void => {
         if (settled) return;
         settled = true;
+        release();
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
         if (error !== undefined) {
@@ -134,8 +143,11 @@ export class GrpcClient {
 
   /** The open session to `endpoint`, or a new one within the dial timeout. */
   #session(endpoint: string, signal: AbortSignal | undefined): Promise<ClientHttp2Session> {
-    const open = this.#sessions.get(endpoint);
-    if (open !== undefined) return open;
+    const open = this.#open.get(endpoint);
+    // A session etcd closed (GOAWAY, restart) may not have reported it yet: never start a call on it.
+    if (open !== undefined && (open.closed || open.destroyed)) this.#drop(endpoint, open);
+    const existing = this.#sessions.get(endpoint);
+    if (existing !== undefined) return existing;
     const pending = this.#connect(endpoint, signal);
     this.#sessions.set(endpoint, pending);
     pending.catch(() => {
