@@ -63,7 +63,7 @@ export class EtcdV3Client {
     });
   }
 
-  /** A unary gRPC call ("/etcdserverpb.KV/Txn") with auth; resolves to the answer's protobuf bytes. */
+  /** A unary gRPC call ("/etcdserverpb.KV/Range") with auth (re-authenticating once on a stale token); resolves to the answer's protobuf bytes. */
   async unary(path: string, message: Buffer, opts: { signal?: AbortSignal | undefined; key?: string } = {}): Promise<Buffer> {
     return this.#withToken(opts.signal, (headers) => this.grpc.unary(path, message, { signal: opts.signal, token: headers.authorization, key: opts.key }));
   }

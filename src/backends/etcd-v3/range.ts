@@ -1,4 +1,5 @@
-// Consistent snapshot: the ranges of every prefix read in transactions of many ranges, all pinned to one revision.
+// Consistent snapshot: the ranges of every prefix read in transactions of many ranges, all pinned to one revision;
+// first pages through the JSON gateway, the rest of a long range over gRPC (docs/design.md, "The v3 transport").
 import { BackendError } from '../../errors.js';
 import type { Snapshot } from '../key-source.js';
 import { isUnderPrefix, mergePrefixes } from '../prefix.js';
@@ -76,7 +77,7 @@ async function readOnce(client: EtcdV3Client, prefixes: string[], signal: AbortS
       // A range longer than a page goes on alone, page by page, at the pinned revision.
       if (range.rangeEnd === undefined || res?.more !== true || res.lastKey === undefined) continue;
       const rest = { key: keyAfter(res.lastKey), rangeEnd: range.rangeEnd };
-      for await (const kv of readRange(client, rest, pin, signal)) collect(prefix, kv);
+      for await (const kv of readRange(client, rest, pin, signal, prefix)) collect(prefix, kv);
     }
     i += batch.length;
   }
@@ -85,7 +86,7 @@ async function readOnce(client: EtcdV3Client, prefixes: string[], signal: AbortS
 
 /**
  * One txn of range reads over the JSON gateway (no compare: the success branch runs); its header revision fixes an
- * unset pin. First pages only: a small snapshot never loads node:http2 (~5–10 ms at start; bench/grpc-range.mjs).
+ * unset pin. First pages only: a small snapshot never loads node:http2 (+20 ms of CPU at start; bench/grpc-range.mjs).
  */
 async function readBatch(client: EtcdV3Client, ranges: KeyRange[], pin: Pin, signal: AbortSignal): Promise<RangePage[]> {
   const success = ranges.map((range) => ({
@@ -116,11 +117,11 @@ function gatewayPage(res: GatewayRange): RangePage {
  * The rest of a range longer than a page, over gRPC (KV/Range via node:http2): at 10,000 keys the gateway spends
  * most of the one-shot marshalling JSON (issue #15); pages of `pageSize` keys at the pinned revision.
  */
-async function* readRange(client: EtcdV3Client, range: KeyRange, pin: Pin, signal: AbortSignal): AsyncGenerator<RangeKv> {
+async function* readRange(client: EtcdV3Client, range: KeyRange, pin: Pin, signal: AbortSignal, prefix: string): AsyncGenerator<RangeKv> {
   let from = range.key;
   for (;;) {
     const request = encodeRangeRequest({ ...range, key: from }, client.pageSize, pin.revision);
-    const answer = await client.unary('/etcdserverpb.KV/Range', request, { signal, key: from.toString() });
+    const answer = await client.unary('/etcdserverpb.KV/Range', request, { signal, key: prefix });
     const res = decodeRangeResponse(answer);
     pin.revision ??= res.revision;
     yield* res.kvs;
