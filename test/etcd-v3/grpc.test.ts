@@ -54,6 +54,24 @@ describe('etcd v3 over gRPC', () => {
     expect(calls).toEqual(['/v3/kv/txn', '/etcdserverpb.KV/Range', '/etcdserverpb.KV/Range']);
   });
 
+  it('keeps a 3-key snapshot on the gateway, and takes at most 500 keys of a long range through it', async () => {
+    etcd = await startEtcd();
+    source = createEtcdV3Source({ endpoints: etcd.endpoints, dialTimeoutMs: 1000, requestTimeoutMs: 5000 });
+    const b64 = (s: string): string => Buffer.from(s).toString('base64');
+    const put = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => ({ request_put: { key: b64(`${prefix}/k${String(i).padStart(4, '0')}`), value: b64(`v${i}`) } }));
+    const ops = [...put('/small', 3), ...put('/long', 1200)];
+    for (let i = 0; i < ops.length; i += 125) await source.client.call('/v3/kv/txn', { success: ops.slice(i, i + 125) });
+    const paths: string[] = [];
+    const unary = source.client.unary.bind(source.client);
+    source.client.unary = (path, ...rest) => (paths.push(path), unary(path, ...rest));
+    expect((await source.snapshot(['/small'], { signal: AbortSignal.timeout(10_000) })).keys.size).toBe(3);
+    expect(paths).toEqual([]);
+    const snap = await source.snapshot(['/long'], { signal: AbortSignal.timeout(10_000) });
+    expect(snap.keys.size).toBe(1200);
+    expect(snap.keys.get('/long/k1199')).toBe('v1199');
+    expect(paths).toEqual(['/etcdserverpb.KV/Range']);
+  });
+
   it('speaks gRPC to a member whose JSON gateway is off', async () => {
     etcd = await startEtcd({ extraArgs: ['--enable-grpc-gateway=false'] });
     await etcd.put('/k', 'v');
