@@ -18,7 +18,7 @@ interface GatewayTxn {
 }
 
 /**
- * Keys per range in the first, gateway transaction. Past ~400 keys gRPC's fixed cost (node:http2, a second connection)
+ * Keys per range in the first, gateway transaction. Past ~500 keys gRPC's fixed cost (node:http2, a second connection)
  * is cheaper than the gateway's JSON (bench/grpc-range.mjs); a 3-key or 300-resource render stays on the gateway.
  */
 export const GATEWAY_PAGE = 500;
