@@ -4,6 +4,7 @@ import type { BackendEventListener } from '../backend-event.js';
 import { HttpClient, type HttpStream } from '../http-client.js';
 import { Authenticator, parseUser } from './auth.js';
 import { EtcdApiError, isStaleToken, parseGatewayError } from './errors.js';
+import { GrpcClient } from './grpc-client.js';
 import { deleteKey, grantLease, keepAlive, putKey, revokeLease, type Lease } from './lease.js';
 
 export interface EtcdV3Options {
@@ -17,7 +18,7 @@ export interface EtcdV3Options {
   user?: string | undefined;
   insecureSkipTlsVerify?: boolean | undefined;
   onEvent?: BackendEventListener | undefined;
-  /** Keys per range page (default 1000). */
+  /** Keys per gRPC range page (default 5000); a snapshot's first, gateway page holds at most GATEWAY_PAGE of them. */
   pageSize?: number | undefined;
   /** How often a watch checks that its member still answers (default 10 s); a paused or partitioned member
    *  keeps the TCP connection open and would otherwise hang the watch forever. */
@@ -30,6 +31,8 @@ const REQUIRE_LEADER = { 'grpc-metadata-hasleader': 'true' };
 
 export class EtcdV3Client {
   readonly http: HttpClient;
+  /** gRPC on the same endpoints (the snapshot's reads); watch, lease and auth stay on the gateway. */
+  readonly grpc: GrpcClient;
   readonly pageSize: number;
   readonly onEvent: BackendEventListener | undefined;
   readonly watchProbeMs: number;
@@ -37,7 +40,8 @@ export class EtcdV3Client {
 
   constructor(opts: EtcdV3Options) {
     this.http = new HttpClient({ ...opts, label: 'etcd', api: 'etcd v3' });
-    this.pageSize = opts.pageSize ?? 1000;
+    this.grpc = new GrpcClient(this.http, opts);
+    this.pageSize = opts.pageSize ?? 5000;
     this.onEvent = opts.onEvent;
     this.watchProbeMs = opts.watchProbeMs ?? 10_000;
     if (opts.user !== undefined && opts.user !== '') this.#auth = new Authenticator(this.http, parseUser(opts.user));
@@ -57,6 +61,11 @@ export class EtcdV3Client {
       }
       return parsed;
     });
+  }
+
+  /** A unary gRPC call ("/etcdserverpb.KV/Range") with auth (re-authenticating once on a stale token); resolves to the answer's protobuf bytes. */
+  async unary(path: string, message: Buffer, opts: { signal?: AbortSignal | undefined; key?: string } = {}): Promise<Buffer> {
+    return this.#withToken(opts.signal, (headers) => this.grpc.unary(path, message, { signal: opts.signal, token: headers.authorization, key: opts.key }));
   }
 
   /** Open a streaming call (watch) on one endpoint. A non-200 status is turned into EtcdApiError. */
@@ -123,6 +132,7 @@ export class EtcdV3Client {
   }
 
   close(): void {
+    this.grpc.close();
     this.http.close();
   }
 }

@@ -1,20 +1,27 @@
-// Consistent snapshot: the ranges of every prefix read in transactions of many ranges, all pinned to one revision.
+// Consistent snapshot: the ranges of every prefix read in transactions of many ranges, all pinned to one revision;
+// first pages through the JSON gateway, the rest of a long range over gRPC (docs/design.md, "The v3 transport").
 import { BackendError } from '../../errors.js';
 import type { Snapshot } from '../../keys/snapshot.js';
 import { isUnderPrefix, mergePrefixes } from '../../keys/prefix.js';
 import type { EtcdV3Client } from './client.js';
 import { decode, decodeValue, keyAfter, prefixRanges, rangeFields, toBigInt, type KeyRange } from './codec.js';
+import { decodeRangeResponse, encodeRangeRequest, type RangeKv, type RangePage } from './grpc-codec.js';
 
-interface RangeResponse {
-  header?: { revision?: string };
+interface GatewayRange {
   kvs?: Array<{ key?: string; value?: string }>;
   more?: boolean;
 }
 
-interface TxnResponse {
+interface GatewayTxn {
   header?: { revision?: string };
-  responses?: Array<{ response_range?: RangeResponse }>;
+  responses?: Array<{ response_range?: GatewayRange }>;
 }
+
+/**
+ * Keys per range in the first, gateway transaction. Past ~500 keys gRPC's fixed cost (node:http2, a second connection)
+ * is cheaper than the gateway's JSON (bench/grpc-range.mjs); a 3-key or 300-resource render stays on the gateway.
+ */
+export const GATEWAY_PAGE = 500;
 
 /** etcd's `--max-txn-ops` default; a member set lower answers "too many operations" and we halve the chunk. */
 export const TXN_OPS = 128;
@@ -46,18 +53,15 @@ async function readOnce(client: EtcdV3Client, prefixes: string[], signal: AbortS
   const invalid = new Set<string>();
   const pin: Pin = { revision: undefined };
   const ranges = prefixes.flatMap((prefix) => prefixRanges(prefix).map((range) => ({ prefix, range })));
-  const collect = (prefix: string, kv: { key?: string; value?: string }): void => {
-    if (kv.key === undefined) return;
-    const key = decode(kv.key);
-    if (!isUnderPrefix(key, prefix)) return;
-    const value = decodeValue(kv.value);
-    keys.set(key, value.text);
-    if (!value.valid) invalid.add(key);
+  const collect = (prefix: string, kv: RangeKv): void => {
+    if (!isUnderPrefix(kv.key, prefix)) return;
+    keys.set(kv.key, kv.value);
+    if (!kv.valid) invalid.add(kv.key);
   };
   let chunk = TXN_OPS;
   for (let i = 0; i < ranges.length; ) {
     const batch = ranges.slice(i, i + chunk);
-    let answers: RangeResponse[];
+    let answers: RangePage[];
     try {
       answers = await readBatch(client, batch.map((b) => b.range), pin, signal);
     } catch (error) {
@@ -68,47 +72,61 @@ async function readOnce(client: EtcdV3Client, prefixes: string[], signal: AbortS
       throw error;
     }
     for (const [j, { prefix, range }] of batch.entries()) {
-      const res = answers[j] ?? {};
-      for (const kv of res.kvs ?? []) collect(prefix, kv);
-      const last = res.kvs?.at(-1)?.key;
+      const res = answers[j];
+      for (const kv of res?.kvs ?? []) collect(prefix, kv);
       // A range longer than a page goes on alone, page by page, at the pinned revision.
-      if (range.rangeEnd === undefined || res.more !== true || last === undefined) continue;
-      const rest = { key: keyAfter(Buffer.from(last, 'base64')), rangeEnd: range.rangeEnd };
-      for await (const kv of readRange(client, rest, pin, signal)) collect(prefix, kv);
+      if (range.rangeEnd === undefined || res?.more !== true || res.lastKey === undefined) continue;
+      const rest = { key: keyAfter(res.lastKey), rangeEnd: range.rangeEnd };
+      for await (const kv of readRange(client, rest, pin, signal, prefix)) collect(prefix, kv);
     }
     i += batch.length;
   }
   return { revision: pin.revision ?? 0n, keys, ...(invalid.size > 0 ? { invalid } : {}) };
 }
 
-function rangeBody(client: EtcdV3Client, range: KeyRange, pin: Pin): Record<string, unknown> {
-  return {
-    ...rangeFields(range),
-    ...(range.rangeEnd === undefined ? {} : { limit: client.pageSize }),
-    ...(pin.revision === undefined ? {} : { revision: pin.revision.toString() }),
-  };
-}
-
-/** One txn of range reads (no compare: the success branch runs); its header revision fixes an unset pin. */
-async function readBatch(client: EtcdV3Client, ranges: KeyRange[], pin: Pin, signal: AbortSignal): Promise<RangeResponse[]> {
-  const success = ranges.map((range) => ({ request_range: rangeBody(client, range, pin) }));
+/**
+ * One txn of range reads over the JSON gateway (no compare: the success branch runs); its header revision fixes an
+ * unset pin. First pages only: a small snapshot never loads node:http2 (+20 ms of CPU at start; bench/grpc-range.mjs).
+ */
+async function readBatch(client: EtcdV3Client, ranges: KeyRange[], pin: Pin, signal: AbortSignal): Promise<RangePage[]> {
+  const success = ranges.map((range) => ({
+    request_range: {
+      ...rangeFields(range),
+      ...(range.rangeEnd === undefined ? {} : { limit: Math.min(client.pageSize, GATEWAY_PAGE) }),
+      ...(pin.revision === undefined ? {} : { revision: pin.revision.toString() }),
+    },
+  }));
   const first = ranges[0]?.key.toString() ?? '';
-  const res = await client.call<TxnResponse>('/v3/kv/txn', { success }, { signal, key: first });
+  const res = await client.call<GatewayTxn>('/v3/kv/txn', { success }, { signal, key: first });
   pin.revision ??= toBigInt(res.header?.revision);
-  return (res.responses ?? []).map((r) => r.response_range ?? {});
+  return (res.responses ?? []).map((r) => gatewayPage(r.response_range ?? {}));
 }
 
-/** Pages of `pageSize` keys from `range.key`, continuing after the last key, at the pinned revision. */
-async function* readRange(client: EtcdV3Client, range: KeyRange, pin: Pin, signal: AbortSignal) {
+function gatewayPage(res: GatewayRange): RangePage {
+  const kvs: RangeKv[] = [];
+  for (const kv of res.kvs ?? []) {
+    if (kv.key === undefined) continue;
+    const value = decodeValue(kv.value);
+    kvs.push({ key: decode(kv.key), value: value.text, valid: value.valid });
+  }
+  const last = res.kvs?.at(-1)?.key;
+  return { revision: 0n, kvs, more: res.more === true, lastKey: last === undefined ? undefined : Buffer.from(last, 'base64') };
+}
+
+/**
+ * The rest of a range longer than a page, over gRPC (KV/Range via node:http2): at 10,000 keys the gateway spends
+ * most of the one-shot marshalling JSON (issue #15); pages of `pageSize` keys at the pinned revision.
+ */
+async function* readRange(client: EtcdV3Client, range: KeyRange, pin: Pin, signal: AbortSignal, prefix: string): AsyncGenerator<RangeKv> {
   let from = range.key;
   for (;;) {
-    const res = await client.call<RangeResponse>('/v3/kv/range', rangeBody(client, { ...range, key: from }, pin), { signal, key: from.toString() });
-    pin.revision ??= toBigInt(res.header?.revision);
-    const kvs = res.kvs ?? [];
-    yield* kvs;
-    const last = kvs.at(-1)?.key;
-    if (res.more !== true || last === undefined) return;
-    from = keyAfter(Buffer.from(last, 'base64'));
+    const request = encodeRangeRequest({ ...range, key: from }, client.pageSize, pin.revision);
+    const answer = await client.unary('/etcdserverpb.KV/Range', request, { signal, key: prefix });
+    const res = decodeRangeResponse(answer);
+    pin.revision ??= res.revision;
+    yield* res.kvs;
+    if (!res.more || res.lastKey === undefined) return;
+    from = keyAfter(res.lastKey);
   }
 }
 
