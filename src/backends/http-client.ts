@@ -7,7 +7,7 @@ import type { ClientRequest, IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { BackendError, ConfigError, describeError, type ErrorCode } from '../errors.js';
 import type { BackendEventListener } from './backend-event.js';
-import { HttpConnectionError, makeResponse, makeStream, readBody, type HttpResponse, type HttpStream } from './http-response.js';
+import { HttpConnectionError, makeResponse, makeStream, readBody, withErrno, type HttpResponse, type HttpStream } from './http-response.js';
 import { readTls, type TlsFiles } from './http-tls.js';
 
 export { HttpConnectionError, type HttpResponse, type HttpStream, type TlsFiles };
@@ -208,9 +208,7 @@ export class HttpClient {
         cleanup();
         if (error instanceof HttpConnectionError || error.name === 'AbortError') return reject(error);
         if (request.reusedSocket && error.code === 'ECONNRESET') return reject(new StaleSocketError());
-        // One code for every socket failure; Node's own (ECONNREFUSED…) stays in the message and the cause.
-        const errno = error.code !== undefined && !error.message.includes(error.code) ? ` (${error.code})` : '';
-        reject(new HttpConnectionError('CONNECTION_FAILED', `${this.#label} ${endpoint}: ${error.message}${errno}`, endpoint, error));
+        reject(new HttpConnectionError('CONNECTION_FAILED', `${this.#label} ${endpoint}: ${withErrno(error)}`, endpoint, error));
       });
       request.on('response', (res) => {
         settled = true;

@@ -97,3 +97,8 @@ export function notJsonMessage(api: string, url: string, status: number, text: s
   const body = text.trim() === '' ? 'an empty body' : `a body that is not JSON (${JSON.stringify(text.trim().slice(0, 60))})`;
   return `${url} answered HTTP ${status} with ${body}: is this an ${api} endpoint?`;
 }
+
+/** One code for every socket failure (CONNECTION_FAILED); Node's own (ECONNREFUSED…) stays in the message. */
+export function withErrno(error: NodeJS.ErrnoException): string {
+  return error.code !== undefined && !error.message.includes(error.code) ? `${error.message} (${error.code})` : error.message;
+}

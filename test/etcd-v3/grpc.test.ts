@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BackendEvent } from '../../src/backends/backend-event.js';
 import { decodeRangeResponse, encodeRangeRequest } from '../../src/backends/etcd-v3/grpc-codec.js';
-import { createEtcdV3Source, type EtcdV3Source } from '../../src/backends/etcd-v3/index.js';
+import { createEtcdV3Source, type EtcdV3Source } from '../../src/backends/etcd-v3/source.js';
 import { enableAuth, makeTlsFixture, startEtcd, type EtcdCluster, type TlsFixture } from '../harness/etcd.js';
 
 /** SIGSTOP takes effect asynchronously: wait until the member serving `url` is in state T (stopped). */

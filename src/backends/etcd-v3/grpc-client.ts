@@ -1,9 +1,9 @@
 // Unary gRPC calls to etcd over node:http2 (etcd serves gRPC on its client URL): the snapshot's Range/Txn, ~3× faster
 // than the JSON gateway at 10,000 keys (the gateway spends most of its time marshalling JSON; docs/design.md).
 import type { ClientHttp2Session, ClientHttp2Stream, IncomingHttpHeaders } from 'node:http2';
-import { BackendError } from '../../errors.js';
+import { BackendError, describeError, type ErrorCode } from '../../errors.js';
 import type { HttpClient } from '../http-client.js';
-import { HttpConnectionError, describeCause } from '../http-response.js';
+import { HttpConnectionError, withErrno } from '../http-response.js';
 import { readTls, type TlsFiles } from '../http-tls.js';
 import { EtcdApiError, GRPC } from './errors.js';
 
@@ -75,7 +75,7 @@ export class GrpcClient {
     frame[0] = 0;
     frame.writeUInt32BE(message.length, 1);
     message.copy(frame, 5);
-    const fail = (code: string, text: string, cause?: unknown): HttpConnectionError => new HttpConnectionError(code, `etcd ${endpoint}: ${text}`, endpoint, cause);
+    const fail = (code: ErrorCode, text: string, cause?: unknown): HttpConnectionError => new HttpConnectionError(code, `etcd ${endpoint}: ${text}`, endpoint, cause);
 
     this.#inflight++;
     session.ref();
@@ -89,7 +89,7 @@ export class GrpcClient {
       } catch (error) {
         release();
         this.#drop(endpoint, session);
-        reject(fail('CONNECTION_FAILED', describeCause(error), error));
+        reject(fail('CONNECTION_FAILED', describeError(error), error));
         return;
       }
       const chunks: Buffer[] = [];
@@ -126,15 +126,15 @@ export class GrpcClient {
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('error', (error: NodeJS.ErrnoException) => {
         this.#drop(endpoint, session);
-        done(fail(error.code ?? 'CONNECTION_FAILED', error.message, error));
+        done(fail('CONNECTION_FAILED', withErrno(error), error));
       });
       stream.on('end', () => {
         if (status !== 200) return done(new EtcdApiError(`HTTP ${status} (is this an etcd v3 gRPC endpoint?)`, { grpcCode: undefined, status, endpoint, path, key: opts.key }));
-        if (grpcStatus === undefined) return done(fail('GRPC_NO_STATUS', `${path} ended without a grpc-status`));
+        if (grpcStatus === undefined) return done(fail('BAD_RESPONSE', `${path} ended without a grpc-status`));
         if (grpcStatus !== 0) return done(new EtcdApiError(grpcMessage || `gRPC status ${grpcStatus}`, { grpcCode: grpcStatus, status, endpoint, path, key: opts.key }));
         const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
         const length = body.length >= 5 ? body.readUInt32BE(1) : -1;
-        if (length < 0 || body.length < 5 + length || body[0] !== 0) return done(fail('GRPC_BAD_FRAME', `${path} answered ${body.length} bytes that are not one uncompressed gRPC message`));
+        if (length < 0 || body.length < 5 + length || body[0] !== 0) return done(fail('BAD_RESPONSE', `${path} answered ${body.length} bytes that are not one uncompressed gRPC message`));
         done(undefined, body.subarray(5, 5 + length));
       });
       stream.end(frame);
@@ -182,7 +182,7 @@ export class GrpcClient {
       };
       const onAbort = (): void => finish(signal?.reason instanceof Error ? signal.reason : new DOMException('aborted', 'AbortError'));
       const onError = (error: NodeJS.ErrnoException): void => {
-        finish(new HttpConnectionError(error.code ?? 'CONNECTION_FAILED', `etcd ${endpoint}: ${error.message}`, endpoint, error));
+        finish(new HttpConnectionError('CONNECTION_FAILED', `etcd ${endpoint}: ${withErrno(error)}`, endpoint, error));
       };
       const timer = setTimeout(() => finish(new HttpConnectionError('DIAL_TIMEOUT', `etcd ${endpoint}: connect timed out after ${dialTimeoutMs} ms`, endpoint)), dialTimeoutMs);
       signal?.addEventListener('abort', onAbort, { once: true });
@@ -212,3 +212,4 @@ function decodeGrpcMessage(value: string | string[] | undefined): string {
     return text;
   }
 }
+
