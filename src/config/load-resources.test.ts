@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -274,6 +275,17 @@ describe('loadResourceFile', () => {
 });
 
 describe('loadResources', () => {
+  it('reads a link to a FIFO in conf.d as an empty file instead of waiting for a writer', async () => {
+    const confdir = await confdirWith({ 'a.yaml': MINIMAL });
+    execFileSync('mkfifo', [join(confdir, 'fifo')]);
+    await symlink(join(confdir, 'fifo'), join(confdir, 'conf.d', 'b.yaml'));
+    const loaded = await loadResources({ confdir, prefix: '/' });
+    expect(loaded.resources.map((r) => r.name)).toEqual(['a']);
+    expect(loaded.problems.map((p) => [p.file, describeProblem(p.error)])).toEqual([
+      [join(confdir, 'conf.d', 'b.yaml'), expect.stringMatching(/file is empty/)],
+    ]);
+  });
+
   it('loads conf.d in file-name order, skipping a bad file and reporting it', async () => {
     const confdir = await confdirWith({
       'b.yaml': MINIMAL.replace('app.conf', 'b.conf'),

@@ -6,7 +6,8 @@ import type { Logger } from '../log/logger.js';
 import { Mirror, REFUSED_KEY } from '../mirror/mirror.js';
 import { cleanStages } from './clean-stages.js';
 import { runCycle, type CycleResult } from './cycle.js';
-import type { PipelineDeps } from './render-resource.js';
+import type { PipelineDeps, TemplateSource } from './render-resource.js';
+import type { CompiledTemplate } from '../template/compile.js';
 import { takeSnapshot } from './take-snapshot.js';
 
 export interface OneShotOptions {
@@ -23,5 +24,24 @@ export async function runOneShot(opts: OneShotOptions, signal: AbortSignal): Pro
   const mirror = new Mirror({ onRefusedKey: (key) => opts.logger.warn(REFUSED_KEY, { backend: opts.source.name, key }) });
   if (!opts.deps.options.dryRun) await cleanStages(opts.resources, opts.logger);
   mirror.load(await takeSnapshot(opts.source, prefixes, { signal, logger: opts.logger, retryForMs: opts.waitForDataMs }));
-  return runCycle(opts.resources, mirror.view(), opts.deps, signal);
+  return runCycle(opts.resources, mirror.view(), { ...opts.deps, templates: oncePerFile(opts.deps.templates) }, signal);
+}
+
+/**
+ * One render, one read of each template: many resources commonly share one template (300 services, one svc.hbs),
+ * and each get() reads and hashes the file and its partials again. A failed read is kept too: it fails every
+ * resource using that template in this run, as it would have on each read.
+ */
+function oncePerFile(templates: TemplateSource): TemplateSource {
+  const loaded = new Map<string, Promise<CompiledTemplate>>();
+  return {
+    get(file) {
+      let template = loaded.get(file);
+      if (template === undefined) {
+        template = templates.get(file);
+        loaded.set(file, template);
+      }
+      return template;
+    },
+  };
 }
