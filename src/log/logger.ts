@@ -43,8 +43,13 @@ export function createLogger(opts: LoggerOptions): ConfettiLogger {
   const emit = (at: Level, msg: string, fields?: LogFields): void => {
     if (RANK[at] < RANK[level]) return;
     const record: LogFields = { level: at, time: new Date().toISOString() };
-    // A field may not pass for the record's own level, time or message.
-    if (fields !== undefined) for (const [k, v] of Object.entries(cleanFields(fields))) record[k === 'level' || k === 'time' || k === 'msg' ? `field_${k}` : k] = v;
+    // A field may not pass for the record's own level, time or message. One pass: a watch logs every render.
+    if (fields !== undefined) {
+      for (const k of Object.keys(fields)) {
+        const v = cleanValue(fields[k]);
+        if (v !== undefined) record[k === 'level' || k === 'time' || k === 'msg' ? `field_${k}` : k] = v;
+      }
+    }
     record.msg = msg;
     write(format === 'json' ? toJson(record) + '\n' : formatTextRecord(record) + '\n');
   };
@@ -73,13 +78,8 @@ function toJson(record: LogFields): string {
 }
 
 // Errors become their message (no stack in an operator's log); bigints (revisions) become strings; undefined is dropped.
-function cleanFields(fields: LogFields): LogFields {
-  const out: LogFields = {};
-  for (const [k, v] of Object.entries(fields)) {
-    if (v === undefined) continue;
-    out[k] = typeof v === 'bigint' ? v.toString() : v instanceof Error ? v.message : v;
-  }
-  return out;
+function cleanValue(v: unknown): unknown {
+  return typeof v === 'bigint' ? v.toString() : v instanceof Error ? v.message : v;
 }
 
 /** Logger that drops everything (tests, library use). */

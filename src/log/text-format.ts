@@ -4,6 +4,9 @@ const OMIT = new Set(['time', 'level', 'msg', 'pid', 'hostname']);
 
 function formatValue(value: unknown): string {
   if (typeof value === 'string') return /^[\w./:@+-]+$/.test(value) ? value : JSON.stringify(value);
+  // As JSON.stringify writes them (NaN and Infinity as null), without its replacer call.
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
   return toJsonText(value);
 }
 
@@ -31,9 +34,10 @@ export function formatTextLine(json: string): string {
 export function formatTextRecord(record: Record<string, unknown>): string {
   const level = typeof record.level === 'number' ? (LEVEL_NAMES[record.level] ?? String(record.level)) : String(record.level).toUpperCase();
   const time = typeof record.time === 'string' ? record.time : new Date(typeof record.time === 'number' ? record.time : Date.now()).toISOString();
-  const tail = Object.entries(record)
-    .filter(([k, v]) => !OMIT.has(k) && v !== undefined && v !== null)
-    .map(([k, v]) => `${k}=${formatValue(v)}`)
-    .join(' ');
-  return `${time} ${level.padEnd(5)} ${typeof record.msg === 'string' ? record.msg : ''}${tail ? ' ' + tail : ''}`;
+  let tail = '';
+  for (const k of Object.keys(record)) {
+    const v = record[k];
+    if (!OMIT.has(k) && v !== undefined && v !== null) tail += ` ${k}=${formatValue(v)}`;
+  }
+  return `${time} ${level.padEnd(5)} ${typeof record.msg === 'string' ? record.msg : ''}${tail}`;
 }

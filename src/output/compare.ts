@@ -1,4 +1,4 @@
-import { constants, fstatSync, openSync, readFileSync, type Stats } from 'node:fs';
+import { constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import type { FileMeta, OutputTarget } from './output-target.js';
 import type { ResolvedDest } from './resolve-dest.js';
 import { OutputError } from '../errors.js';
@@ -10,18 +10,24 @@ const NEW_FILE_MODE = 0o644;
 
 /** What is at dest now. */
 export interface CurrentFile {
-  content: Buffer;
+  /** undefined: not read, because its size already differs from the bytes to write (see readCurrent). */
+  content: Buffer | undefined;
   mode: number;
   uid: number;
   gid: number;
 }
 
-/** Reads the file at the resolved dest; undefined when there is none. */
-export function readCurrent({ path, stats }: ResolvedDest, dest: string): CurrentFile | undefined {
+/**
+ * Reads the file at the resolved dest; undefined when there is none. With `comparedSize` (the length of the bytes
+ * about to be written), a regular file of another size is not opened: it differs whatever it holds, and its mode and
+ * owner come from the lstat already made (open, fstat, read and close saved on most writes).
+ */
+export function readCurrent({ path, stats }: ResolvedDest, dest: string, comparedSize?: number): CurrentFile | undefined {
   if (stats === undefined) return undefined;
   if (stats.isDirectory()) throw outputError('DEST_IS_DIRECTORY', dest, `${path} is a directory`);
   // A FIFO would block the read, a device would be clobbered by the rename.
   if (!stats.isFile()) throw outputError('DEST_NOT_REGULAR', dest, notRegular(path, dest, stats));
+  if (comparedSize !== undefined && stats.size !== comparedSize) return { content: undefined, mode: stats.mode & PERMISSION_BITS, uid: stats.uid, gid: stats.gid };
   let fd: number;
   try {
     // O_NONBLOCK: should a FIFO replace the file after the lstat, open and read return at once instead of
@@ -33,13 +39,26 @@ export function readCurrent({ path, stats }: ResolvedDest, dest: string): Curren
   try {
     const now = fstatSync(fd);
     if (!now.isFile()) throw outputError('DEST_NOT_REGULAR', dest, notRegular(path, dest, now));
-    return { content: readFileSync(fd), mode: now.mode & PERMISSION_BITS, uid: now.uid, gid: now.gid };
+    return { content: readSized(fd, now.size), mode: now.mode & PERMISSION_BITS, uid: now.uid, gid: now.gid };
   } catch (error) {
     if (error instanceof OutputError) throw error;
     throw outputError('READ_FAILED', dest, `cannot read ${path}`, error);
   } finally {
     closeQuietly(fd);
   }
+}
+
+// The file's bytes, `size` of them as fstat just said (as readFileSync reads, without its own second fstat); fewer if
+// it shrank meanwhile.
+function readSized(fd: number, size: number): Buffer {
+  const buffer = Buffer.allocUnsafe(size);
+  let done = 0;
+  while (done < size) {
+    const n = readSync(fd, buffer, done, size - done, null);
+    if (n === 0) break;
+    done += n;
+  }
+  return done === size ? buffer : buffer.subarray(0, done);
 }
 
 /** Mode and owner after the write: explicit settings win, else the existing file's, else 0644 / process owner. */
@@ -53,7 +72,7 @@ export function wantedMeta(target: OutputTarget, current: CurrentFile | undefine
 
 /** Same bytes, mode and owner: nothing to write, nothing to run. */
 export function isUnchanged(current: CurrentFile | undefined, bytes: Buffer, wanted: FileMeta): boolean {
-  if (current === undefined) return false;
+  if (current?.content === undefined) return false;
   return (
     current.mode === wanted.mode &&
     (wanted.uid === undefined || current.uid === wanted.uid) &&

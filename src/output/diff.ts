@@ -11,7 +11,7 @@ export function renderDiff(dest: string, current: CurrentFile | undefined, conte
   else if (current.mode !== wanted.mode) header.push(`old mode ${octal(current.mode)}`, `new mode ${octal(wanted.mode)}`);
   const owner = ownerChange(current, wanted);
   if (owner !== undefined) header.push(owner);
-  const patch = createTwoFilesPatch(dest, dest, current?.content.toString('utf8') ?? '', content);
+  const patch = createTwoFilesPatch(dest, dest, current?.content?.toString('utf8') ?? '', content);
   return header.length === 0 ? patch : `${header.join('\n')}\n${patch}`;
 }
 

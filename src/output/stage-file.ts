@@ -1,9 +1,10 @@
 import { constants, fchmodSync, fchownSync, fstatSync, openSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { ErrorCode } from '../errors.js';
 import type { FileMeta } from './output-target.js';
 import { errnoCode, outputError } from './output-error.js';
 import { closeQuietly, fsyncFd } from './fd.js';
+
+const PERMISSION_BITS = 0o7777;
 
 /** Stage files of this process still in flight: cleanStaleStageFiles must not take them. */
 export const IN_FLIGHT = new Set<string>();
@@ -14,8 +15,8 @@ export function stagePathFor(path: string): string {
 }
 
 /**
- * Creates the stage file exclusively with its final mode before any byte is written (fchmod defeats the umask;
- * open's mode, masked, is never wider), sets the owner, writes and fsyncs. `ownerRequired` false tolerates
+ * Creates the stage file exclusively with its final mode before any byte is written (fchmod defeats the umask when
+ * it masked a bit; open's mode, masked, is never wider), sets the owner, writes and fsyncs. `ownerRequired` false tolerates
  * EPERM when we merely try to keep an existing owner we cannot give away.
  */
 export async function writeStageFile(path: string, bytes: Buffer, meta: FileMeta, ownerRequired: boolean, dest: string): Promise<void> {
@@ -27,10 +28,10 @@ export async function writeStageFile(path: string, bytes: Buffer, meta: FileMeta
   }
   IN_FLIGHT.add(path);
   try {
-    step(dest, 'WRITE_FAILED', `cannot set mode on ${path}`, () => fchmodSync(fd, meta.mode));
-    setOwner(fd, meta, ownerRequired, path, dest);
-    step(dest, 'WRITE_FAILED', `cannot write stage file ${path}`, () => writeAll(fd, bytes));
+    // Plain try/catch per step, messages built only on failure: this runs on every write of a watch.
+    setModeAndOwner(fd, meta, ownerRequired, path, dest);
     try {
+      writeAll(fd, bytes);
       await fsyncFd(fd);
     } catch (error) {
       throw outputError('WRITE_FAILED', dest, `cannot write stage file ${path}`, error);
@@ -44,13 +45,16 @@ function writeAll(fd: number, bytes: Buffer): void {
   for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
 }
 
-function setOwner(fd: number, meta: FileMeta, required: boolean, path: string, dest: string): void {
+// fchmod only when the umask (or a setgid directory) left other bits than meta.mode: the fstat that the owner
+// check needs anyway says so.
+function setModeAndOwner(fd: number, meta: FileMeta, required: boolean, path: string, dest: string): void {
   let stats: ReturnType<typeof fstatSync>;
   try {
     stats = fstatSync(fd);
   } catch (error) {
     throw outputError('WRITE_FAILED', dest, `cannot stat stage file ${path}`, error);
   }
+  if ((stats.mode & PERMISSION_BITS) !== meta.mode) setMode(fd, meta.mode, path, dest);
   const uid = meta.uid ?? stats.uid;
   const gid = meta.gid ?? stats.gid;
   if (uid === stats.uid && gid === stats.gid) return;
@@ -61,14 +65,14 @@ function setOwner(fd: number, meta: FileMeta, required: boolean, path: string, d
     throw outputError('CHOWN_FAILED', dest, `cannot chown ${path} to ${uid}:${gid}`, error);
   }
   // chown clears setuid/setgid bits; put the requested mode back.
-  step(dest, 'WRITE_FAILED', `cannot set mode on ${path}`, () => fchmodSync(fd, meta.mode));
+  setMode(fd, meta.mode, path, dest);
 }
 
-function step(dest: string, code: ErrorCode, what: string, action: () => void): void {
+function setMode(fd: number, mode: number, path: string, dest: string): void {
   try {
-    action();
+    fchmodSync(fd, mode);
   } catch (error) {
-    throw outputError(code, dest, what, error);
+    throw outputError('WRITE_FAILED', dest, `cannot set mode on ${path}`, error);
   }
 }
 

@@ -55,6 +55,21 @@ describe('writeOutput: write and compare', () => {
     expect(await readFile(dest, 'utf8')).toBe('new\n');
   });
 
+  it("keeps an existing dest's mode when its size differs from the new bytes (taken from the lstat, not read)", async () => {
+    await writeFile(dest, 'old\n');
+    await chmod(dest, 0o751);
+    expect(await writeOutput(target(dest), 'a longer file\n', options())).toEqual({ outcome: 'written' });
+    expect(await modeOf(dest)).toBe(0o751);
+    expect(await readFile(dest, 'utf8')).toBe('a longer file\n');
+  });
+
+  it('diffs against the old bytes under --dry-run whatever their size', async () => {
+    await writeFile(dest, 'old\n');
+    const result = await writeOutput(target(dest), 'a longer file\n', options({ dryRun: true }));
+    expect(result.outcome).toBe('would-write');
+    expect(result.outcome === 'would-write' ? result.diff : '').toContain('-old\n+a longer file');
+  });
+
   it('replaces dest by rename: a reader holding the old file keeps the old bytes', async () => {
     await writeFile(dest, 'old\n');
     const oldIno = (await stat(dest)).ino;

@@ -23,12 +23,14 @@ export async function writeOutput(target: OutputTarget, content: string, opts: W
   const bytes = Buffer.from(content, 'utf8');
   const resolved = resolveDest(target.dest);
   const real = resolved.path;
-  const current = readCurrent(resolved, target.dest);
+  // --dry-run's diff needs the old bytes whatever their size.
+  const current = readCurrent(resolved, target.dest, opts.dryRun ? undefined : bytes.length);
   const wanted = wantedMeta(target, current);
   if (isUnchanged(current, bytes, wanted)) return { outcome: 'unchanged' };
 
   const dir = dirname(real);
-  const dirExists = checkDestDir(dir, target.dest, target.createDirs);
+  // A file found at dest means its directory exists: no second stat.
+  const dirExists = resolved.stats !== undefined || checkDestDir(dir, target.dest, target.createDirs);
   if (opts.dryRun) {
     // jsdiff is loaded only for --dry-run.
     const { renderDiff } = await import('./diff.js');
