@@ -4,7 +4,8 @@
 //  - etcd put latency p50/p99 without sidecars, and with them while every change fans out to all of them;
 //  - TCP connections from each sidecar to etcd (its /proc/<pid>/fd sockets matched in /proc/net/tcp);
 //  - VmRSS and PSS per sidecar after the changes (PSS splits the node binary's shared pages among the processes);
-//  - CPU per sidecar per change: utime + stime from /proc/<pid>/stat across `--changes` changes, one at a time;
+//  - CPU per sidecar per change: utime + stime from /proc/<pid>/stat across `--changes` changes, one at a time
+//    (split into user and sys, and the main thread's share from /proc/<pid>/task/<pid>/stat);
 //  - time from a put's ack until every sidecar's file has the value (p50/p99).
 // Bounded: a deadline (--timeout-s) stops everything; only the PIDs this script started are signalled.
 import { spawn } from 'node:child_process';
@@ -81,12 +82,19 @@ async function putLatencies(http, n, key, label) {
   return ms;
 }
 
-/** utime + stime of a process in ms. */
-function cpuMs(pid) {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+/** utime and stime (ms) from a /proc stat file. */
+function statTimes(path) {
+  const stat = readFileSync(path, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // After "pid (comm) ", field 3 is index 0: utime is field 14, stime field 15.
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
+  return { user: (Number(fields[11]) * 1000) / CLK_TCK, sys: (Number(fields[12]) * 1000) / CLK_TCK };
+}
+
+/** CPU of a process in ms: user, sys, and the main thread's user + sys (the rest is V8's and libuv's threads). */
+function cpuTimes(pid) {
+  const all = statTimes(`/proc/${pid}/stat`);
+  const main = statTimes(`/proc/${pid}/task/${pid}/stat`);
+  return { user: all.user, sys: all.sys, main: main.user + main.sys };
 }
 
 function memory(pid) {
@@ -201,7 +209,7 @@ async function runFleet(etcd, http, n) {
     await sleep(3000); // first-render work and the compile cache write settle
     checkDeadline('starting sidecars');
     const connections = sidecars.map((s) => connectionsTo(s.pid, Number(new URL(etcd.url).port)));
-    const cpu0 = sidecars.map((s) => cpuMs(s.pid));
+    const cpu0 = sidecars.map((s) => cpuTimes(s.pid));
     const withFleet = [];
     const fanout = [];
     for (let i = 0; i < CHANGES; i++) {
@@ -213,13 +221,16 @@ async function runFleet(etcd, http, n) {
       withFleet.push(acked - t);
       fanout.push((await allHave(out, files, `${keyName(i % KEYS)} ${value}\n`, 30_000)) - acked);
     }
-    const cpu = sidecars.map((s, i) => (cpuMs(s.pid) - (cpu0[i] ?? 0)) / CHANGES);
+    const cpuEnd = sidecars.map((s) => cpuTimes(s.pid));
+    const per = (f) => cpuEnd.map((t, i) => (f(t) - f(cpu0[i])) / CHANGES);
+    const cpu = per((t) => t.user + t.sys);
     const mem = sidecars.map((s) => memory(s.pid));
     const alive = sidecars.filter((s) => s.alive()).length;
     return {
       n, loadBefore, loadAfter: load(), startAllMs, without, withFleet, fanout, alive,
       connections: { min: Math.min(...connections), max: Math.max(...connections) },
       cpuPerChange: median(cpu), cpuMax: Math.max(...cpu),
+      cpuUser: median(per((t) => t.user)), cpuSys: median(per((t) => t.sys)), cpuMain: median(per((t) => t.main)),
       rssMiB: median(mem.map((m) => m.rssKiB)) / 1024, pssMiB: median(mem.map((m) => m.pssKiB)) / 1024,
     };
   } finally {
@@ -253,10 +264,10 @@ lines.push(`- command: \`node bench/fleet.mjs ${process.argv.slice(2).join(' ')}
 lines.push(`- node ${process.version}, ${cpus().length} CPUs, ${started.toISOString()}, etcd 3.4 single member on loopback, ${KEYS} keys under ${PREFIX}`);
 lines.push(`- each sidecar: \`${cliCommand([]).flat().join(' ')} watch --confdir <own> --backend etcd --endpoints <etcd>\` (defaults: info log, config watching on)`);
 lines.push(`- ${CHANGES} changes, one at a time (the next put after every file has the last one); ${PUTS} puts for the latency without sidecars`, '');
-lines.push('| sidecars | load before → after | start → all rendered ms | put p50 / p99 ms without | put p50 / p99 ms with | connections per sidecar | VmRSS MiB / sidecar | PSS MiB / sidecar | CPU ms / sidecar / change (median, max) | ack → all files p50 / p99 ms | alive |');
-lines.push('|---|---|---|---|---|---|---|---|---|---|---|');
+lines.push('| sidecars | load before → after | start → all rendered ms | put p50 / p99 ms without | put p50 / p99 ms with | connections per sidecar | VmRSS MiB / sidecar | PSS MiB / sidecar | CPU ms / sidecar / change (median, max) | of which user / sys, main thread | ack → all files p50 / p99 ms | alive |');
+lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {
   const conn = r.connections.min === r.connections.max ? `${r.connections.min}` : `${r.connections.min}–${r.connections.max}`;
-  lines.push(`| ${r.n} | ${r.loadBefore} → ${r.loadAfter} | ${r.startAllMs.toFixed(0)} | ${f2(median(r.without))} / ${f2(percentile(r.without, 99))} | ${f2(median(r.withFleet))} / ${f2(percentile(r.withFleet, 99))} | ${conn} | ${f1(r.rssMiB)} | ${f1(r.pssMiB)} | ${f2(r.cpuPerChange)}, ${f2(r.cpuMax)} | ${f1(median(r.fanout))} / ${f1(percentile(r.fanout, 99))} | ${r.alive}/${r.n} |`);
+  lines.push(`| ${r.n} | ${r.loadBefore} → ${r.loadAfter} | ${r.startAllMs.toFixed(0)} | ${f2(median(r.without))} / ${f2(percentile(r.without, 99))} | ${f2(median(r.withFleet))} / ${f2(percentile(r.withFleet, 99))} | ${conn} | ${f1(r.rssMiB)} | ${f1(r.pssMiB)} | ${f2(r.cpuPerChange)}, ${f2(r.cpuMax)} | ${f2(r.cpuUser)} / ${f2(r.cpuSys)}, ${f2(r.cpuMain)} | ${f1(median(r.fanout))} / ${f1(percentile(r.fanout, 99))} | ${r.alive}/${r.n} |`);
 }
 console.log(lines.join('\n'));
