@@ -2,10 +2,14 @@
 export class Waker {
   #resolve: (() => void) | undefined;
   #pending = false;
+  /** The signal whose abort wakes a wait: one listener for the daemon's life rather than one added and removed per wait. */
+  #listening: AbortSignal | undefined;
 
   notify(): void {
     this.#pending = true;
-    this.#resolve?.();
+    const resolve = this.#resolve;
+    this.#resolve = undefined;
+    resolve?.();
   }
 
   /** Resolve on notify(), after `ms` (undefined = no timeout), or when the signal aborts. */
@@ -14,17 +18,16 @@ export class Waker {
       this.#pending = false;
       return;
     }
+    if (this.#listening !== signal) {
+      this.#listening = signal;
+      signal.addEventListener('abort', () => this.notify(), { once: true });
+    }
+    let timer: NodeJS.Timeout | undefined;
     await new Promise<void>((resolve) => {
-      const timer = ms === undefined ? undefined : setTimeout(done, ms);
-      const onAbort = (): void => done();
-      signal.addEventListener('abort', onAbort, { once: true });
-      this.#resolve = done;
-      function done(): void {
-        if (timer) clearTimeout(timer);
-        signal.removeEventListener('abort', onAbort);
-        resolve();
-      }
+      this.#resolve = resolve;
+      if (ms !== undefined) timer = setTimeout(resolve, ms);
     });
+    if (timer !== undefined) clearTimeout(timer);
     this.#resolve = undefined;
     this.#pending = false;
   }
