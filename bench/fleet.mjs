@@ -1,12 +1,17 @@
-// node bench/fleet.mjs [--sidecars 10,50] [--keys 3] [--changes 300] [--puts 300] [--timeout-s 600] [--cpu-prof DIR]
+// node bench/fleet.mjs [--sidecars 10,50] [--keys 3] [--changes 300] [--warmup 0] [--puts 300] [--timeout-s 600] [--cpu-prof DIR]
 // N `confetti watch` sidecars on one local etcd (v3), all watching the same prefix, each rendering its own file
 // (issue #15 "A fleet on one etcd"). Reports, per N:
 //  - etcd put latency p50/p99 without sidecars, and with them while every change fans out to all of them;
 //  - TCP connections from each sidecar to etcd (its /proc/<pid>/fd sockets matched in /proc/net/tcp);
 //  - VmRSS and PSS per sidecar after the changes (PSS splits the node binary's shared pages among the processes);
 //  - CPU per sidecar per change: utime + stime from /proc/<pid>/stat across `--changes` changes, one at a time
-//    (split into user and sys, and the main thread's share from /proc/<pid>/task/<pid>/stat);
+//    (split into user and sys, and the main thread's share from /proc/<pid>/task/<pid>/stat); `--warmup N` makes N
+//    changes first, unmeasured, so the figure is past V8's tier-up (TurboFan compiles hot functions over the first
+//    thousand or so changes, on its worker threads);
 //  - time from a put's ack until every sidecar's file has the value (p50/p99).
+// CONFETTI_CLI_B=<another build's confetti.js> runs every other sidecar from that build instead (each build with its
+// own XDG_CACHE_HOME under the run's temp dir) and reports CPU per change for each build: a paired comparison in which
+// both builds see the same changes under the same machine load.
 // Bounded: a deadline (--timeout-s) stops everything; only the PIDs this script started are signalled.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, watch, writeFileSync } from 'node:fs';
@@ -22,6 +27,7 @@ const { values: opt } = parseArgs({
     sidecars: { type: 'string', default: '10,50' },
     keys: { type: 'string', default: '3' },
     changes: { type: 'string', default: '300' },
+    warmup: { type: 'string', default: '0' },
     puts: { type: 'string', default: '300' },
     'timeout-s': { type: 'string', default: '600' },
     // Each sidecar runs under `node --cpu-prof` (dist/confetti.js only); profiles land in DIR.
@@ -31,12 +37,14 @@ const { values: opt } = parseArgs({
 const FLEETS = opt.sidecars.split(',').map(Number);
 const KEYS = Number(opt.keys);
 const CHANGES = Number(opt.changes);
+const WARMUP = Number(opt.warmup);
 const PUTS = Number(opt.puts);
 const DEADLINE = Date.now() + Number(opt['timeout-s']) * 1000;
 // CONFETTI_CLI=dist/bin/confetti measures the single executable (anything not ending in .js, .cjs or .mjs runs as a program).
 const CLI = resolve(process.env.CONFETTI_CLI ?? 'dist/confetti.js');
 const PROF = opt['cpu-prof'] === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', resolve(opt['cpu-prof'])];
-const cliCommand = (args) => (/\.[cm]?js$/.test(CLI) ? [process.execPath, [...PROF, CLI, ...args]] : [CLI, args]);
+const CLI_B = process.env.CONFETTI_CLI_B === undefined ? undefined : resolve(process.env.CONFETTI_CLI_B);
+const cliCommand = (args, cli = CLI) => (/\.[cm]?js$/.test(cli) ? [process.execPath, [...PROF, cli, ...args]] : [cli, args]);
 const CLK_TCK = 100; // Linux USER_HZ: /proc/<pid>/stat times are in 1/100 s
 const PREFIX = '/fleet';
 const b64 = (s) => Buffer.from(s).toString('base64');
@@ -142,8 +150,8 @@ function makeSidecarConf(root, out, name) {
   return dir;
 }
 
-function startSidecar(confdir, url) {
-  const child = spawn(...cliCommand(['watch', '--confdir', confdir, '--backend', 'etcd', '--endpoints', url]), { stdio: ['ignore', 'ignore', 'ignore'] });
+function startSidecar(confdir, url, cli = CLI, env = process.env) {
+  const child = spawn(...cliCommand(['watch', '--confdir', confdir, '--backend', 'etcd', '--endpoints', url], cli), { stdio: ['ignore', 'ignore', 'ignore'], env });
   children.add(child);
   const exited = new Promise((r) => child.once('exit', r));
   return {
@@ -203,12 +211,21 @@ async function runFleet(etcd, http, n) {
   const sidecars = [];
   try {
     const t0 = now();
-    for (const name of names) sidecars.push(startSidecar(makeSidecarConf(root, out, name), etcd.url));
+    names.forEach((name, i) => {
+      const confdir = makeSidecarConf(root, out, name);
+      if (CLI_B === undefined) sidecars.push(startSidecar(confdir, etcd.url));
+      else sidecars.push(startSidecar(confdir, etcd.url, i % 2 === 0 ? CLI : CLI_B, { ...process.env, XDG_CACHE_HOME: join(root, `cache-${i % 2 === 0 ? 'a' : 'b'}`) }));
+    });
     await allHave(out, files, `${keyName(0)} seed-0\n`, 120_000);
     const startAllMs = now() - t0;
     await sleep(3000); // first-render work and the compile cache write settle
     checkDeadline('starting sidecars');
     const connections = sidecars.map((s) => connectionsTo(s.pid, Number(new URL(etcd.url).port)));
+    for (let i = CHANGES; i < CHANGES + WARMUP; i++) {
+      checkDeadline(`warm-up change ${i}`);
+      await http.post('/v3/kv/put', { key: b64(`${PREFIX}/${keyName(i % KEYS)}`), value: b64(`w${i}`) });
+      await allHave(out, files, `${keyName(i % KEYS)} w${i}\n`, 30_000);
+    }
     const cpu0 = sidecars.map((s) => cpuTimes(s.pid));
     const withFleet = [];
     const fanout = [];
@@ -231,6 +248,10 @@ async function runFleet(etcd, http, n) {
       connections: { min: Math.min(...connections), max: Math.max(...connections) },
       cpuPerChange: median(cpu), cpuMax: Math.max(...cpu),
       cpuUser: median(per((t) => t.user)), cpuSys: median(per((t) => t.sys)), cpuMain: median(per((t) => t.main)),
+      byBuild: CLI_B === undefined ? undefined : [0, 1].map((parity) => {
+        const pick = (xs) => xs.filter((_, i) => i % 2 === parity);
+        return { cpu: median(pick(cpu)), user: median(pick(per((t) => t.user))), sys: median(pick(per((t) => t.sys))), main: median(pick(per((t) => t.main))) };
+      }),
       rssMiB: median(mem.map((m) => m.rssKiB)) / 1024, pssMiB: median(mem.map((m) => m.pssKiB)) / 1024,
     };
   } finally {
@@ -263,11 +284,16 @@ lines.push('## confetti fleet benchmark', '');
 lines.push(`- command: \`node bench/fleet.mjs ${process.argv.slice(2).join(' ')}\``.replace(/ `$/, '`'));
 lines.push(`- node ${process.version}, ${cpus().length} CPUs, ${started.toISOString()}, etcd 3.4 single member on loopback, ${KEYS} keys under ${PREFIX}`);
 lines.push(`- each sidecar: \`${cliCommand([]).flat().join(' ')} watch --confdir <own> --backend etcd --endpoints <etcd>\` (defaults: info log, config watching on)`);
-lines.push(`- ${CHANGES} changes, one at a time (the next put after every file has the last one); ${PUTS} puts for the latency without sidecars`, '');
+lines.push(`- ${CHANGES} changes measured, one at a time (the next put after every file has the last one)${WARMUP > 0 ? `, after ${WARMUP} unmeasured` : ''}; ${PUTS} puts for the latency without sidecars`, '');
 lines.push('| sidecars | load before → after | start → all rendered ms | put p50 / p99 ms without | put p50 / p99 ms with | connections per sidecar | VmRSS MiB / sidecar | PSS MiB / sidecar | CPU ms / sidecar / change (median, max) | of which user / sys, main thread | ack → all files p50 / p99 ms | alive |');
 lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {
   const conn = r.connections.min === r.connections.max ? `${r.connections.min}` : `${r.connections.min}–${r.connections.max}`;
   lines.push(`| ${r.n} | ${r.loadBefore} → ${r.loadAfter} | ${r.startAllMs.toFixed(0)} | ${f2(median(r.without))} / ${f2(percentile(r.without, 99))} | ${f2(median(r.withFleet))} / ${f2(percentile(r.withFleet, 99))} | ${conn} | ${f1(r.rssMiB)} | ${f1(r.pssMiB)} | ${f2(r.cpuPerChange)}, ${f2(r.cpuMax)} | ${f2(r.cpuUser)} / ${f2(r.cpuSys)}, ${f2(r.cpuMain)} | ${f1(median(r.fanout))} / ${f1(percentile(r.fanout, 99))} | ${r.alive}/${r.n} |`);
+}
+if (CLI_B !== undefined) {
+  lines.push('', `CPU ms per change by build (median over its sidecars): A = ${CLI}, B = ${CLI_B}`, '');
+  lines.push('| sidecars | build | CPU ms / change | user / sys | main thread |', '|---|---|---|---|---|');
+  for (const r of results) r.byBuild.forEach((b, i) => lines.push(`| ${r.n} | ${i === 0 ? 'A' : 'B'} | ${f2(b.cpu)} | ${f2(b.user)} / ${f2(b.sys)} | ${f2(b.main)} |`));
 }
 console.log(lines.join('\n'));
