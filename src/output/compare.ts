@@ -1,4 +1,4 @@
-import { constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { constants, fstatSync, openSync, readFileSync, readSync, type Stats } from 'node:fs';
 import type { FileMeta, OutputTarget } from './output-target.js';
 import type { ResolvedDest } from './resolve-dest.js';
 import { OutputError } from '../errors.js';
@@ -49,8 +49,9 @@ export function readCurrent({ path, stats }: ResolvedDest, dest: string, compare
 }
 
 // The file's bytes, `size` of them as fstat just said (as readFileSync reads, without its own second fstat); fewer if
-// it shrank meanwhile.
+// it shrank meanwhile. A size of 0 may be a filesystem that reports none: read to the end then, as readFileSync does.
 function readSized(fd: number, size: number): Buffer {
+  if (size === 0) return readFileSync(fd);
   const buffer = Buffer.allocUnsafe(size);
   let done = 0;
   while (done < size) {
