@@ -49,7 +49,10 @@ const CLK_TCK = 100; // Linux USER_HZ: /proc/<pid>/stat times are in 1/100 s
 const PREFIX = '/fleet';
 const b64 = (s) => Buffer.from(s).toString('base64');
 const now = () => performance.now();
-const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 const f1 = (x) => (x === undefined || Number.isNaN(x) ? '—' : x.toFixed(1));
 const f2 = (x) => (x === undefined || Number.isNaN(x) ? '—' : x.toFixed(2));
 const keyName = (i) => `k${String(i).padStart(5, '0')}`;
@@ -151,7 +154,10 @@ function makeSidecarConf(root, out, name) {
 }
 
 function startSidecar(confdir, url, cli = CLI, env = process.env) {
-  const child = spawn(...cliCommand(['watch', '--confdir', confdir, '--backend', 'etcd', '--endpoints', url], cli), { stdio: ['ignore', 'ignore', 'ignore'], env });
+  const child = spawn(...cliCommand(['watch', '--confdir', confdir, '--backend', 'etcd', '--endpoints', url], cli), {
+    stdio: ['ignore', 'ignore', 'ignore'],
+    env,
+  });
   children.add(child);
   const exited = new Promise((r) => child.once('exit', r));
   return {
@@ -188,7 +194,10 @@ function allHave(dir, names, text, timeoutMs) {
       if (name && pending.has(name)) check(name);
     });
     const sweep = setInterval(() => [...pending].forEach(check), 50);
-    const timer = setTimeout(() => finish(new Error(`${pending.size} of ${names.length} files lack "${text.trim()}" after ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => finish(new Error(`${pending.size} of ${names.length} files lack "${text.trim()}" after ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     function finish(error) {
       watcher.close();
       clearInterval(sweep);
@@ -214,7 +223,13 @@ async function runFleet(etcd, http, n) {
     names.forEach((name, i) => {
       const confdir = makeSidecarConf(root, out, name);
       if (CLI_B === undefined) sidecars.push(startSidecar(confdir, etcd.url));
-      else sidecars.push(startSidecar(confdir, etcd.url, i % 2 === 0 ? CLI : CLI_B, { ...process.env, XDG_CACHE_HOME: join(root, `cache-${i % 2 === 0 ? 'a' : 'b'}`) }));
+      else
+        sidecars.push(
+          startSidecar(confdir, etcd.url, i % 2 === 0 ? CLI : CLI_B, {
+            ...process.env,
+            XDG_CACHE_HOME: join(root, `cache-${i % 2 === 0 ? 'a' : 'b'}`),
+          }),
+        );
     });
     await allHave(out, files, `${keyName(0)} seed-0\n`, 120_000);
     const startAllMs = now() - t0;
@@ -244,15 +259,34 @@ async function runFleet(etcd, http, n) {
     const mem = sidecars.map((s) => memory(s.pid));
     const alive = sidecars.filter((s) => s.alive()).length;
     return {
-      n, loadBefore, loadAfter: load(), startAllMs, without, withFleet, fanout, alive,
+      n,
+      loadBefore,
+      loadAfter: load(),
+      startAllMs,
+      without,
+      withFleet,
+      fanout,
+      alive,
       connections: { min: Math.min(...connections), max: Math.max(...connections) },
-      cpuPerChange: median(cpu), cpuMax: Math.max(...cpu),
-      cpuUser: median(per((t) => t.user)), cpuSys: median(per((t) => t.sys)), cpuMain: median(per((t) => t.main)),
-      byBuild: CLI_B === undefined ? undefined : [0, 1].map((parity) => {
-        const pick = (xs) => xs.filter((_, i) => i % 2 === parity);
-        return { cpu: median(pick(cpu)), user: median(pick(per((t) => t.user))), sys: median(pick(per((t) => t.sys))), main: median(pick(per((t) => t.main))) };
-      }),
-      rssMiB: median(mem.map((m) => m.rssKiB)) / 1024, pssMiB: median(mem.map((m) => m.pssKiB)) / 1024,
+      cpuPerChange: median(cpu),
+      cpuMax: Math.max(...cpu),
+      cpuUser: median(per((t) => t.user)),
+      cpuSys: median(per((t) => t.sys)),
+      cpuMain: median(per((t) => t.main)),
+      byBuild:
+        CLI_B === undefined
+          ? undefined
+          : [0, 1].map((parity) => {
+              const pick = (xs) => xs.filter((_, i) => i % 2 === parity);
+              return {
+                cpu: median(pick(cpu)),
+                user: median(pick(per((t) => t.user))),
+                sys: median(pick(per((t) => t.sys))),
+                main: median(pick(per((t) => t.main))),
+              };
+            }),
+      rssMiB: median(mem.map((m) => m.rssKiB)) / 1024,
+      pssMiB: median(mem.map((m) => m.pssKiB)) / 1024,
     };
   } finally {
     await Promise.all(sidecars.map((s) => s.stop()));
@@ -282,18 +316,32 @@ try {
 const lines = [];
 lines.push('## confetti fleet benchmark', '');
 lines.push(`- command: \`node bench/fleet.mjs ${process.argv.slice(2).join(' ')}\``.replace(/ `$/, '`'));
-lines.push(`- node ${process.version}, ${cpus().length} CPUs, ${started.toISOString()}, etcd 3.4 single member on loopback, ${KEYS} keys under ${PREFIX}`);
-lines.push(`- each sidecar: \`${cliCommand([]).flat().join(' ')} watch --confdir <own> --backend etcd --endpoints <etcd>\` (defaults: info log, config watching on)`);
-lines.push(`- ${CHANGES} changes measured, one at a time (the next put after every file has the last one)${WARMUP > 0 ? `, after ${WARMUP} unmeasured` : ''}; ${PUTS} puts for the latency without sidecars`, '');
-lines.push('| sidecars | load before → after | start → all rendered ms | put p50 / p99 ms without | put p50 / p99 ms with | connections per sidecar | VmRSS MiB / sidecar | PSS MiB / sidecar | CPU ms / sidecar / change (median, max) | of which user / sys, main thread | ack → all files p50 / p99 ms | alive |');
+lines.push(
+  `- node ${process.version}, ${cpus().length} CPUs, ${started.toISOString()}, etcd 3.4 single member on loopback, ${KEYS} keys under ${PREFIX}`,
+);
+lines.push(
+  `- each sidecar: \`${cliCommand([]).flat().join(' ')} watch --confdir <own> --backend etcd --endpoints <etcd>\` (defaults: info log, config watching on)`,
+);
+lines.push(
+  `- ${CHANGES} changes measured, one at a time (the next put after every file has the last one)${WARMUP > 0 ? `, after ${WARMUP} unmeasured` : ''}; ${PUTS} puts for the latency without sidecars`,
+  '',
+);
+lines.push(
+  '| sidecars | load before → after | start → all rendered ms | put p50 / p99 ms without | put p50 / p99 ms with | connections per sidecar | VmRSS MiB / sidecar | PSS MiB / sidecar | CPU ms / sidecar / change (median, max) | of which user / sys, main thread | ack → all files p50 / p99 ms | alive |',
+);
 lines.push('|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {
   const conn = r.connections.min === r.connections.max ? `${r.connections.min}` : `${r.connections.min}–${r.connections.max}`;
-  lines.push(`| ${r.n} | ${r.loadBefore} → ${r.loadAfter} | ${r.startAllMs.toFixed(0)} | ${f2(median(r.without))} / ${f2(percentile(r.without, 99))} | ${f2(median(r.withFleet))} / ${f2(percentile(r.withFleet, 99))} | ${conn} | ${f1(r.rssMiB)} | ${f1(r.pssMiB)} | ${f2(r.cpuPerChange)}, ${f2(r.cpuMax)} | ${f2(r.cpuUser)} / ${f2(r.cpuSys)}, ${f2(r.cpuMain)} | ${f1(median(r.fanout))} / ${f1(percentile(r.fanout, 99))} | ${r.alive}/${r.n} |`);
+  lines.push(
+    `| ${r.n} | ${r.loadBefore} → ${r.loadAfter} | ${r.startAllMs.toFixed(0)} | ${f2(median(r.without))} / ${f2(percentile(r.without, 99))} | ${f2(median(r.withFleet))} / ${f2(percentile(r.withFleet, 99))} | ${conn} | ${f1(r.rssMiB)} | ${f1(r.pssMiB)} | ${f2(r.cpuPerChange)}, ${f2(r.cpuMax)} | ${f2(r.cpuUser)} / ${f2(r.cpuSys)}, ${f2(r.cpuMain)} | ${f1(median(r.fanout))} / ${f1(percentile(r.fanout, 99))} | ${r.alive}/${r.n} |`,
+  );
 }
 if (CLI_B !== undefined) {
   lines.push('', `CPU ms per change by build (median over its sidecars): A = ${CLI}, B = ${CLI_B}`, '');
   lines.push('| sidecars | build | CPU ms / change | user / sys | main thread |', '|---|---|---|---|---|');
-  for (const r of results) r.byBuild.forEach((b, i) => lines.push(`| ${r.n} | ${i === 0 ? 'A' : 'B'} | ${f2(b.cpu)} | ${f2(b.user)} / ${f2(b.sys)} | ${f2(b.main)} |`));
+  for (const r of results)
+    r.byBuild.forEach((b, i) =>
+      lines.push(`| ${r.n} | ${i === 0 ? 'A' : 'B'} | ${f2(b.cpu)} | ${f2(b.user)} / ${f2(b.sys)} | ${f2(b.main)} |`),
+    );
 }
 console.log(lines.join('\n'));

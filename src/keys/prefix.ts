@@ -13,7 +13,7 @@ export function joinKey(prefix: string, key: string): string {
 
 export function isUnderPrefix(key: string, prefix: string): boolean {
   if (prefix === '/') return true;
-  return key === prefix || (key.startsWith(prefix) && key.charCodeAt(prefix.length) === 47 /* / */);
+  return key === prefix || (key.startsWith(prefix) && key.charCodeAt(prefix.length) === 47) /* / */;
 }
 
 /** Drop prefixes nested inside others and duplicates; result sorted. */

@@ -74,7 +74,12 @@ export function createLogger(opts: LoggerOptions): ConfettiLogger {
 function toJson(record: LogFields): string {
   const text = toJsonText(record);
   if (text.startsWith('{')) return text;
-  return toJsonText({ level: record.level, time: record.time, msg: record.msg, logError: `fields not serializable: ${JSON.parse(text) as string}` });
+  return toJsonText({
+    level: record.level,
+    time: record.time,
+    msg: record.msg,
+    logError: `fields not serializable: ${JSON.parse(text) as string}`,
+  });
 }
 
 // Errors become their message (no stack in an operator's log); bigints (revisions) become strings; undefined is dropped.

@@ -27,7 +27,8 @@ export function readCurrent({ path, stats }: ResolvedDest, dest: string, compare
   if (stats.isDirectory()) throw outputError('DEST_IS_DIRECTORY', dest, `${path} is a directory`);
   // A FIFO would block the read, a device would be clobbered by the rename.
   if (!stats.isFile()) throw outputError('DEST_NOT_REGULAR', dest, notRegular(path, dest, stats));
-  if (comparedSize !== undefined && stats.size !== comparedSize) return { content: undefined, mode: stats.mode & PERMISSION_BITS, uid: stats.uid, gid: stats.gid };
+  if (comparedSize !== undefined && stats.size !== comparedSize)
+    return { content: undefined, mode: stats.mode & PERMISSION_BITS, uid: stats.uid, gid: stats.gid };
   let fd: number;
   try {
     // O_NONBLOCK: should a FIFO replace the file after the lstat, open and read return at once instead of
@@ -84,7 +85,15 @@ export function isUnchanged(current: CurrentFile | undefined, bytes: Buffer, wan
 
 // The message already starts with dest: name the path again only when it is a symlink's target.
 function notRegular(path: string, dest: string, stats: Stats): string {
-  const kind = stats.isFIFO() ? 'a FIFO' : stats.isSocket() ? 'a socket' : stats.isCharacterDevice() ? 'a character device' : stats.isBlockDevice() ? 'a block device' : 'not a regular file';
+  const kind = stats.isFIFO()
+    ? 'a FIFO'
+    : stats.isSocket()
+      ? 'a socket'
+      : stats.isCharacterDevice()
+        ? 'a character device'
+        : stats.isBlockDevice()
+          ? 'a block device'
+          : 'not a regular file';
   const what = path === dest ? 'it is' : `its target ${path} is`;
   return `${what} ${kind}; only a regular file is replaced`;
 }

@@ -42,7 +42,7 @@ export async function writeStageFile(path: string, bytes: Buffer, meta: FileMeta
 }
 
 function writeAll(fd: number, bytes: Buffer): void {
-  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+  for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done, bytes.length - done);
 }
 
 // fchmod only when the umask (or a setgid directory) left other bits than meta.mode: the fstat that the owner

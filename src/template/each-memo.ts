@@ -5,13 +5,64 @@
 
 /** Helpers whose result depends on their arguments alone (not on the store, the environment, the clock or files). */
 const PURE_HELPERS = new Set([
-  'printf', 'base', 'dir', 'split', 'join', 'toUpper', 'toLower', 'contains', 'replace', 'trimSuffix', 'base64Encode',
-  'base64Decode', 'add', 'sub', 'mul', 'div', 'mod', 'atoi', 'seq', 'json', 'jsonArray', 'map', 'parseBool', 'reverse',
-  'sortByLength', 'sortKVByLength', 'each', 'if', 'unless', 'with', 'lookup',
+  'printf',
+  'base',
+  'dir',
+  'split',
+  'join',
+  'toUpper',
+  'toLower',
+  'contains',
+  'replace',
+  'trimSuffix',
+  'base64Encode',
+  'base64Decode',
+  'add',
+  'sub',
+  'mul',
+  'div',
+  'mod',
+  'atoi',
+  'seq',
+  'json',
+  'jsonArray',
+  'map',
+  'parseBool',
+  'reverse',
+  'sortByLength',
+  'sortKVByLength',
+  'each',
+  'if',
+  'unless',
+  'with',
+  'lookup',
 ]);
 // Go text/template's built-ins and the additions (helpers-compare.ts, helpers-go.ts, helpers-extras.ts).
-for (const name of ['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'and', 'or', 'not', 'len', 'index', 'slice', 'print', 'println',
-  'urlquery', 'html', 'js', 'default', 'first', 'last', 'sortNatural', 'matches']) PURE_HELPERS.add(name);
+for (const name of [
+  'eq',
+  'ne',
+  'lt',
+  'le',
+  'gt',
+  'ge',
+  'and',
+  'or',
+  'not',
+  'len',
+  'index',
+  'slice',
+  'print',
+  'println',
+  'urlquery',
+  'html',
+  'js',
+  'default',
+  'first',
+  'last',
+  'sortNatural',
+  'matches',
+])
+  PURE_HELPERS.add(name);
 // `instance` (helpers-instance.ts) logs a value it skips, by key: a reused item is not logged again, which is what a
 // log of the same unchanged key would be anyway.
 PURE_HELPERS.add('instance');
@@ -146,7 +197,8 @@ export function planEachMemo(ast: unknown, helpers: Readonly<Record<string, unkn
       // A name inside the body could be an enclosing block's param, which the syntax cannot tell from a field.
       if (isEach && !outerParams && node.loc !== undefined) {
         const verdict = new Verdict(helpers);
-        if (verdict.body(node.program?.body) && verdict.body(node.inverse?.body)) blocks.set(positionKey(node.loc), new BlockMemo(own || verdict.positional));
+        if (verdict.body(node.program?.body) && verdict.body(node.inverse?.body))
+          blocks.set(positionKey(node.loc), new BlockMemo(own || verdict.positional));
       }
       visit(node.program?.body, outerParams || own);
       visit(node.inverse?.body, outerParams || (node.inverse?.blockParams?.length ?? 0) > 0);

@@ -43,7 +43,10 @@ type RawHelper = (this: unknown, ...args: unknown[]) => unknown;
 for (const [name, helper] of Object.entries(SCOPE_HELPERS)) hb.registerHelper(name, helper);
 // Go's template printer shows a nil value (a JSON null, a missing map key) as "<no value>"; inside a list or map fmt prints <nil>.
 installGoPrint((value) => (value === null ? '<no value>' : formatGoValue(value)));
-hb.registerHelper('each', makeEach(hb.helpers['each'] as RawHelper, (data) => hb.createFrame(data) as Record<string, unknown>));
+hb.registerHelper(
+  'each',
+  makeEach(hb.helpers['each'] as RawHelper, (data) => hb.createFrame(data) as Record<string, unknown>),
+);
 
 // {{#*inline}} partials run with the state of the file that defines them (partial-runtime.ts).
 useStatefulInlinePartials(hb);

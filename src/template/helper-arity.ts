@@ -56,7 +56,10 @@ export function findArityError(ast: unknown, helpers: Arities): { loc: Location;
       const [min, max] = spec.arity;
       if (got < min || got > max) {
         const start = n.loc?.start;
-        return { loc: start === undefined ? {} : { line: start.line, column: start.column + 1 }, message: arityMessage(name, spec.arity, got) };
+        return {
+          loc: start === undefined ? {} : { line: start.line, column: start.column + 1 },
+          message: arityMessage(name, spec.arity, got),
+        };
       }
     }
     for (const [field, child] of Object.entries(node)) {

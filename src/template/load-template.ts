@@ -67,7 +67,10 @@ export function compileTemplateInputs(inputs: TemplateInputs, opts: TemplateLoad
 }
 
 /** Read and compile a template with its partials. */
-export async function loadTemplate(file: string, opts: TemplateLoadOptions = {}): Promise<{ compiled: CompiledTemplate; inputs: TemplateInputs }> {
+export async function loadTemplate(
+  file: string,
+  opts: TemplateLoadOptions = {},
+): Promise<{ compiled: CompiledTemplate; inputs: TemplateInputs }> {
   const inputs = await readTemplateInputs(file, opts);
   return { compiled: compileTemplateInputs(inputs, opts), inputs };
 }
@@ -79,7 +82,9 @@ const PARTIAL_OPEN = /\{\{~?#?>/;
 function namesIn(source: string, file: string): string[] {
   if (!PARTIAL_OPEN.test(source)) return []; // most templates call no partial: skip a second parse
   try {
-    return findPartialCalls(hb.parseWithoutProcessing(source), file).map((c) => c.name).filter((n) => n !== PARTIAL_BLOCK);
+    return findPartialCalls(hb.parseWithoutProcessing(source), file)
+      .map((c) => c.name)
+      .filter((n) => n !== PARTIAL_BLOCK);
   } catch {
     return [];
   }

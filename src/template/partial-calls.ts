@@ -52,7 +52,13 @@ export function findPartialCalls(ast: unknown, file: string): PartialCall[] {
     for (const node of program.body ?? []) {
       if (node.type === 'PartialStatement' || node.type === 'PartialBlockStatement') {
         const block = node.type === 'PartialBlockStatement';
-        calls.push({ name: partialName(node, file), loc: at(node), block, inline: visible, passes: block ? inlineNames(node.program) : new Set() });
+        calls.push({
+          name: partialName(node, file),
+          loc: at(node),
+          block,
+          inline: visible,
+          passes: block ? inlineNames(node.program) : new Set(),
+        });
       }
       visit(node.program, visible);
       visit(node.inverse, visible);
@@ -66,12 +72,25 @@ function partialName(node: Node, file: string): string {
   if (node.name?.type === 'SubExpression') {
     throw templateError('DYNAMIC_PARTIAL', file, at(node), 'dynamic partial names ({{> (…)}}) are not supported: name the partial');
   }
-  if ((node.params?.length ?? 0) > 1) throw templateError('PARTIAL_ARGS', file, at(node), `partial takes one context argument, got ${node.params?.length}`);
+  if ((node.params?.length ?? 0) > 1)
+    throw templateError('PARTIAL_ARGS', file, at(node), `partial takes one context argument, got ${node.params?.length}`);
   const name = String(node.name?.original);
   if (name === PARTIAL_BLOCK) return name;
   const segments = name.split('/');
-  if (isAbsolute(name) || name.includes('\\') || name.includes('\0') || name.startsWith('@') || segments.some((s) => s === '' || s === '.' || s === '..')) {
-    throw templateError('INVALID_PARTIAL_NAME', file, at(node), `invalid partial name "${name}": use names like "backend" or "haproxy/backend" (files under templates/partials)`, { key: name });
+  if (
+    isAbsolute(name) ||
+    name.includes('\\') ||
+    name.includes('\0') ||
+    name.startsWith('@') ||
+    segments.some((s) => s === '' || s === '.' || s === '..')
+  ) {
+    throw templateError(
+      'INVALID_PARTIAL_NAME',
+      file,
+      at(node),
+      `invalid partial name "${name}": use names like "backend" or "haproxy/backend" (files under templates/partials)`,
+      { key: name },
+    );
   }
   return name;
 }

@@ -46,7 +46,8 @@ export function statefulPartial(file: string, memo: TemplateMemo | undefined, te
     if (own === undefined) states.set(caller, (own = { ...caller, file, memo }));
     const data = withState(options.data, own);
     const block = data['partial-block'];
-    if (options.fn !== undefined && options.fn !== noop && typeof block === 'function') data['partial-block'] = inState(block as PartialFn, caller);
+    if (options.fn !== undefined && options.fn !== noop && typeof block === 'function')
+      data['partial-block'] = inState(block as PartialFn, caller);
     try {
       return template(context, { ...options, data });
     } catch (error) {
@@ -62,7 +63,8 @@ export function useStatefulInlinePartials(hb: typeof Handlebars): void {
   const builtin = (hb as unknown as { decorators: Record<string, Decorator> }).decorators['inline'] as Decorator;
   const inline: Decorator = (fn, props, container, options) => {
     const state = options.data?.[STATE_KEY] as RenderState | undefined;
-    const wrapped = state === undefined || typeof options.fn !== 'function' ? options : { ...options, fn: inState(options.fn as PartialFn, state) };
+    const wrapped =
+      state === undefined || typeof options.fn !== 'function' ? options : { ...options, fn: inState(options.fn as PartialFn, state) };
     return builtin(fn, props, container, wrapped);
   };
   hb.registerDecorator('inline', inline);

@@ -5,12 +5,22 @@ import { render } from './test-support.js';
 
 // These reach into Handlebars' compilers: they fail when a Handlebars upgrade changes what they rely on.
 describe('compiler extensions', () => {
-  it('make the lazy helpers\' arguments functions, unevaluated', () => {
+  it("make the lazy helpers' arguments functions, unevaluated", () => {
     const hb = Handlebars.create();
     useLazyArguments(hb, (name) => name === 'lazy');
     const seen: string[] = [];
-    hb.registerHelper('lazy', (...args: unknown[]) => args.slice(0, -1).map((a) => typeof a).join(','));
-    hb.registerHelper('eager', (...args: unknown[]) => args.slice(0, -1).map((a) => typeof a).join(','));
+    hb.registerHelper('lazy', (...args: unknown[]) =>
+      args
+        .slice(0, -1)
+        .map((a) => typeof a)
+        .join(','),
+    );
+    hb.registerHelper('eager', (...args: unknown[]) =>
+      args
+        .slice(0, -1)
+        .map((a) => typeof a)
+        .join(','),
+    );
     hb.registerHelper('note', (v: string) => seen.push(v));
     const template = hb.compile('{{lazy (note "x") "s" this}}|{{eager "s" 1}}|{{#each list}}{{lazy this ../x}}{{/each}}', {
       knownHelpers: { lazy: true, eager: true, note: true },

@@ -43,7 +43,7 @@ export function useStringJoiningCompiler(hb: typeof Handlebars): void {
     compiler: StringJoiningCompiler,
     append(this: CompilerInternals): void {
       if (this.options.goPrint === true) {
-        this.pushSource(this.appendToBuffer([GO_PRINT_CALL, this.popStack(), ")"]));
+        this.pushSource(this.appendToBuffer([GO_PRINT_CALL, this.popStack(), ')']));
         return;
       }
       // Outside an inline expression the value goes to `buffer`, which starts as "": already a string.
