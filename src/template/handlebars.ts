@@ -1,6 +1,6 @@
 // Our own Handlebars instance: confd's helper set, and an #each that stops runaway output early (each.ts).
 import Handlebars from 'handlebars';
-import type { HelperSet } from './helper-context.js';
+import type { HelperSet, HelperTraits, RawHelper, RawHelperSpec } from './helper-context.js';
 import { toHandlebarsHelper } from './helper-context.js';
 import { KV_HELPERS } from './helpers-kv.js';
 import { DNS_HELPERS } from './helpers-dns.js';
@@ -39,11 +39,24 @@ useDataPathsAsData(hb);
 
 for (const [name, spec] of Object.entries(HELPERS)) hb.registerHelper(name, toHandlebarsHelper(name, spec));
 
-type RawHelper = (this: unknown, ...args: unknown[]) => unknown;
-for (const [name, helper] of Object.entries(SCOPE_HELPERS)) hb.registerHelper(name, helper);
+const builtin = (name: string): RawHelper => hb.helpers[name] as RawHelper;
+/** Helpers that take Handlebars' options themselves: our block helpers, our #each, and Handlebars' other built-ins. */
+export const RAW_HELPERS: Readonly<Record<string, RawHelperSpec>> = {
+  ...SCOPE_HELPERS,
+  each: { arity: [1, 1], pure: true, raw: makeEach(builtin('each'), (data) => hb.createFrame(data) as Record<string, unknown>) },
+  lookup: { arity: [2, 2], pure: true, raw: builtin('lookup') },
+  log: { arity: [0, Infinity], pure: false, raw: builtin('log') },
+  // Called by compiled code for a missing helper or a block over a value, never by name in a template.
+  helperMissing: { arity: [0, Infinity], pure: false, raw: builtin('helperMissing') },
+  blockHelperMissing: { arity: [0, Infinity], pure: false, raw: builtin('blockHelperMissing') },
+};
+for (const [name, spec] of Object.entries(RAW_HELPERS)) hb.registerHelper(name, spec.raw);
+
+/** Every helper's arity and purity, from its own definition: the static checks and #each reuse read this. */
+export const HELPER_TRAITS: Readonly<Record<string, HelperTraits>> = { ...HELPERS, ...RAW_HELPERS };
+
 // Go's template printer shows a nil value (a JSON null, a missing map key) as "<no value>"; inside a list or map fmt prints <nil>.
 installGoPrint((value) => (value === null ? '<no value>' : formatGoValue(value)));
-hb.registerHelper('each', makeEach(hb.helpers['each'] as RawHelper, (data) => hb.createFrame(data) as Record<string, unknown>));
 
 // {{#*inline}} partials run with the state of the file that defines them (partial-runtime.ts).
 useStatefulInlinePartials(hb);
@@ -57,7 +70,7 @@ export const COMPILE_OPTIONS = {
   noEscape: true,
   strict: true,
   knownHelpersOnly: true,
-  knownHelpers: Object.fromEntries([...Object.keys(HELPERS), ...Object.keys(SCOPE_HELPERS)].map((name) => [name, true])),
+  knownHelpers: Object.fromEntries(Object.keys(HELPER_TRAITS).map((name) => [name, true])),
 } as const;
 
 /**

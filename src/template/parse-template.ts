@@ -1,6 +1,6 @@
 // Parse a template or partial and run the checks that need no data: syntax, unknown helpers, helper arity.
-import { hb, HELPERS } from './handlebars.js';
-import { BLOCK_ARITY, findArityError } from './helper-arity.js';
+import { hb, HELPER_TRAITS } from './handlebars.js';
+import { findArityError } from './helper-arity.js';
 import { findUnknownHelper } from './helper-check.js';
 import { templateError } from './locate.js';
 import { syntaxError } from './template-errors.js';
@@ -19,7 +19,7 @@ export function parseTemplate(source: string, file: string): TemplateAst {
   }
   const unknown = findUnknownHelper(ast, hb.helpers);
   if (unknown) throw templateError('UNKNOWN_HELPER', file, unknown.loc, `unknown helper "${unknown.name}"`, { key: unknown.name });
-  const arity = findArityError(ast, { ...HELPERS, ...BLOCK_ARITY });
+  const arity = findArityError(ast, HELPER_TRAITS);
   if (arity) throw templateError('HELPER_ARGS', file, arity.loc, arity.message);
   return ast;
 }
