@@ -12,7 +12,7 @@ import { EXTRA_HELPERS } from './helpers-extras.js';
 import { GO_HELPERS } from './helpers-go.js';
 import { INSTANCE_HELPERS } from './helpers-instance.js';
 import { makeEach } from './each.js';
-import { installGoPrint, useDataPathsAsData, useLazyArguments, useStringJoiningCompiler } from './string-compiler.js';
+import { installGoPrint, useDataPathsAsData, useLazyArguments, useStringJoiningCompiler } from './handlebars-internals.js';
 import { useStatefulInlinePartials } from './partial-runtime.js';
 import { formatGoValue } from './go-format.js';
 import { SCOPE_HELPERS, VARIABLE_HELPERS } from './helpers-scope.js';

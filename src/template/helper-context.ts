@@ -25,7 +25,7 @@ export interface HelperTraits {
 export interface HelperSpec extends HelperTraits {
   /** Called with the arguments themselves: destructuring an args array cost ~200 ns per call (half a 10,000-key render). */
   readonly fn: (ctx: HelperContext, ...args: unknown[]) => unknown;
-  /** Arguments arrive unevaluated, as functions (string-compiler.ts), so the helper can stop early (Go's and/or). */
+  /** Arguments arrive unevaluated, as functions (handlebars-internals.ts), so the helper can stop early (Go's and/or). */
   readonly lazy?: boolean;
 }
 

@@ -2,12 +2,11 @@
 import { hb, HELPER_TRAITS } from './handlebars.js';
 import { findArityError } from './helper-arity.js';
 import { findUnknownHelper } from './helper-check.js';
+import { lastLexer } from './handlebars-internals.js';
 import { templateError } from './locate.js';
 import { syntaxError } from './template-errors.js';
 
 export type TemplateAst = ReturnType<typeof hb.parseWithoutProcessing>;
-
-type Lexer = Parameters<typeof syntaxError>[2];
 
 /** The AST of `source`; every error names `file`:line:column. */
 export function parseTemplate(source: string, file: string): TemplateAst {
@@ -15,7 +14,7 @@ export function parseTemplate(source: string, file: string): TemplateAst {
   try {
     ast = hb.parseWithoutProcessing(source);
   } catch (error) {
-    throw syntaxError(file, error, (hb as unknown as { Parser?: { lexer?: Lexer } }).Parser?.lexer);
+    throw syntaxError(file, error, lastLexer(hb));
   }
   const unknown = findUnknownHelper(ast, hb.helpers);
   if (unknown) throw templateError('UNKNOWN_HELPER', file, unknown.loc, `unknown helper "${unknown.name}"`, { key: unknown.name });
