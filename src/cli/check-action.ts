@@ -2,7 +2,7 @@
 import { unexpandedPlaceholders } from '../commands/expand-command.js';
 import { describeProblem, type Resource } from '../config/index.js';
 import { ConfigError } from '../errors.js';
-import { TemplateCache, partialsDirOf } from '../template/index.js';
+import { TemplateStore, partialsDirOf } from '../template/index.js';
 import { loadContext } from './context.js';
 import { exitCodeOfAll, formatError } from './exit.js';
 
@@ -10,7 +10,7 @@ export async function runCheck(flags: Record<string, unknown>): Promise<void> {
   const { settings, resources, problems } = await loadContext(flags);
   const lines = problems.map((p) => describeProblem(p.error));
   const failures: unknown[] = problems.map((p) => p.error);
-  const templates = new TemplateCache({ partialsDir: partialsDirOf(settings.confdir) });
+  const templates = new TemplateStore({ partialsDir: partialsDirOf(settings.confdir) });
   for (const r of resources) {
     try {
       await templates.get(r.src);

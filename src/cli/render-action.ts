@@ -5,7 +5,7 @@ import { describeProblem } from '../config/index.js';
 import { runOneShot } from '../daemon/one-shot.js';
 import type { ResourceResult } from '../daemon/render-resource.js';
 import { ConfigError, describeError } from '../errors.js';
-import { TemplateCache, partialsDirOf } from '../template/index.js';
+import { TemplateStore, partialsDirOf } from '../template/index.js';
 import { DnsCache } from '../dns/dns-cache.js';
 import { createSystemResolver } from '../dns/system-resolver.js';
 import { loadContext } from './context.js';
@@ -36,7 +36,7 @@ export async function runRender(flags: Record<string, unknown>): Promise<void> {
   const { signal, dispose } = signals;
   try {
     const deps = {
-      templates: new TemplateCache({ partialsDir: partialsDirOf(settings.confdir) }),
+      templates: new TemplateStore({ partialsDir: partialsDirOf(settings.confdir) }),
       env: process.env,
       logger,
       dns: new DnsCache({ resolver: createSystemResolver(), logger, timeoutMs: settings.dnsTimeoutMs }),

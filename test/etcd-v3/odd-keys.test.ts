@@ -9,7 +9,7 @@ import { runOneShot } from '../../src/daemon/one-shot.js';
 import { runWatchDaemon } from '../../src/daemon/watch-daemon.js';
 import type { Logger, LogFields } from '../../src/log/logger.js';
 import { REFUSED_KEY } from '../../src/mirror/mirror.js';
-import { TemplateCache } from '../../src/template/index.js';
+import { TemplateStore } from '../../src/template/index.js';
 import { startEtcd, type EtcdCluster } from '../harness/etcd.js';
 import { CycleQueue } from '../support/cycle-queue.js';
 import { testResource } from '../support/daemon.js';
@@ -25,7 +25,7 @@ function recorder(): { logger: Logger; warnings: Array<{ msg: string; fields: Lo
 }
 
 const deps = (logger: Logger) => ({
-  templates: new TemplateCache(),
+  templates: new TemplateStore(),
   env: {},
   logger,
   options: { syncOnly: false, keepStageFile: false, dryRun: false, maxOutputSize: 1 << 20 },
