@@ -1,7 +1,7 @@
 // #each reuse, the one fast path of rendering, all of it here (each.ts's array loop calls BlockMemo.render in one
 // `if`). When a block's output can depend on nothing but its item (and its position), the output of an unchanged item
 // is the one already produced: a 10,000-key render where one key moved runs the block once, not 10,000 times
-// (`node bench/render.mjs`, 10,000 keys: 0.68 ms a render, 10.8 ms without reuse; docs/design.md). It relies on:
+// (`node bench/render.mjs`, 10,000 keys: 0.47 ms a render, 3.8 ms without reuse; docs/design.md). It relies on:
 // - the mirror handing out the same frozen entry object for a key until its value changes: Mirror.apply replaces
 //   only changed entries, Mirror.load keeps unchanged ones, View.scope caches its renamed copy per entry (tested in
 //   mirror.test.ts and each-memo.test.ts);

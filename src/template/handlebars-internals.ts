@@ -14,8 +14,8 @@ export const HANDLEBARS_VERSION = '4.7.10';
 // side add up: {{add 1 2}}{{add 3 4}} printed "10", not "37" (Go templates, and so confd, print "37"). This compiler
 // emits `"" + value` for every {{…}} it appends inline; everything else is Handlebars' own. Templates in the confd
 // dialect (dialect.ts) are compiled with `goPrint`: every {{…}} is printed by the GO_PRINT helper (Go's %v).
-// It is there for the output, not for speed, and costs nothing measurable (`node bench/render.mjs`: 0.68 ms with it,
-// 0.64 ms without, for 10,000 keys at load 15–24).
+// It is there for the output, not for speed, and costs nothing measurable (`node bench/render.mjs`, 10,000 keys:
+// 0.47 ms with it, 0.72 without; 0.68 and 0.64 in a run at load 15–24).
 import Handlebars from 'handlebars';
 
 // The parts of Handlebars 4.7's JavaScriptCompiler that its own `append` uses.
