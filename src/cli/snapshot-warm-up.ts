@@ -15,8 +15,8 @@ import type { ResourceOutcome } from '../daemon/render-resource.js';
 import { DnsCache } from '../dns/dns-cache.js';
 import { createSystemResolver } from '../dns/system-resolver.js';
 import { SILENT_LOGGER } from '../log/logger.js';
-import { TemplateCache } from '../template/cache.js';
 import { partialsDirOf } from '../template/load-template.js';
+import { TemplateStore } from '../template/template-store.js';
 import { givenOptions } from './options.js';
 import { createProgram } from './program.js';
 
@@ -85,7 +85,7 @@ async function renderOnce(flags: Record<string, unknown>, dryRun: boolean): Prom
   const source = await createKeySource(backendOptionsOf(settings), { env: {} });
   try {
     const deps = {
-      templates: new TemplateCache({ partialsDir: partialsDirOf(settings.confdir) }),
+      templates: new TemplateStore({ partialsDir: partialsDirOf(settings.confdir) }),
       env: {},
       logger: SILENT_LOGGER,
       dns: new DnsCache({ resolver: createSystemResolver(), logger: SILENT_LOGGER, timeoutMs: settings.dnsTimeout }),

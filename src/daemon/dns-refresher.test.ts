@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DnsCache } from '../dns/dns-cache.js';
 import { FakeResolver } from '../dns/test-support.js';
 import { SILENT_LOGGER } from '../log/logger.js';
-import { TemplateCache } from '../template/cache.js';
+import { TemplateStore } from '../template/template-store.js';
 import { testResource } from '../../test/support/daemon.js';
 import { CycleQueue } from '../../test/support/cycle-queue.js';
 import { MemorySource } from '../../test/support/memory-source.js';
@@ -27,7 +27,7 @@ function startDaemon(dir: string, resolver: FakeResolver, dnsRefreshMs: number) 
     {
       resources: [web, db], source: new MemorySource({ '/web/port': '80', '/db/port': '5432' }), logger: SILENT_LOGGER, defaultWait: undefined, intervalMs: undefined,
       dnsRefreshMs,
-      deps: { templates: new TemplateCache(), env: {}, logger: SILENT_LOGGER, options: { syncOnly: false, keepStageFile: false, dryRun: false, maxOutputSize: 1 << 20 }, dns },
+      deps: { templates: new TemplateStore(), env: {}, logger: SILENT_LOGGER, options: { syncOnly: false, keepStageFile: false, dryRun: false, maxOutputSize: 1 << 20 }, dns },
       observer: { onCycle: cycles.push },
     },
     { stop: stop.signal, force: new AbortController().signal },
