@@ -28,7 +28,15 @@ export default defineConfig({
     maxWorkers: 2,
     projects: [
       // test/image/ builds and runs the container image: `npm run test:image` (vitest.image.config.ts).
-      { extends: true, test: { name: 'default', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], exclude: ['test/image/**'], globalSetup: [REQUIRE_TOOLS] } },
+      {
+        extends: true,
+        test: {
+          name: 'default',
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+          exclude: ['test/image/**'],
+          globalSetup: [REQUIRE_TOOLS],
+        },
+      },
       runner('cli:sea'),
       runner('cli:node20'),
       runner('cli:node22'),

@@ -43,7 +43,11 @@ writeFileSync(join(work, 'driver.cjs'), driver);
 async function bundle(label, srcRoot) {
   const outfile = join(work, `${label}.cjs`);
   // The product's own bundle options, with this checkout's node_modules for an older source root (--against).
-  await build({ ...bundleOptions(join(srcRoot, 'src/commands/run-command.ts'), outfile), nodePaths: [join(repo, 'node_modules')], logLevel: 'error' });
+  await build({
+    ...bundleOptions(join(srcRoot, 'src/commands/run-command.ts'), outfile),
+    nodePaths: [join(repo, 'node_modules')],
+    logLevel: 'error',
+  });
   return outfile;
 }
 
@@ -69,8 +73,15 @@ const loadAfter = loadavg()[0];
 rmSync(work, { recursive: true, force: true });
 
 const f = (x) => x.toFixed(2);
-console.log(`node ${process.version}, ${rounds} alternating rounds × ${args['per-round']} commands; load average (1 min) ${loadBefore.toFixed(2)} → ${loadAfter.toFixed(2)}`);
+console.log(
+  `node ${process.version}, ${rounds} alternating rounds × ${args['per-round']} commands; load average (1 min) ${loadBefore.toFixed(2)} → ${loadAfter.toFixed(2)}`,
+);
 console.log('build'.padEnd(16), 'per command p50', 'p90'.padStart(7), '  first command (incl. load) p50');
 for (const b of builds) {
-  console.log(b.label.padEnd(16), `${f(median(b.each))} ms`.padStart(15), `${f(percentile(b.each, 90))}`.padStart(7), `${f(median(b.first))} ms`.padStart(20));
+  console.log(
+    b.label.padEnd(16),
+    `${f(median(b.each))} ms`.padStart(15),
+    `${f(percentile(b.each, 90))}`.padStart(7),
+    `${f(median(b.first))} ms`.padStart(20),
+  );
 }

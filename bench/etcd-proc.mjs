@@ -9,10 +9,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 export function freePort() {
   return new Promise((resolve, reject) => {
-    const s = createServer().once('error', reject).listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
+    const s = createServer()
+      .once('error', reject)
+      .listen(0, '127.0.0.1', () => {
+        const { port } = s.address();
+        s.close(() => resolve(port));
+      });
   });
 }
 
@@ -24,10 +26,13 @@ export function httpClient(base, { maxSockets = 16 } = {}) {
       const headers = body === undefined ? {} : { 'content-type': contentType, 'content-length': Buffer.byteLength(body) };
       const req = http.request(`${base}${path}`, { method, agent, headers }, (res) => {
         let text = '';
-        res.setEncoding('utf8').on('data', (c) => (text += c)).on('end', () => {
-          if (res.statusCode >= 400) reject(new Error(`${method} ${path}: HTTP ${res.statusCode} ${text.slice(0, 200)}`));
-          else resolve(text ? JSON.parse(text) : {});
-        });
+        res
+          .setEncoding('utf8')
+          .on('data', (c) => (text += c))
+          .on('end', () => {
+            if (res.statusCode >= 400) reject(new Error(`${method} ${path}: HTTP ${res.statusCode} ${text.slice(0, 200)}`));
+            else resolve(text ? JSON.parse(text) : {});
+          });
       });
       req.on('error', reject);
       req.end(body);
@@ -47,14 +52,38 @@ export async function startEtcd({ bin = process.env.ETCD_BIN ?? '/usr/bin/etcd' 
   const [client, peer] = [await freePort(), await freePort()];
   const url = `http://127.0.0.1:${client}`;
   const peerUrl = `http://127.0.0.1:${peer}`;
-  const child = spawn(bin, [
-    '--name', 'bench', '--data-dir', join(dir, 'data'), '--enable-v2=true',
-    '--listen-client-urls', url, '--advertise-client-urls', url,
-    '--listen-peer-urls', peerUrl, '--initial-advertise-peer-urls', peerUrl, '--initial-cluster', `bench=${peerUrl}`,
-    // 100k+ revisions per run: keep the last 20k and allow 8 GiB so the quota alarm never trips mid-bench.
-    '--auto-compaction-mode', 'revision', '--auto-compaction-retention', '20000', '--quota-backend-bytes', String(8 * 1024 ** 3),
-    '--log-level', 'error', '--logger', 'zap',
-  ], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(
+    bin,
+    [
+      '--name',
+      'bench',
+      '--data-dir',
+      join(dir, 'data'),
+      '--enable-v2=true',
+      '--listen-client-urls',
+      url,
+      '--advertise-client-urls',
+      url,
+      '--listen-peer-urls',
+      peerUrl,
+      '--initial-advertise-peer-urls',
+      peerUrl,
+      '--initial-cluster',
+      `bench=${peerUrl}`,
+      // 100k+ revisions per run: keep the last 20k and allow 8 GiB so the quota alarm never trips mid-bench.
+      '--auto-compaction-mode',
+      'revision',
+      '--auto-compaction-retention',
+      '20000',
+      '--quota-backend-bytes',
+      String(8 * 1024 ** 3),
+      '--log-level',
+      'error',
+      '--logger',
+      'zap',
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (c) => (stderr = (stderr + c).slice(-4000)));
   const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -40,7 +40,10 @@ const CLK_TCK = 100; // Linux USER_HZ: /proc/<pid>/stat times are in 1/100 s
 const PREFIX = '/fleet';
 const b64 = (s) => Buffer.from(s).toString('base64');
 const now = () => performance.now();
-const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 const f1 = (x) => (x === undefined || Number.isNaN(x) ? '—' : x.toFixed(1));
 const f2 = (x) => (x === undefined || Number.isNaN(x) ? '—' : x.toFixed(2));
 const keyName = (i) => `k${String(i).padStart(5, '0')}`;
@@ -135,7 +138,9 @@ function makeSidecarConf(root, out, name) {
 }
 
 function startSidecar(confdir, url) {
-  const child = spawn(...cliCommand(['watch', '--confdir', confdir, '--backend', 'etcd', '--endpoints', url]), { stdio: ['ignore', 'ignore', 'ignore'] });
+  const child = spawn(...cliCommand(['watch', '--confdir', confdir, '--backend', 'etcd', '--endpoints', url]), {
+    stdio: ['ignore', 'ignore', 'ignore'],
+  });
   children.add(child);
   const exited = new Promise((r) => child.once('exit', r));
   return {
@@ -172,7 +177,10 @@ function allHave(dir, names, text, timeoutMs) {
       if (name && pending.has(name)) check(name);
     });
     const sweep = setInterval(() => [...pending].forEach(check), 50);
-    const timer = setTimeout(() => finish(new Error(`${pending.size} of ${names.length} files lack "${text.trim()}" after ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => finish(new Error(`${pending.size} of ${names.length} files lack "${text.trim()}" after ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     function finish(error) {
       watcher.close();
       clearInterval(sweep);
@@ -217,10 +225,19 @@ async function runFleet(etcd, http, n) {
     const mem = sidecars.map((s) => memory(s.pid));
     const alive = sidecars.filter((s) => s.alive()).length;
     return {
-      n, loadBefore, loadAfter: load(), startAllMs, without, withFleet, fanout, alive,
+      n,
+      loadBefore,
+      loadAfter: load(),
+      startAllMs,
+      without,
+      withFleet,
+      fanout,
+      alive,
       connections: { min: Math.min(...connections), max: Math.max(...connections) },
-      cpuPerChange: median(cpu), cpuMax: Math.max(...cpu),
-      rssMiB: median(mem.map((m) => m.rssKiB)) / 1024, pssMiB: median(mem.map((m) => m.pssKiB)) / 1024,
+      cpuPerChange: median(cpu),
+      cpuMax: Math.max(...cpu),
+      rssMiB: median(mem.map((m) => m.rssKiB)) / 1024,
+      pssMiB: median(mem.map((m) => m.pssKiB)) / 1024,
     };
   } finally {
     await Promise.all(sidecars.map((s) => s.stop()));
@@ -250,13 +267,24 @@ try {
 const lines = [];
 lines.push('## confetti fleet benchmark', '');
 lines.push(`- command: \`node bench/fleet.mjs ${process.argv.slice(2).join(' ')}\``.replace(/ `$/, '`'));
-lines.push(`- node ${process.version}, ${cpus().length} CPUs, ${started.toISOString()}, etcd 3.4 single member on loopback, ${KEYS} keys under ${PREFIX}`);
-lines.push(`- each sidecar: \`${cliCommand([]).flat().join(' ')} watch --confdir <own> --backend etcd --endpoints <etcd>\` (defaults: info log, config watching on)`);
-lines.push(`- ${CHANGES} changes, one at a time (the next put after every file has the last one); ${PUTS} puts for the latency without sidecars`, '');
-lines.push('| sidecars | load before → after | start → all rendered ms | put p50 / p99 ms without | put p50 / p99 ms with | connections per sidecar | VmRSS MiB / sidecar | PSS MiB / sidecar | CPU ms / sidecar / change (median, max) | ack → all files p50 / p99 ms | alive |');
+lines.push(
+  `- node ${process.version}, ${cpus().length} CPUs, ${started.toISOString()}, etcd 3.4 single member on loopback, ${KEYS} keys under ${PREFIX}`,
+);
+lines.push(
+  `- each sidecar: \`${cliCommand([]).flat().join(' ')} watch --confdir <own> --backend etcd --endpoints <etcd>\` (defaults: info log, config watching on)`,
+);
+lines.push(
+  `- ${CHANGES} changes, one at a time (the next put after every file has the last one); ${PUTS} puts for the latency without sidecars`,
+  '',
+);
+lines.push(
+  '| sidecars | load before → after | start → all rendered ms | put p50 / p99 ms without | put p50 / p99 ms with | connections per sidecar | VmRSS MiB / sidecar | PSS MiB / sidecar | CPU ms / sidecar / change (median, max) | ack → all files p50 / p99 ms | alive |',
+);
 lines.push('|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {
   const conn = r.connections.min === r.connections.max ? `${r.connections.min}` : `${r.connections.min}–${r.connections.max}`;
-  lines.push(`| ${r.n} | ${r.loadBefore} → ${r.loadAfter} | ${r.startAllMs.toFixed(0)} | ${f2(median(r.without))} / ${f2(percentile(r.without, 99))} | ${f2(median(r.withFleet))} / ${f2(percentile(r.withFleet, 99))} | ${conn} | ${f1(r.rssMiB)} | ${f1(r.pssMiB)} | ${f2(r.cpuPerChange)}, ${f2(r.cpuMax)} | ${f1(median(r.fanout))} / ${f1(percentile(r.fanout, 99))} | ${r.alive}/${r.n} |`);
+  lines.push(
+    `| ${r.n} | ${r.loadBefore} → ${r.loadAfter} | ${r.startAllMs.toFixed(0)} | ${f2(median(r.without))} / ${f2(percentile(r.without, 99))} | ${f2(median(r.withFleet))} / ${f2(percentile(r.withFleet, 99))} | ${conn} | ${f1(r.rssMiB)} | ${f1(r.pssMiB)} | ${f2(r.cpuPerChange)}, ${f2(r.cpuMax)} | ${f1(median(r.fanout))} / ${f1(percentile(r.fanout, 99))} | ${r.alive}/${r.n} |`,
+  );
 }
 console.log(lines.join('\n'));

@@ -80,14 +80,17 @@ export function decodeRangeResponse(buf, onKv) {
       const h = new Reader(buf, r.pos, r.pos + len);
       while (h.pos < h.end) {
         const t = h.varint();
-        if (t === (3 << 3)) revision = h.varint();
+        if (t === 3 << 3) revision = h.varint();
         else h.skip(t & 7);
       }
       r.pos += len;
     } else if (field === 2 && (tag & 7) === 2) {
       const len = r.varint();
       const end = r.pos + len;
-      let ks = 0, ke = 0, vs = 0, ve = 0;
+      let ks = 0,
+        ke = 0,
+        vs = 0,
+        ve = 0;
       while (r.pos < end) {
         const t = r.varint();
         if (t === ((1 << 3) | 2)) {
@@ -101,7 +104,7 @@ export function decodeRangeResponse(buf, onKv) {
         } else r.skip(t & 7);
       }
       onKv(buf, ks, ke, vs, ve);
-    } else if (tag === (3 << 3)) more = r.varint() !== 0;
+    } else if (tag === 3 << 3) more = r.varint() !== 0;
     else r.skip(tag & 7);
   }
   return { revision, more };
@@ -151,7 +154,8 @@ async function readGrpc(session, prefix, pageSize, start) {
   let revision = 0n;
   for (;;) {
     const res = await grpcUnary(session, '/etcdserverpb.KV/Range', encodeRange({ key: from, rangeEnd, limit: pageSize, revision }));
-    let lastKs = 0, lastKe = 0;
+    let lastKs = 0,
+      lastKe = 0;
     const { revision: rev, more } = decodeRangeResponse(res, (buf, ks, ke, vs, ve) => {
       const value = buf.subarray(vs, ve);
       if (!isUtf8(value)) throw new Error('invalid utf8');
@@ -174,16 +178,24 @@ async function readGateway(agent, http, url, prefix, pageSize, onePage = false) 
   for (;;) {
     const body = JSON.stringify({ key: from.toString('base64'), range_end: rangeEnd, limit: pageSize, ...(revision ? { revision } : {}) });
     const text = await new Promise((resolve, reject) => {
-      const req = http.request(`${url}/v3/kv/range`, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-        let t = '';
-        res.setEncoding('utf8').on('data', (c) => (t += c)).on('end', () => resolve(t));
-      });
+      const req = http.request(
+        `${url}/v3/kv/range`,
+        { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+        (res) => {
+          let t = '';
+          res
+            .setEncoding('utf8')
+            .on('data', (c) => (t += c))
+            .on('end', () => resolve(t));
+        },
+      );
       req.on('error', reject);
       req.end(body);
     });
     const res = JSON.parse(text);
     revision ??= res.header.revision;
-    for (const kv of res.kvs ?? []) keys.set(Buffer.from(kv.key, 'base64').toString('utf8'), strict.decode(Buffer.from(kv.value ?? '', 'base64')));
+    for (const kv of res.kvs ?? [])
+      keys.set(Buffer.from(kv.key, 'base64').toString('utf8'), strict.decode(Buffer.from(kv.value ?? '', 'base64')));
     if (!res.more) return onePage ? { keys, more: false } : keys;
     from = keyAfter(Buffer.from(res.kvs.at(-1).key, 'base64'));
     if (onePage) return { keys, more: true, next: from };
@@ -259,12 +271,20 @@ async function main() {
   const b64 = (s) => Buffer.from(s).toString('base64');
   const rows = [];
   try {
-    for (const [prefix, n] of [['/small', 10], ['/app', 10_000]]) {
-      const puts = Array.from({ length: n }, (_, i) => ({ request_put: { key: b64(`${prefix}/key${String(i).padStart(5, '0')}`), value: b64(`value-${i}`) } }));
+    for (const [prefix, n] of [
+      ['/small', 10],
+      ['/app', 10_000],
+    ]) {
+      const puts = Array.from({ length: n }, (_, i) => ({
+        request_put: { key: b64(`${prefix}/key${String(i).padStart(5, '0')}`), value: b64(`value-${i}`) },
+      }));
       for (let i = 0; i < puts.length; i += 100) await http.post('/v3/kv/txn', { success: puts.slice(i, i + 100) });
     }
     const modes = (process.env.MODES ?? 'gateway,gateway-10k,grpc,grpc-10k,grpc-all,hybrid').split(',');
-    for (const [prefix, n] of [['/small', 10], ['/app', 10_000]]) {
+    for (const [prefix, n] of [
+      ['/small', 10],
+      ['/app', 10_000],
+    ]) {
       const results = Object.fromEntries(modes.map((m) => [m, { cold: { ms: [], rssKiB: [], cpuMs: [], readMs: [] } }]));
       // Interleave the modes so load changes on the shared machine hit each alike.
       for (let i = 0; i < RUNS; i++) {
@@ -285,7 +305,15 @@ async function main() {
         const inner = JSON.parse(r.stdout);
         if (inner.keys !== n) throw new Error(`${mode} read ${inner.keys} keys, expected ${n}`);
         const m = results[mode];
-        rows.push([`${n} keys`, mode, median(m.cold.ms), median(m.cold.cpuMs), median(m.cold.rssKiB) / 1024, median(m.cold.readMs), inner.warmMs]);
+        rows.push([
+          `${n} keys`,
+          mode,
+          median(m.cold.ms),
+          median(m.cold.cpuMs),
+          median(m.cold.rssKiB) / 1024,
+          median(m.cold.readMs),
+          inner.warmMs,
+        ]);
       }
     }
   } finally {
@@ -297,11 +325,16 @@ async function main() {
   if (process.env.PROTOBUFJS) {
     const imp = measureNode(['-e', `require(${JSON.stringify(process.env.PROTOBUFJS)})`], { runs: RUNS });
     const min = measureNode(['-e', `require(${JSON.stringify(`${process.env.PROTOBUFJS}/minimal`)})`], { runs: RUNS });
-    pbjs = `; protobufjs require: +${(median(imp.ms) - median(base.ms)).toFixed(1)} ms (full), +${(median(min.ms) - median(base.ms)).toFixed(1)} ms (minimal), ` +
+    pbjs =
+      `; protobufjs require: +${(median(imp.ms) - median(base.ms)).toFixed(1)} ms (full), +${(median(min.ms) - median(base.ms)).toFixed(1)} ms (minimal), ` +
       `peak RSS ${(median(imp.rssKiB) / 1024).toFixed(1)} / ${(median(min.rssKiB) / 1024).toFixed(1)} MiB`;
   }
   cleanupProbe();
-  console.log(`node ${process.version}, ${RUNS} runs per case (interleaved), load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  console.log(
+    `node ${process.version}, ${RUNS} runs per case (interleaved), load average ${loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
   console.log(`node -e 0: ${median(base.ms).toFixed(1)} ms, ${(median(base.rssKiB) / 1024).toFixed(1)} MiB${pbjs}`);
   console.log('modes: gateway = JSON /v3/kv/range pages of 1000; -10k = pages of 10,000; grpc = KV/Range over node:http2; -all = no limit');
   console.log('modes: hybrid = the first 500 keys through the gateway, the rest over gRPC in pages of 5000 (what confetti does)');

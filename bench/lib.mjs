@@ -27,7 +27,11 @@ export function measureNode(args, { runs = 20, cwd, env } = {}) {
   const rssOut = join(probeDir, 'rss');
   for (let i = 0; i < runs; i++) {
     const t0 = process.hrtime.bigint();
-    const r = spawnSync(process.execPath, ['--require', probe, ...args], { cwd, env: { ...process.env, ...env, RSS_OUT: rssOut }, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['--require', probe, ...args], {
+      cwd,
+      env: { ...process.env, ...env, RSS_OUT: rssOut },
+      encoding: 'utf8',
+    });
     const t1 = process.hrtime.bigint();
     if (r.status !== 0) throw new Error(`node ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
     ms.push(Number(t1 - t0) / 1e6);
@@ -43,7 +47,11 @@ export function measureExec(file, args, { runs = 20, cwd, env } = {}) {
   const rssOut = join(probeDir, 'rss');
   for (let i = 0; i < runs; i++) {
     const t0 = process.hrtime.bigint();
-    const r = spawnSync(file, args, { cwd, env: { ...process.env, ...env, NODE_OPTIONS: `--require ${probe}`, RSS_OUT: rssOut }, encoding: 'utf8' });
+    const r = spawnSync(file, args, {
+      cwd,
+      env: { ...process.env, ...env, NODE_OPTIONS: `--require ${probe}`, RSS_OUT: rssOut },
+      encoding: 'utf8',
+    });
     const t1 = process.hrtime.bigint();
     if (r.status !== 0) throw new Error(`${file} ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
     ms.push(Number(t1 - t0) / 1e6);

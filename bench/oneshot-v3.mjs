@@ -12,7 +12,10 @@ import { startEtcd, httpClient } from './etcd-proc.mjs';
 import { median } from './lib.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 15);
-const CLIS = (process.env.CONFETTI_CLIS ?? 'dist/confetti.js').split(',').filter(Boolean).map((p) => resolve(p));
+const CLIS = (process.env.CONFETTI_CLIS ?? 'dist/confetti.js')
+  .split(',')
+  .filter(Boolean)
+  .map((p) => resolve(p));
 const ALSO = process.env.ALSO ? [process.env.ALSO] : [];
 const KEYS = (process.env.KEYS ?? '10,10000').split(',').filter(Boolean).map(Number);
 
@@ -45,7 +48,9 @@ const rows = [];
 try {
   for (const n of KEYS) {
     const prefix = `/app${n}`;
-    const puts = Array.from({ length: n }, (_, i) => ({ request_put: { key: b64(`${prefix}/key${String(i).padStart(5, '0')}`), value: b64(`value-${i}`) } }));
+    const puts = Array.from({ length: n }, (_, i) => ({
+      request_put: { key: b64(`${prefix}/key${String(i).padStart(5, '0')}`), value: b64(`value-${i}`) },
+    }));
     for (let i = 0; i < puts.length; i += 100) await http.post('/v3/kv/txn', { success: puts.slice(i, i + 100) });
     const cases = CLIS.map((cli, i) => {
       const dir = makeConfdir(prefix);
@@ -56,7 +61,13 @@ try {
     for (const also of ALSO) {
       const at = also.indexOf('=');
       const dir = mkdtempSync(join(tmpdir(), 'confetti-oneshot-v3-also-'));
-      const argv = also.slice(at + 1).replaceAll('{url}', etcd.url).replaceAll('{prefix}', prefix).replaceAll('{dir}', dir).split(' ').filter(Boolean);
+      const argv = also
+        .slice(at + 1)
+        .replaceAll('{url}', etcd.url)
+        .replaceAll('{prefix}', prefix)
+        .replaceAll('{dir}', dir)
+        .split(' ')
+        .filter(Boolean);
       cases.push({ label: also.slice(0, at), dir, run: () => measureCommand(argv) });
     }
     for (const c of cases) c.run(); // warm-up: the first run writes the file, later ones find it unchanged
@@ -75,7 +86,11 @@ try {
   await etcd.stop();
   for (const d of cacheDirs) rmSync(d, { recursive: true, force: true });
 }
-console.log(`node ${process.version}, etcd ${etcd.url}, ${RUNS} interleaved runs per case, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+console.log(
+  `node ${process.version}, etcd ${etcd.url}, ${RUNS} interleaved runs per case, load average ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`,
+);
 console.log('| keys | command | wall ms | CPU ms (user + sys) | peak RSS MiB |');
 console.log('|---|---|---|---|---|');
 for (const [n, label, m] of rows) {

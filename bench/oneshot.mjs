@@ -58,7 +58,11 @@ cleanupProbe();
 
 const base = median(baseline.ms);
 const seaBase = seaBaseline ? median(seaBaseline.ms) : undefined;
-console.log(`runs per case: ${runs}, node ${process.version}, cli ${cli}, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+console.log(
+  `runs per case: ${runs}, node ${process.version}, cli ${cli}, load average ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`,
+);
 console.log('| case | median ms | overhead vs node -e 0 | peak RSS MiB (median) |');
 console.log('|---|---|---|---|');
 for (const [name, m] of rows) {
@@ -82,7 +86,10 @@ function makeManyConfdir(count) {
   writeFileSync(join(dir, 'templates', 'svc.hbs'), '{{#each (gets "/*")}}{{key}} = {{value}}\n{{/each}}');
   for (let i = 0; i < count; i++) {
     const name = `s${String(i).padStart(3, '0')}`;
-    writeFileSync(join(dir, 'conf.d', `${name}.yaml`), `src: svc.hbs\ndest: ${join(dir, 'out', `${name}.conf`)}\nprefix: /svc/${name}\nkeys:\n  - /\n`);
+    writeFileSync(
+      join(dir, 'conf.d', `${name}.yaml`),
+      `src: svc.hbs\ndest: ${join(dir, 'out', `${name}.conf`)}\nprefix: /svc/${name}\nkeys:\n  - /\n`,
+    );
   }
   return dir;
 }
@@ -92,9 +99,12 @@ async function measureManyResources(count) {
   const http = httpClient(etcd.url);
   const b64 = (s) => Buffer.from(s).toString('base64');
   try {
-    const puts = Array.from({ length: count }, (_, i) => ({ request_put: { key: b64(`/svc/s${String(i).padStart(3, '0')}/addr`), value: b64(`10.0.0.${i % 250}:80`) } }));
+    const puts = Array.from({ length: count }, (_, i) => ({
+      request_put: { key: b64(`/svc/s${String(i).padStart(3, '0')}/addr`), value: b64(`10.0.0.${i % 250}:80`) },
+    }));
     for (let i = 0; i < puts.length; i += 100) await http.post('/v3/kv/txn', { success: puts.slice(i, i + 100) });
-    for (let i = 0; i < count; i++) await http.form('PUT', `/v2/keys/svc/s${String(i).padStart(3, '0')}/addr`, { value: `10.0.0.${i % 250}:80` });
+    for (let i = 0; i < count; i++)
+      await http.form('PUT', `/v2/keys/svc/s${String(i).padStart(3, '0')}/addr`, { value: `10.0.0.${i % 250}:80` });
     const dir = makeManyConfdir(count);
     for (const backend of ['etcd', 'etcdv2']) {
       const args = [cli, 'render', '--confdir', dir, '--backend', backend, '--endpoints', etcd.url];
@@ -102,7 +112,10 @@ async function measureManyResources(count) {
       rows.push([`render ${count} resources / 1 key each, ${backend === 'etcd' ? 'etcd v3' : 'etcd v2'}`, measureNode(args, { runs })]);
       if (hasBinary) {
         measureExec(binary, args.slice(1), { runs: 1 });
-        rows.push([`executable: render ${count} resources / 1 key each, ${backend === 'etcd' ? 'etcd v3' : 'etcd v2'}`, measureExec(binary, args.slice(1), { runs })]);
+        rows.push([
+          `executable: render ${count} resources / 1 key each, ${backend === 'etcd' ? 'etcd v3' : 'etcd v2'}`,
+          measureExec(binary, args.slice(1), { runs }),
+        ]);
       }
     }
     rmSync(dir, { recursive: true, force: true });

@@ -11,12 +11,22 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { median, percentile } from './lib.mjs';
 
-const { values: opt } = parseArgs({ options: { keys: { type: 'string', default: '10000' }, renders: { type: 'string', default: '400' }, rounds: { type: 'string', default: '3' }, variants: { type: 'string' } } });
+const { values: opt } = parseArgs({
+  options: {
+    keys: { type: 'string', default: '10000' },
+    renders: { type: 'string', default: '400' },
+    rounds: { type: 'string', default: '3' },
+    variants: { type: 'string' },
+  },
+});
 const KEYS = Number(opt.keys);
 const RENDERS = Number(opt.renders);
 const ROUNDS = Number(opt.rounds);
 const TEMPLATE = '{{#each (gets "/app/*")}}{{base key}} {{value}}\n{{/each}}'; // bench/watch.mjs's
-const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 
 const dir = mkdtempSync(join(tmpdir(), 'confetti-bench-render-'));
 const ENTRY = `export { compileTemplate } from './src/template/compile.ts';
@@ -26,17 +36,31 @@ export { Mirror } from './src/mirror/mirror.ts';`;
 /** Bundle the template stage; `stock` drops the string-joining compiler (handlebars.ts installs it). */
 async function bundle(name, stock) {
   const outfile = join(dir, `${name}.mjs`);
-  const plugins = !stock ? [] : [{
-    name: 'stock-compiler',
-    setup(b) {
-      b.onLoad({ filter: /src\/template\/handlebars\.ts$/ }, (args) => {
-        const text = readFileSync(args.path, 'utf8');
-        if (!text.includes('useStringJoiningCompiler(hb);')) throw new Error('handlebars.ts no longer calls useStringJoiningCompiler(hb)');
-        return { contents: text.replace('useStringJoiningCompiler(hb);', ''), loader: 'ts' };
-      });
-    },
-  }];
-  await build({ stdin: { contents: ENTRY, resolveDir: process.cwd(), loader: 'ts' }, bundle: true, platform: 'node', format: 'esm', outfile, plugins, logLevel: 'error', banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" } });
+  const plugins = !stock
+    ? []
+    : [
+        {
+          name: 'stock-compiler',
+          setup(b) {
+            b.onLoad({ filter: /src\/template\/handlebars\.ts$/ }, (args) => {
+              const text = readFileSync(args.path, 'utf8');
+              if (!text.includes('useStringJoiningCompiler(hb);'))
+                throw new Error('handlebars.ts no longer calls useStringJoiningCompiler(hb)');
+              return { contents: text.replace('useStringJoiningCompiler(hb);', ''), loader: 'ts' };
+            });
+          },
+        },
+      ];
+  await build({
+    stdin: { contents: ENTRY, resolveDir: process.cwd(), loader: 'ts' },
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outfile,
+    plugins,
+    logLevel: 'error',
+    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  });
   return import(pathToFileURL(outfile).href);
 }
 
@@ -45,7 +69,10 @@ const stock = await bundle('stock', true);
 const VARIANTS = {
   'all tricks (as shipped)': { mod: patched, options: {} },
   'no #each reuse': { mod: patched, options: { memo: false } },
-  'no #each reuse, no knownHelpersOnly': { mod: patched, options: { memo: false, handlebars: { ...patched.COMPILE_OPTIONS, knownHelpersOnly: false } } },
+  'no #each reuse, no knownHelpersOnly': {
+    mod: patched,
+    options: { memo: false, handlebars: { ...patched.COMPILE_OPTIONS, knownHelpersOnly: false } },
+  },
   'stock compiler (no string joining)': { mod: stock, options: {} },
 };
 
@@ -67,7 +94,12 @@ function run({ mod, options }, resync) {
     const key = keyOf((n * 7919) % KEYS);
     const value = `10.1.0.${n & 255}:${8000 + n}`;
     if (resync) {
-      const keys = new Map(m.view().entriesUnder('/app').map((e) => [e.key, e.value]));
+      const keys = new Map(
+        m
+          .view()
+          .entriesUnder('/app')
+          .map((e) => [e.key, e.value]),
+      );
       m.load({ revision: revision++, keys: keys.set(key, value) });
     } else {
       m.apply({ type: 'change', revision: revision++, events: [{ type: 'put', key, value }] });
@@ -80,7 +112,9 @@ function run({ mod, options }, resync) {
   return { ms, bytes };
 }
 
-console.log(`# render of ${KEYS} keys after one change — ${RENDERS} renders × ${ROUNDS} rounds per variant, node ${process.version}, load ${load()}`);
+console.log(
+  `# render of ${KEYS} keys after one change — ${RENDERS} renders × ${ROUNDS} rounds per variant, node ${process.version}, load ${load()}`,
+);
 console.log('| variant | after a put: median | p90 | after a fresh snapshot: median | p90 |');
 console.log('|---|---|---|---|---|');
 const chosen = Object.entries(VARIANTS).filter((_, i) => opt.variants === undefined || opt.variants.split(',').includes(String(i)));
@@ -94,6 +128,9 @@ for (let round = 0; round < ROUNDS; round++) {
   }
 }
 const f = (x) => x.toFixed(3);
-for (const [name, r] of results) console.log(`| ${name} | ${f(median(r.put))} ms | ${f(percentile(r.put, 90))} ms | ${f(median(r.resync))} ms | ${f(percentile(r.resync, 90))} ms |`);
+for (const [name, r] of results)
+  console.log(
+    `| ${name} | ${f(median(r.put))} ms | ${f(percentile(r.put, 90))} ms | ${f(median(r.resync))} ms | ${f(percentile(r.resync, 90))} ms |`,
+  );
 console.log(`load after: ${load()}`);
 rmSync(dir, { recursive: true, force: true });

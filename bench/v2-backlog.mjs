@@ -17,7 +17,8 @@ try {
   for (const keys of [10, 10_000]) {
     const prefix = `/backlog-${keys}`;
     const names = Array.from({ length: keys }, (_, i) => `k${String(i).padStart(5, '0')}`);
-    for (let i = 0; i < names.length; i += 64) await Promise.all(names.slice(i, i + 64).map((n) => http.form('PUT', `/v2/keys${prefix}/${n}`, { value: `seed-${n}` })));
+    for (let i = 0; i < names.length; i += 64)
+      await Promise.all(names.slice(i, i + 64).map((n) => http.form('PUT', `/v2/keys${prefix}/${n}`, { value: `seed-${n}` })));
     const get = [];
     for (let r = 0; r < RUNS; r++) {
       const t0 = now();
@@ -44,7 +45,11 @@ try {
   http.close();
   await etcd.stop();
 }
-console.log(`node ${process.version}, runs ${RUNS}, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+console.log(
+  `node ${process.version}, runs ${RUNS}, load average ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`,
+);
 console.log('| keys under the prefix | recursive GET ms (p50) | one replayed event ms (p50) | crossover (events) |');
 console.log('|---|---|---|---|');
 for (const r of rows) console.log(`| ${r.keys} | ${r.get.toFixed(2)} | ${r.perEvent.toFixed(2)} | ${(r.get / r.perEvent).toFixed(1)} |`);

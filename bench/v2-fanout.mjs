@@ -14,8 +14,16 @@ const [PREFIXES = 8, NEIGHBOUR = 3000, WATCHED = 200] = process.argv.slice(2).ma
 const dir = mkdtempSync(join(tmpdir(), 'confetti-v2-bench-'));
 
 // Bundle the real backend so the figures are for the code that ships, not a re-implementation.
-const entry = "export { createEtcdV2Source } from './src/backends/etcd-v2/source.ts'; export { EtcdV2Client } from './src/backends/etcd-v2/client.ts';";
-await build({ stdin: { contents: entry, resolveDir: process.cwd(), loader: 'ts' }, bundle: true, platform: 'node', format: 'esm', outfile: join(dir, 'v2.mjs'), logLevel: 'error' });
+const entry =
+  "export { createEtcdV2Source } from './src/backends/etcd-v2/source.ts'; export { EtcdV2Client } from './src/backends/etcd-v2/client.ts';";
+await build({
+  stdin: { contents: entry, resolveDir: process.cwd(), loader: 'ts' },
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  outfile: join(dir, 'v2.mjs'),
+  logLevel: 'error',
+});
 const { createEtcdV2Source, EtcdV2Client } = await import(join(dir, 'v2.mjs'));
 
 const freePort = () =>
@@ -27,12 +35,31 @@ const freePort = () =>
   });
 const [client, peer] = [await freePort(), await freePort()];
 const url = `http://127.0.0.1:${client}`;
-const etcd = spawn('etcd', [
-  '--name', 'b', '--data-dir', join(dir, 'data'), '--enable-v2=true', '--log-level', 'error', '--logger', 'zap',
-  '--listen-client-urls', url, '--advertise-client-urls', url,
-  '--listen-peer-urls', `http://127.0.0.1:${peer}`, '--initial-advertise-peer-urls', `http://127.0.0.1:${peer}`,
-  '--initial-cluster', `b=http://127.0.0.1:${peer}`,
-], { stdio: 'ignore' });
+const etcd = spawn(
+  'etcd',
+  [
+    '--name',
+    'b',
+    '--data-dir',
+    join(dir, 'data'),
+    '--enable-v2=true',
+    '--log-level',
+    'error',
+    '--logger',
+    'zap',
+    '--listen-client-urls',
+    url,
+    '--advertise-client-urls',
+    url,
+    '--listen-peer-urls',
+    `http://127.0.0.1:${peer}`,
+    '--initial-advertise-peer-urls',
+    `http://127.0.0.1:${peer}`,
+    '--initial-cluster',
+    `b=http://127.0.0.1:${peer}`,
+  ],
+  { stdio: 'ignore' },
+);
 
 try {
   for (let i = 0; ; i++) {
@@ -44,17 +71,28 @@ try {
     await sleep(50);
   }
   const put = async (key, value) => {
-    const res = await fetch(`${url}/v2/keys${key}`, { method: 'PUT', body: `value=${value}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const res = await fetch(`${url}/v2/keys${key}`, {
+      method: 'PUT',
+      body: `value=${value}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     return JSON.parse(await res.text());
   };
   const metric = async (name) => {
     const text = await (await fetch(`${url}/metrics`)).text();
-    return Number(text.split('\n').find((l) => l.startsWith(name + ' '))?.split(' ')[1] ?? 0);
+    return Number(
+      text
+        .split('\n')
+        .find((l) => l.startsWith(name + ' '))
+        ?.split(' ')[1] ?? 0,
+    );
   };
   const prefixes = Array.from({ length: PREFIXES }, (_, i) => `/svc/p${i}`);
   for (const p of prefixes) await put(`${p}/seed`, 'x');
 
-  console.log(`etcd v2 fan-out: ${PREFIXES} prefixes under /svc, ${NEIGHBOUR} writes to neighbour /svc/busy, ${WATCHED} to the watched prefixes`);
+  console.log(
+    `etcd v2 fan-out: ${PREFIXES} prefixes under /svc, ${NEIGHBOUR} writes to neighbour /svc/busy, ${WATCHED} to the watched prefixes`,
+  );
   console.log('mode        watch-reqs  reqs/delivered  latency p50/p95 ms  resyncs  sockets  wall ms');
   for (const fanout of ['per-prefix', 'ancestor']) {
     const source = createEtcdV2Source({ endpoints: [url], dialTimeoutMs: 1000, requestTimeoutMs: 2000, fanout });
@@ -81,9 +119,11 @@ try {
     const before = await metric('etcd_debugging_store_watch_requests_total');
     const t0 = performance.now();
     // Neighbour load in 4 concurrent writers, watched writes interleaved at an even pace.
-    const neighbour = Promise.all(Array.from({ length: 4 }, async (_, w) => {
-      for (let i = w; i < NEIGHBOUR; i += 4) await put(`/svc/busy/k${i % 50}`, String(i));
-    }));
+    const neighbour = Promise.all(
+      Array.from({ length: 4 }, async (_, w) => {
+        for (let i = w; i < NEIGHBOUR; i += 4) await put(`/svc/busy/k${i % 50}`, String(i));
+      }),
+    );
     for (let i = 0; i < WATCHED; i++) {
       const key = `${prefixes[i % PREFIXES]}/k`;
       sent.set(`${key}=${i}`, performance.now());
@@ -100,15 +140,19 @@ try {
     await source.close();
     const sockets = fanout === 'per-prefix' ? PREFIXES : 1;
     const lat = latencies.length ? `${median(latencies).toFixed(1)}/${percentile(latencies, 95).toFixed(1)}` : 'n/a';
-    console.log(`${fanout.padEnd(11)} ${String(reqs).padStart(10)}  ${(reqs / Math.max(1, delivered)).toFixed(2).padStart(14)}  ${lat.padStart(18)}  ${String(resyncs).padStart(7)}  ${String(sockets).padStart(7)}  ${wall.toFixed(0).padStart(7)}   delivered ${delivered}/${WATCHED}`);
+    console.log(
+      `${fanout.padEnd(11)} ${String(reqs).padStart(10)}  ${(reqs / Math.max(1, delivered)).toFixed(2).padStart(14)}  ${lat.padStart(18)}  ${String(resyncs).padStart(7)}  ${String(sockets).padStart(7)}  ${wall.toFixed(0).padStart(7)}   delivered ${delivered}/${WATCHED}`,
+    );
   }
 
   // Snapshot: do parallel per-prefix GETs land on one X-Etcd-Index while the neighbour is busy?
   const v2 = new EtcdV2Client({ endpoints: [url], dialTimeoutMs: 1000, requestTimeoutMs: 2000 });
   let busy = true;
-  const load = Promise.all(Array.from({ length: 4 }, async (_, w) => {
-    for (let i = 0; busy; i++) await put(`/svc/busy/k${(i * 4 + w) % 50}`, String(i));
-  }));
+  const load = Promise.all(
+    Array.from({ length: 4 }, async (_, w) => {
+      for (let i = 0; busy; i++) await put(`/svc/busy/k${(i * 4 + w) % 50}`, String(i));
+    }),
+  );
   const rounds = 200;
   let agree = 0;
   const perPrefixMs = [];
@@ -125,8 +169,10 @@ try {
   busy = false;
   await load;
   v2.close();
-  console.log(`snapshot under load: parallel GETs agreed on one index in ${agree}/${rounds} rounds; ` +
-    `median ${median(perPrefixMs).toFixed(2)} ms for ${PREFIXES} GETs vs ${median(ancestorMs).toFixed(2)} ms for one GET of /svc`);
+  console.log(
+    `snapshot under load: parallel GETs agreed on one index in ${agree}/${rounds} rounds; ` +
+      `median ${median(perPrefixMs).toFixed(2)} ms for ${PREFIXES} GETs vs ${median(ancestorMs).toFixed(2)} ms for one GET of /svc`,
+  );
 } finally {
   etcd.kill('SIGTERM');
   await new Promise((r) => etcd.once('exit', r));

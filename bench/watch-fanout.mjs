@@ -28,7 +28,10 @@ function post(base, path, body) {
   return new Promise((resolve, reject) => {
     const req = http.request(`${base}${path}`, { method: 'POST', agent, headers: { 'content-type': 'application/json' } }, (res) => {
       let text = '';
-      res.setEncoding('utf8').on('data', (c) => (text += c)).on('end', () => resolve(JSON.parse(text)));
+      res
+        .setEncoding('utf8')
+        .on('data', (c) => (text += c))
+        .on('end', () => resolve(JSON.parse(text)));
     });
     req.on('error', reject);
     req.end(JSON.stringify(body));
@@ -97,7 +100,11 @@ async function scenario(base, name, root, streams, sibling) {
 
   // The writer runs in its own process so clientCpuMs is the watcher's cost alone.
   const tw = performance.now();
-  const writer = spawn(process.execPath, [import.meta.filename, '--write', base, root, sibling, ...[N, WATCHED, NOISE, NOISE_BYTES].map(String)], { stdio: 'inherit' });
+  const writer = spawn(
+    process.execPath,
+    [import.meta.filename, '--write', base, root, sibling, ...[N, WATCHED, NOISE, NOISE_BYTES].map(String)],
+    { stdio: 'inherit' },
+  );
   await new Promise((r) => writer.once('exit', r));
   const deadline = Date.now() + 30_000;
   while (counters.delivered < WATCHED && Date.now() < deadline) await sleep(5);
@@ -132,9 +139,11 @@ async function write(base, root, sibling, n, watched, noiseCount, noiseBytes) {
     if (i < noiseCount) ops.push(() => post(base, '/v3/kv/put', { key: b64(`${root}/${sibling}/k${i % 50}`), value: b64(noise) }));
   }
   let next = 0;
-  await Promise.all(Array.from({ length: 8 }, async () => {
-    while (next < ops.length) await ops[next++]();
-  }));
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      while (next < ops.length) await ops[next++]();
+    }),
+  );
   agent.destroy();
 }
 
@@ -147,11 +156,28 @@ if (process.argv[2] === '--write') {
 const dir = await mkdtemp(join(tmpdir(), 'confetti-bench-'));
 const [client, peer] = [await freePort(), await freePort()];
 const base = `http://127.0.0.1:${client}`;
-const etcd = spawn(process.env.ETCD_BIN ?? 'etcd', [
-  '--data-dir', dir, '--listen-client-urls', base, '--advertise-client-urls', base,
-  '--listen-peer-urls', `http://127.0.0.1:${peer}`, '--initial-advertise-peer-urls', `http://127.0.0.1:${peer}`,
-  '--initial-cluster', `default=http://127.0.0.1:${peer}`, '--log-level', 'error', '--logger', 'zap',
-], { stdio: 'ignore' });
+const etcd = spawn(
+  process.env.ETCD_BIN ?? 'etcd',
+  [
+    '--data-dir',
+    dir,
+    '--listen-client-urls',
+    base,
+    '--advertise-client-urls',
+    base,
+    '--listen-peer-urls',
+    `http://127.0.0.1:${peer}`,
+    '--initial-advertise-peer-urls',
+    `http://127.0.0.1:${peer}`,
+    '--initial-cluster',
+    `default=http://127.0.0.1:${peer}`,
+    '--log-level',
+    'error',
+    '--logger',
+    'zap',
+  ],
+  { stdio: 'ignore' },
+);
 try {
   for (let i = 0; ; i++) {
     try {

@@ -11,7 +11,21 @@
 //          [--changes 100000] [--rss-seconds 120] [--only latency,burst,rss,many,idle] [--many 300] [--cpu-prof DIR]
 // --cpu-prof runs each confetti child under `node --cpu-prof` and prints its top self-time functions.
 import { spawn } from 'node:child_process';
-import { closeSync, fsyncSync, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, watch, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  watch,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -47,7 +61,10 @@ const SAMPLE_TIMEOUT_MS = 10_000;
 const b64 = (s) => Buffer.from(s).toString('base64');
 const unb64 = (s) => Buffer.from(s ?? '', 'base64').toString();
 const now = () => performance.now();
-const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 
 /** Writes and reads for one backend; every key is `${prefix}/${name}`. */
 function store(backend, http) {
@@ -58,7 +75,9 @@ function store(backend, http) {
       async load(prefix, entries) {
         const batches = [];
         for (let i = 0; i < entries.length; i += 100) batches.push(entries.slice(i, i + 100));
-        await pool(batches, 4, (batch) => http.post('/v3/kv/txn', { success: batch.map(([n, v]) => ({ request_put: { key: b64(`${prefix}/${n}`), value: b64(v) } })) }));
+        await pool(batches, 4, (batch) =>
+          http.post('/v3/kv/txn', { success: batch.map(([n, v]) => ({ request_put: { key: b64(`${prefix}/${n}`), value: b64(v) } })) }),
+        );
       },
       async read(prefix) {
         const { kvs = [] } = await http.post('/v3/kv/range', { key: b64(`${prefix}/`), range_end: b64(`${prefix}0`) });
@@ -79,13 +98,19 @@ function store(backend, http) {
 /** Run `fn` over `items` with at most `width` in flight. */
 async function pool(items, width, fn) {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++], next - 1);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(width, items.length) }, async () => {
+      while (next < items.length) await fn(items[next++], next - 1);
+    }),
+  );
 }
 
 /** What the template renders for these entries (the view is sorted by key). */
-const expected = (entries) => entries.toSorted(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([n, v]) => `${n} ${v}\n`).join('');
+const expected = (entries) =>
+  entries
+    .toSorted(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([n, v]) => `${n} ${v}\n`)
+    .join('');
 
 /** A confdir with one resource over `prefix` whose reload appends "r" to out/reloads. */
 function makeConfdir(root, prefix) {
@@ -104,7 +129,18 @@ function startConfetti(conf, backend, url, label, { traceGc = false, logLevel = 
   const args = ['watch', '--confdir', conf.dir, '--backend', backend, '--endpoints', url, '--log-format', 'json', '--log-level', logLevel];
   const [file, argv] = /\.[cm]?js$/.test(CLI) ? [process.execPath, [...nodeArgs, CLI, ...args]] : [CLI, args];
   const child = spawn(file, argv, { stdio: ['ignore', traceGc ? 'pipe' : 'ignore', 'pipe'] });
-  const counts = { rendered: 0, renders: 0, reloads: 0, failures: 0, lines: [], renderMs: [], renderEnd: [], heapAfterFullGc: undefined, fullGcs: 0, heapCommitted: undefined };
+  const counts = {
+    rendered: 0,
+    renders: 0,
+    reloads: 0,
+    failures: 0,
+    lines: [],
+    renderMs: [],
+    renderEnd: [],
+    heapAfterFullGc: undefined,
+    fullGcs: 0,
+    heapCommitted: undefined,
+  };
   // --trace-gc: the live heap after each full (mark-compact) GC tells a leak from a lazy collector.
   let gcBuf = '';
   child.stdout?.setEncoding('utf8').on('data', (chunk) => {
@@ -138,8 +174,7 @@ function startConfetti(conf, backend, url, label, { traceGc = false, logLevel = 
       if (rec.msg === 'render' && rec.outcome === 'written') {
         counts.renders = counts.renderMs.push(rec.ms);
         counts.renderEnd.push(Date.parse(rec.time));
-      }
-      else if (rec.msg === 'command ran' && rec.kind === 'reload') counts.reloads++;
+      } else if (rec.msg === 'command ran' && rec.kind === 'reload') counts.reloads++;
       else if (rec.level === 'error' || rec.level === 50) counts.failures++;
     }
   });
@@ -214,7 +249,12 @@ async function setUp(ctx, name, n, spawnOpts = {}) {
   const proc = startConfetti(conf, ctx.backend, ctx.url, `${ctx.backend}-${name}`, spawnOpts);
   try {
     // The reload's log record too, so counts taken after this start from a settled first cycle.
-    await until(conf.out, () => destIs(conf, expected(entries)) && reloadCount(conf) >= 1 && proc.counts.reloads >= 1, 60_000, `first render of ${conf.dest}`);
+    await until(
+      conf.out,
+      () => destIs(conf, expected(entries)) && reloadCount(conf) >= 1 && proc.counts.reloads >= 1,
+      60_000,
+      `first render of ${conf.dest}`,
+    );
   } catch (error) {
     await proc.stop();
     throw new Error(`${error.message}\nconfetti log tail:\n${proc.counts.lines.join('\n')}`);
@@ -234,9 +274,21 @@ async function sample(ctx, c, name, value) {
   let file = null;
   let reload = null;
   try {
-    const tf = await until(c.conf.out, () => destHas(c.conf, line), SAMPLE_TIMEOUT_MS, `${line.trim()} in ${c.conf.dest}`, basename(c.conf.dest));
+    const tf = await until(
+      c.conf.out,
+      () => destHas(c.conf, line),
+      SAMPLE_TIMEOUT_MS,
+      `${line.trim()} in ${c.conf.dest}`,
+      basename(c.conf.dest),
+    );
     file = tf - t0;
-    const tr = await until(c.conf.out, () => reloadCount(c.conf) > reloadsBefore, SAMPLE_TIMEOUT_MS, `reload after ${line.trim()}`, basename(c.conf.reloads));
+    const tr = await until(
+      c.conf.out,
+      () => reloadCount(c.conf) > reloadsBefore,
+      SAMPLE_TIMEOUT_MS,
+      `reload after ${line.trim()}`,
+      basename(c.conf.reloads),
+    );
     reload = tr - t0;
   } catch {
     // Counted as a timeout below.
@@ -260,7 +312,19 @@ async function latencyCase(ctx, name, n) {
     const timeouts = got.filter((g) => g.file === null || g.reload === null).length;
     // Per sample: how long after etcd acknowledged the put the file was in place (confetti's own share).
     const afterAck = got.filter((g) => g.file !== null && g.ack !== undefined).map((g) => g.file - g.ack);
-    return { afterAck, toRender: ok('toRender'), keys: n, loadMs: c.loadMs, firstRenderMs: c.firstRenderMs, ack: ok('ack'), file: ok('file'), reload: ok('reload'), timeouts, rssKiB: c.proc.rssKiB(), renderMs: c.proc.counts.renderMs.slice(rendersBefore) };
+    return {
+      afterAck,
+      toRender: ok('toRender'),
+      keys: n,
+      loadMs: c.loadMs,
+      firstRenderMs: c.firstRenderMs,
+      ack: ok('ack'),
+      file: ok('file'),
+      reload: ok('reload'),
+      timeouts,
+      rssKiB: c.proc.rssKiB(),
+      renderMs: c.proc.counts.renderMs.slice(rendersBefore),
+    };
   } finally {
     await c.proc.stop();
   }
@@ -271,7 +335,11 @@ async function burstCase(ctx) {
   try {
     const r0 = { renders: c.proc.counts.renders, reloads: c.proc.counts.reloads, lines: reloadCount(c.conf) };
     const t0 = now();
-    await pool(Array.from({ length: BURST }, (_, i) => i), 32, (i) => ctx.kv.put(c.prefix, c.entries[i % 10][0], `b${i}`));
+    await pool(
+      Array.from({ length: BURST }, (_, i) => i),
+      32,
+      (i) => ctx.kv.put(c.prefix, c.entries[i % 10][0], `b${i}`),
+    );
     const putMs = now() - t0;
     const want = expected(await ctx.kv.read(c.prefix));
     let correct = true;
@@ -289,7 +357,9 @@ async function burstCase(ctx) {
     }
     correct &&= destIs(c.conf, want);
     return {
-      putMs, settleMs, correct,
+      putMs,
+      settleMs,
+      correct,
       renders: c.proc.counts.renders - r0.renders,
       reloadRecords: c.proc.counts.reloads - r0.reloads,
       reloadLines: reloadCount(c.conf) - r0.lines,
@@ -311,11 +381,15 @@ async function rssCase(ctx) {
     for (let block = 0; block < CHANGES / 10_000 && now() < deadline; block++) {
       const base = block * 10_000;
       const width = 16;
-      await pool(Array.from({ length: 10_000 }, (_, i) => base + i), width, async (i) => {
-        if (now() >= deadline) return;
-        await ctx.kv.put(c.prefix, c.entries[i % 10][0], `c${i}`);
-        done++;
-      });
+      await pool(
+        Array.from({ length: 10_000 }, (_, i) => base + i),
+        width,
+        async (i) => {
+          if (now() >= deadline) return;
+          await ctx.kv.put(c.prefix, c.entries[i % 10][0], `c${i}`);
+          done++;
+        },
+      );
       points.push(point(done));
     }
     const writeMs = now() - t0;
@@ -328,7 +402,16 @@ async function rssCase(ctx) {
     }
     const catchUpMs = now() - t0 - writeMs;
     await sleep(2000);
-    return { points, done, writeMs, catchUpMs, caughtUp, after: point(done), renders: c.proc.counts.renders, failures: c.proc.counts.failures };
+    return {
+      points,
+      done,
+      writeMs,
+      catchUpMs,
+      caughtUp,
+      after: point(done),
+      renders: c.proc.counts.renders,
+      failures: c.proc.counts.failures,
+    };
   } finally {
     await c.proc.stop();
   }
@@ -340,7 +423,12 @@ function memoryOf(pid) {
   const smaps = readFileSync(`/proc/${pid}/smaps`, 'utf8');
   const at = smaps.indexOf('[heap]');
   const field = (name) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1]);
-  return { rss: field('VmRSS'), anon: field('RssAnon'), file: field('RssFile'), brk: at < 0 ? 0 : Number(/Rss:\s+(\d+)/.exec(smaps.slice(at))?.[1]) };
+  return {
+    rss: field('VmRSS'),
+    anon: field('RssAnon'),
+    file: field('RssFile'),
+    brk: at < 0 ? 0 : Number(/Rss:\s+(\d+)/.exec(smaps.slice(at))?.[1]),
+  };
 }
 
 async function idleCase(ctx) {
@@ -361,7 +449,10 @@ function makeManyConfdir(root, prefix, count) {
   writeFileSync(join(dir, 'templates', 'svc.hbs'), '{{#each (gets "/*")}}{{base key}} {{value}}\n{{/each}}');
   const names = Array.from({ length: count }, (_, i) => `r${String(i).padStart(3, '0')}`);
   for (const n of names) {
-    writeFileSync(join(dir, 'conf.d', `${n}.yaml`), JSON.stringify({ src: 'svc.hbs', dest: join(out, `${n}.conf`), prefix: `${prefix}/${n}`, keys: ['/'] }));
+    writeFileSync(
+      join(dir, 'conf.d', `${n}.yaml`),
+      JSON.stringify({ src: 'svc.hbs', dest: join(out, `${n}.conf`), prefix: `${prefix}/${n}`, keys: ['/'] }),
+    );
   }
   return { dir, out, names, dest: (n) => join(out, `${n}.conf`) };
 }
@@ -369,7 +460,10 @@ function makeManyConfdir(root, prefix, count) {
 async function manyCase(ctx) {
   const prefix = `/${ctx.backend === 'etcd' ? 'v3' : 'v2'}-many`;
   const conf = makeManyConfdir(ctx.root, prefix, MANY);
-  await ctx.kv.load(prefix, conf.names.map((n) => [`${n}/addr`, 'seed']));
+  await ctx.kv.load(
+    prefix,
+    conf.names.map((n) => [`${n}/addr`, 'seed']),
+  );
   const t1 = now();
   // Debug: unchanged renders are logged too, so a change that re-renders other resources shows.
   const proc = startConfetti(conf, ctx.backend, ctx.url, `${ctx.backend}-many`, { logLevel: 'debug' });
@@ -387,7 +481,13 @@ async function manyCase(ctx) {
       const value = `s${i}-${Date.now()}`;
       const t0 = now();
       await ctx.kv.put(`${prefix}/${n}`, 'addr', value);
-      const tf = await until(conf.out, () => readFileSync(conf.dest(n), 'utf8') === `addr ${value}\n`, SAMPLE_TIMEOUT_MS, `${n} = ${value}`, `${n}.conf`);
+      const tf = await until(
+        conf.out,
+        () => readFileSync(conf.dest(n), 'utf8') === `addr ${value}\n`,
+        SAMPLE_TIMEOUT_MS,
+        `${n} = ${value}`,
+        `${n}.conf`,
+      );
       file.push(tf - t0);
       // The render record is written just after the file: wait for it before counting.
       await until(conf.out, () => proc.counts.rendered > before, SAMPLE_TIMEOUT_MS, `render record of ${n}`);
@@ -426,7 +526,8 @@ function summariseProfiles(dir) {
     const prof = JSON.parse(readFileSync(join(dir, file), 'utf8'));
     const byId = new Map(prof.nodes.map((n) => [n.id, n]));
     const parent = new Map(prof.nodes.flatMap((n) => (n.children ?? []).map((c) => [c, n.id])));
-    const name = ({ functionName, url, lineNumber }) => `${functionName || '(anonymous)'} ${url ? `${url.replace(/^.*\//, '')}:${lineNumber + 1}` : ''}`.trim();
+    const name = ({ functionName, url, lineNumber }) =>
+      `${functionName || '(anonymous)'} ${url ? `${url.replace(/^.*\//, '')}:${lineNumber + 1}` : ''}`.trim();
     const self = new Map();
     const inclusive = new Map();
     prof.samples.forEach((id, i) => {
@@ -443,7 +544,10 @@ function summariseProfiles(dir) {
     const busy = total - (self.get('(idle)') ?? 0);
     const top = (m, n) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n);
     lines.push(`\n#### ${file}: ${(total / 1000).toFixed(1)} s sampled, ${(busy / 1000).toFixed(1)} s not idle\n`);
-    lines.push('| self ms | % of busy | function | | incl. ms | % of busy | confetti function (inclusive) |', '|---|---|---|---|---|---|---|');
+    lines.push(
+      '| self ms | % of busy | function | | incl. ms | % of busy | confetti function (inclusive) |',
+      '|---|---|---|---|---|---|---|',
+    );
     const a = top(new Map([...self].filter(([k]) => k !== '(idle)')), 15);
     const b = top(new Map([...inclusive].filter(([k]) => !/^\(anonymous\) confetti\.js/.test(k))), 15);
     for (let i = 0; i < 15; i++) {
@@ -470,7 +574,10 @@ try {
     console.error(`[${backend}] load ${r.loadBefore}`);
     if (ONLY.has('latency')) {
       r.latency = [];
-      for (const [name, n] of [['small', 10], ['big', BIG]]) {
+      for (const [name, n] of [
+        ['small', 10],
+        ['big', BIG],
+      ]) {
         r.latency.push(await latencyCase(ctx, name, n));
         console.error(`[${backend}] latency ${n} keys done, load ${load()}`);
       }
@@ -505,60 +612,93 @@ const out = [];
 out.push(`## confetti watch benchmark`, '');
 out.push(`- command: \`node bench/watch.mjs ${process.argv.slice(2).join(' ')}\``.replace(/ `$/, '`'));
 out.push(`- node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model.trim()}), ${started.toISOString()}`);
-out.push(`- etcd 3.4.23 single member on loopback (fsync on), confetti child per case: \`${/\.[cm]?js$/.test(CLI) ? `${PROF_DIR ? 'node --cpu-prof … ' : 'node '}${CLI}` : CLI} watch --confdir <tmp> --backend <backend> --endpoints <etcd> --log-format json --log-level info\` (no --wait)`);
-out.push(`- fsync baseline in ${tmpdir()} (write + fsync + rename + fsync dir, 50 runs): p50 ${f1(median(fsyncMs))} ms, p99 ${f1(percentile(fsyncMs, 99))} ms`);
+out.push(
+  `- etcd 3.4.23 single member on loopback (fsync on), confetti child per case: \`${/\.[cm]?js$/.test(CLI) ? `${PROF_DIR ? 'node --cpu-prof … ' : 'node '}${CLI}` : CLI} watch --confdir <tmp> --backend <backend> --endpoints <etcd> --log-format json --log-level info\` (no --wait)`,
+);
+out.push(
+  `- fsync baseline in ${tmpdir()} (write + fsync + rename + fsync dir, 50 runs): p50 ${f1(median(fsyncMs))} ms, p99 ${f1(percentile(fsyncMs, 99))} ms`,
+);
 for (const r of results) out.push(`- load average (1/5/15 min) ${r.backend}: before ${r.loadBefore}, after ${r.loadAfter}`);
 if (results.some((r) => r.latency)) {
   out.push('', `### 1. put → file / put → reload (${SAMPLES} sequential samples, ms)`, '');
-  out.push('| backend | keys | seed ms | first render ms | put ack p50 | file p50 | file p99 | file − ack p50 | reload p50 | reload p99 | put → render start p50 (log) | render+write p50 (log) | timeouts | RSS MiB |');
+  out.push(
+    '| backend | keys | seed ms | first render ms | put ack p50 | file p50 | file p99 | file − ack p50 | reload p50 | reload p99 | put → render start p50 (log) | render+write p50 (log) | timeouts | RSS MiB |',
+  );
   out.push('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
     for (const l of r.latency ?? []) {
-      out.push(`| ${r.backend} | ${l.keys} | ${l.loadMs.toFixed(0)} | ${l.firstRenderMs.toFixed(0)} | ${f1(median(l.ack))} | ${f1(median(l.file))} | ${f1(percentile(l.file, 99))} | ${f1(median(l.afterAck))} | ${f1(median(l.reload))} | ${f1(percentile(l.reload, 99))} | ${f1(median(l.toRender))} | ${f1(median(l.renderMs))} | ${l.timeouts} | ${mib(l.rssKiB)} |`);
+      out.push(
+        `| ${r.backend} | ${l.keys} | ${l.loadMs.toFixed(0)} | ${l.firstRenderMs.toFixed(0)} | ${f1(median(l.ack))} | ${f1(median(l.file))} | ${f1(percentile(l.file, 99))} | ${f1(median(l.afterAck))} | ${f1(median(l.reload))} | ${f1(percentile(l.reload, 99))} | ${f1(median(l.toRender))} | ${f1(median(l.renderMs))} | ${l.timeouts} | ${mib(l.rssKiB)} |`,
+      );
     }
   }
   const v3 = results.find((r) => r.backend === 'etcd')?.latency;
   const v2 = results.find((r) => r.backend === 'etcdv2')?.latency;
   if (v3 && v2) {
-    out.push('', v3.map((l, i) => `v2/v3 file p50 ratio at ${l.keys} keys: ${(median(v2[i].file) / median(l.file)).toFixed(2)}×`).join('; '));
+    out.push(
+      '',
+      v3.map((l, i) => `v2/v3 file p50 ratio at ${l.keys} keys: ${(median(v2[i].file) / median(l.file)).toFixed(2)}×`).join('; '),
+    );
   }
 }
 if (results.some((r) => r.burst)) {
   out.push('', `### 2. burst of ${BURST} puts over 10 keys (32 in flight)`, '');
-  out.push('| backend | puts wall ms | last ack → file right ms | renders (written) | reloads (log / lines) | final content | errors logged |');
+  out.push(
+    '| backend | puts wall ms | last ack → file right ms | renders (written) | reloads (log / lines) | final content | errors logged |',
+  );
   out.push('|---|---|---|---|---|---|---|');
   for (const { backend, burst: b } of results.filter((r) => r.burst)) {
-    out.push(`| ${backend} | ${b.putMs.toFixed(0)} | ${b.settleMs.toFixed(0)} | ${b.renders} | ${b.reloadRecords} / ${b.reloadLines} | ${b.correct ? 'correct' : 'WRONG'} | ${b.failures} |`);
+    out.push(
+      `| ${backend} | ${b.putMs.toFixed(0)} | ${b.settleMs.toFixed(0)} | ${b.renders} | ${b.reloadRecords} / ${b.reloadLines} | ${b.correct ? 'correct' : 'WRONG'} | ${b.failures} |`,
+    );
   }
 }
 if (results.some((r) => r.rss)) {
   out.push('', `### 3. confetti VmRSS (MiB) across changes to 10 keys (16 in flight, ≤ ${RSS_MS / 1000} s of writes)`, '');
   const withRss = results.filter((r) => r.rss);
-  out.push('VmRSS from /proc; from the child\'s --trace-gc: "live" is V8\'s heap after the latest full GC (full GCs so far), "committed" the heap V8 holds after the latest GC of any kind.', '');
-  out.push(`| checkpoint | ${withRss.map((r) => `${r.backend}: changes | VmRSS MiB | live MB (full GCs) | committed MB`).join(' | ')} |`, `|---|${withRss.map(() => '---|---|---|---|').join('')}`);
+  out.push(
+    'VmRSS from /proc; from the child\'s --trace-gc: "live" is V8\'s heap after the latest full GC (full GCs so far), "committed" the heap V8 holds after the latest GC of any kind.',
+    '',
+  );
+  out.push(
+    `| checkpoint | ${withRss.map((r) => `${r.backend}: changes | VmRSS MiB | live MB (full GCs) | committed MB`).join(' | ')} |`,
+    `|---|${withRss.map(() => '---|---|---|---|').join('')}`,
+  );
   const cell = (p) => (p ? `${p[0]} | ${mib(p[1])} | ${p[2] === undefined ? '—' : `${p[2]} (${p[3]})`} | ${p[4] ?? '—'}` : '— | — | — | —');
   const rows = Math.max(...withRss.map((r) => r.rss.points.length));
   for (let i = 0; i < rows; i++) {
     out.push(`| ${i === 0 ? 'after first render' : `after block ${i}`} | ${withRss.map(({ rss: s }) => cell(s.points[i])).join(' | ')} |`);
   }
   out.push(`| caught up + 2 s | ${withRss.map(({ rss: s }) => cell(s.after)).join(' | ')} |`);
-  out.push('', '| backend | changes | write s | changes/s | last ack → file right ms | renders | errors logged |', '|---|---|---|---|---|---|---|');
+  out.push(
+    '',
+    '| backend | changes | write s | changes/s | last ack → file right ms | renders | errors logged |',
+    '|---|---|---|---|---|---|---|',
+  );
   for (const { backend, rss: s } of withRss) {
-    out.push(`| ${backend} | ${s.done} | ${(s.writeMs / 1000).toFixed(1)} | ${((s.done * 1000) / s.writeMs).toFixed(0)} | ${s.caughtUp ? s.catchUpMs.toFixed(0) : 'NOT caught up'} | ${s.renders} | ${s.failures} |`);
+    out.push(
+      `| ${backend} | ${s.done} | ${(s.writeMs / 1000).toFixed(1)} | ${((s.done * 1000) / s.writeMs).toFixed(0)} | ${s.caughtUp ? s.catchUpMs.toFixed(0) : 'NOT caught up'} | ${s.renders} | ${s.failures} |`,
+    );
   }
 }
 if (results.some((r) => r.many)) {
   out.push('', `### 4. ${MANY} resources (one prefix, one key each): put → that resource's file`, '');
-  out.push('| backend | first render of all ms | file p50 ms | file p99 ms | resources rendered per change (min / median / max) | RSS MiB | errors logged |', '|---|---|---|---|---|---|---|');
+  out.push(
+    '| backend | first render of all ms | file p50 ms | file p99 ms | resources rendered per change (min / median / max) | RSS MiB | errors logged |',
+    '|---|---|---|---|---|---|---|',
+  );
   for (const { backend, many: m } of results.filter((r) => r.many)) {
     const rr = m.rendered;
-    out.push(`| ${backend} | ${m.firstRenderMs.toFixed(0)} | ${f1(median(m.file))} | ${f1(percentile(m.file, 99))} | ${Math.min(...rr)} / ${median(rr)} / ${Math.max(...rr)} | ${mib(m.rssKiB)} | ${m.failures} |`);
+    out.push(
+      `| ${backend} | ${m.firstRenderMs.toFixed(0)} | ${f1(median(m.file))} | ${f1(percentile(m.file, 99))} | ${Math.min(...rr)} / ${median(rr)} / ${Math.max(...rr)} | ${mib(m.rssKiB)} | ${m.failures} |`,
+    );
   }
 }
 if (results.some((r) => r.idle)) {
   out.push('', '### 5. idle watch, 3 keys, 5 s after the first render (MiB)', '');
   out.push('| backend | VmRSS | anonymous | file-backed | malloc brk heap |', '|---|---|---|---|---|');
-  for (const { backend, idle: m } of results.filter((r) => r.idle)) out.push(`| ${backend} | ${mib(m.rss)} | ${mib(m.anon)} | ${mib(m.file)} | ${mib(m.brk)} |`);
+  for (const { backend, idle: m } of results.filter((r) => r.idle))
+    out.push(`| ${backend} | ${mib(m.rss)} | ${mib(m.anon)} | ${mib(m.file)} | ${mib(m.brk)} |`);
 }
 if (PROF_DIR) out.push('', '### CPU profiles of the confetti children (top self time)', summariseProfiles(PROF_DIR));
 console.log(out.join('\n'));

@@ -26,25 +26,35 @@ await build(bundleOptions('src/cli/sea-main.ts', main));
 // V8 keeps the bundle's source in the snapshot, as Latin-1 unless one character is wider: then all of it is UTF-16
 // (twice the bytes every start maps in). esbuild escapes such characters except inside regex literals.
 const wide = /[^\u0000-\u00ff]/.exec(readFileSync(main, 'utf8'));
-if (wide) throw new Error(`${main}: character U+${wide[0].codePointAt(0).toString(16).toUpperCase()} at offset ${wide.index} ("${readFileSync(main, 'utf8').slice(Math.max(0, wide.index - 40), wide.index + 10)}"): escape it in the source (\\uXXXX) so the bundle stays Latin-1`);
+if (wide)
+  throw new Error(
+    `${main}: character U+${wide[0].codePointAt(0).toString(16).toUpperCase()} at offset ${wide.index} ("${readFileSync(main, 'utf8').slice(Math.max(0, wide.index - 40), wide.index + 10)}"): escape it in the source (\\uXXXX) so the bundle stays Latin-1`,
+  );
 const blob = join(work, 'confetti.blob');
 const config = join(work, 'sea-config.json');
-writeFileSync(config, JSON.stringify({
-  main,
-  output: blob,
-  disableExperimentalSEAWarning: true,
-  useSnapshot: mode === 'snapshot',
-  useCodeCache: mode === 'codecache',
-}));
+writeFileSync(
+  config,
+  JSON.stringify({
+    main,
+    output: blob,
+    disableExperimentalSEAWarning: true,
+    useSnapshot: mode === 'snapshot',
+    useCodeCache: mode === 'codecache',
+  }),
+);
 execFileSync(node, ['--experimental-sea-config', config], { stdio: ['ignore', 'ignore', 'inherit'] });
 copyFileSync(node, out);
 chmodSync(out, 0o755);
 // The package's Node carries debug info (~120 MB); stripped before injection, the executable is a third of that.
 execFileSync('strip', ['--strip-all', out], { stdio: 'inherit' });
 const postject = join(resolve(require.resolve('postject/package.json'), '..'), 'dist', 'cli.js');
-execFileSync(process.execPath, [postject, out, 'NODE_SEA_BLOB', blob, '--sentinel-fuse', 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2'], {
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
+execFileSync(
+  process.execPath,
+  [postject, out, 'NODE_SEA_BLOB', blob, '--sentinel-fuse', 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2'],
+  {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  },
+);
 rmSync(work, { recursive: true, force: true });
 const version = execFileSync(out, ['--version'], { encoding: 'utf8', env: { PATH: '/usr/bin:/bin' } }).trim();
 const { version: expected } = JSON.parse(readFileSync('package.json', 'utf8'));

@@ -9,7 +9,8 @@ const lazyChildProcess = {
     b.onLoad({ filter: /commander[\\/]lib[\\/]command\.js$/ }, async (args) => {
       const source = await readFile(args.path, 'utf8');
       const eager = "const childProcess = require('node:child_process');";
-      if (!source.includes(eager)) throw new Error(`${args.path}: expected "${eager}" (commander changed; update scripts/esbuild-options.mjs)`);
+      if (!source.includes(eager))
+        throw new Error(`${args.path}: expected "${eager}" (commander changed; update scripts/esbuild-options.mjs)`);
       const lazy = "const childProcess = { spawn: (...args) => require('node:child_process').spawn(...args) };";
       return { contents: source.replace(eager, lazy), loader: 'js' };
     });
@@ -26,7 +27,10 @@ const asciiOnly = {
       if (result.errors.length > 0) return;
       const text = await readFile(b.initialOptions.outfile, 'latin1');
       const at = text.search(/[^\x00-\x7f]/);
-      if (at >= 0) throw new Error(`${b.initialOptions.outfile}: non-ASCII byte at ${at} ("${text.slice(Math.max(0, at - 40), at + 10)}"): escape it (\\uXXXX)`);
+      if (at >= 0)
+        throw new Error(
+          `${b.initialOptions.outfile}: non-ASCII byte at ${at} ("${text.slice(Math.max(0, at - 40), at + 10)}"): escape it (\\uXXXX)`,
+        );
     });
   },
 };

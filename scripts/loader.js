@@ -6,7 +6,18 @@
 // CONFETTI_COMPILE_CACHE=0 turns it off.
 // CommonJS itself (dist/package.json says so): an ES module entry would load Node's ESM loader, ~5 ms of every start.
 'use strict';
-const { closeSync, mkdirSync, openSync, readSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
+const {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} = require('node:fs');
 const Module = require('node:module');
 const { dirname, join } = require('node:path');
 const vm = require('node:vm');
@@ -41,7 +52,8 @@ if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRej
       renameSync(tmp, cacheFile);
       // Caches of earlier builds or Node versions are dead weight (this build's other flag set's is not).
       for (const name of readdirSync(dirname(cacheFile))) {
-        if (name.endsWith('.v8') && !name.startsWith(`${process.version}-${BUNDLE_HASH}`)) rmSync(join(dirname(cacheFile), name), { force: true });
+        if (name.endsWith('.v8') && !name.startsWith(`${process.version}-${BUNDLE_HASH}`))
+          rmSync(join(dirname(cacheFile), name), { force: true });
       }
     } catch {
       // a cache is an optimisation: a read-only or full disk changes nothing
@@ -67,7 +79,7 @@ function readBundle(path) {
   try {
     const chunk = Buffer.allocUnsafe(64 * 1024);
     let text = '';
-    for (let n; (n = readSync(fd, chunk, 0, chunk.length, null)) > 0; ) text += chunk.latin1Slice(0, n);
+    for (let n; (n = readSync(fd, chunk, 0, chunk.length, null)) > 0;) text += chunk.latin1Slice(0, n);
     return text;
   } finally {
     closeSync(fd);

@@ -24,7 +24,9 @@ const FILES = [
   ['README.md', 'README.md', 0o644],
   ['LICENSE', 'LICENSE', 0o644],
   // The README links into docs/: ship them beside it.
-  ...readdirSync('docs').filter((f) => f.endsWith('.md')).map((f) => [`docs/${f}`, `docs/${f}`, 0o644]),
+  ...readdirSync('docs')
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => [`docs/${f}`, `docs/${f}`, 0o644]),
 ];
 
 if (!existsSync('dist/bin/confetti')) throw new Error('dist/bin/confetti missing: npm run build:binary first');

@@ -27,14 +27,26 @@ describe('README walkthrough', () => {
     for (const port of ['2379', '8080', '9001', '9002', '9480']) script = script.replaceAll(port, String(await freePort()));
     // etcd's peer port (2380 by default) must not collide with another etcd either.
     const peer = `http://127.0.0.1:${await freePort()}`;
-    script = script.replace('--advertise-client-urls', `--listen-peer-urls ${peer} --initial-advertise-peer-urls ${peer} --initial-cluster default=${peer} --advertise-client-urls`);
+    script = script.replace(
+      '--advertise-client-urls',
+      `--listen-peer-urls ${peer} --initial-advertise-peer-urls ${peer} --initial-cluster default=${peer} --advertise-client-urls`,
+    );
     const bin = await tempDir();
     await writeFile(join(bin, 'confetti'), `#!/bin/sh\nexec "${process.execPath}" "${CLI}" "$@"\n`);
     await chmod(join(bin, 'confetti'), 0o755);
     // etcdctl and confetti (their default is 127.0.0.1:2379) must talk to the walkthrough's etcd.
     const endpoint = /--listen-client-urls (\S+)/.exec(script)?.[1] ?? '';
     const child = spawn('bash', ['-c', script], {
-      cwd: ROOT, detached: true, env: { ...process.env, PATH: `${bin}:${process.env.PATH ?? ''}`, ETCDCTL_ENDPOINTS: endpoint, ETCDCTL_API: '3', CONFETTI_ENDPOINTS: endpoint, TMPDIR: await tempDir() },
+      cwd: ROOT,
+      detached: true,
+      env: {
+        ...process.env,
+        PATH: `${bin}:${process.env.PATH ?? ''}`,
+        ETCDCTL_ENDPOINTS: endpoint,
+        ETCDCTL_API: '3',
+        CONFETTI_ENDPOINTS: endpoint,
+        TMPDIR: await tempDir(),
+      },
     });
     // A step that never happens would loop forever: end the script so the assertions show its output.
     // Never `process.kill(-0)`: PID 0 would signal this test run's own process group.

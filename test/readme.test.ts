@@ -17,7 +17,11 @@ describe('README', () => {
     expect(await readme()).toContain('npm ci && npm run build &&\nnpm link');
     const prefix = await tempDir();
     // npm_config_prefix: the link goes to this temp "global" prefix, not the machine's.
-    await run('npm', ['link', '--offline', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: ROOT, env: { ...process.env, npm_config_prefix: prefix }, timeout: 60_000 });
+    await run('npm', ['link', '--offline', '--ignore-scripts', '--no-audit', '--no-fund'], {
+      cwd: ROOT,
+      env: { ...process.env, npm_config_prefix: prefix },
+      timeout: 60_000,
+    });
     const { stdout } = await run(join(prefix, 'bin', 'confetti'), ['--version'], { env: { PATH: process.env.PATH ?? '' } });
     expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+ \(node v\d+\.\d+\.\d+\)$/);
   });

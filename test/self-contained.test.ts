@@ -24,9 +24,7 @@ async function listFiles(): Promise<string[]> {
 
 /** Lines that point outside the repository, as `file:line: text`. */
 function findOutsideReferences(file: string, text: string): string[] {
-  return text
-    .split('\n')
-    .flatMap((line, i) => (OUTSIDE.test(line) ? [`${file}:${i + 1}: ${line.trim()}`] : []));
+  return text.split('\n').flatMap((line, i) => (OUTSIDE.test(line) ? [`${file}:${i + 1}: ${line.trim()}`] : []));
 }
 
 describe('the repository is self-contained', () => {

@@ -18,9 +18,12 @@ describe('etcdUser', () => {
   });
 
   it('refuses a bare --user name instead of trying an empty password; "name:" is an explicit empty one', () => {
-    expect(() => etcdUser({ user: 'root', passwordFile: undefined })).toThrow(expect.objectContaining({
-      code: 'CONFIG_MISSING_VALUE', message: expect.stringMatching(/--user root has no password: give --user root:PASSWORD or --password-file FILE/),
-    }));
+    expect(() => etcdUser({ user: 'root', passwordFile: undefined })).toThrow(
+      expect.objectContaining({
+        code: 'CONFIG_MISSING_VALUE',
+        message: expect.stringMatching(/--user root has no password: give --user root:PASSWORD or --password-file FILE/),
+      }),
+    );
     expect(etcdUser({ user: 'root:', passwordFile: undefined })).toBe('root:');
   });
 

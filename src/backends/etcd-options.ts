@@ -33,16 +33,24 @@ export function etcdUser(settings: Pick<BackendOptions, 'user' | 'passwordFile'>
     // A bare name would log in with an empty password, silently; "name:" asks for that explicitly.
     if (settings.user !== undefined && !settings.user.includes(':')) {
       const name = settings.user;
-      throw new ConfigError('CONFIG_MISSING_VALUE', `--user ${name} has no password: give --user ${name}:PASSWORD or --password-file FILE (--user ${name}: for an empty one)`, { key: 'user' });
+      throw new ConfigError(
+        'CONFIG_MISSING_VALUE',
+        `--user ${name} has no password: give --user ${name}:PASSWORD or --password-file FILE (--user ${name}: for an empty one)`,
+        { key: 'user' },
+      );
     }
     return settings.user;
   }
-  if (settings.user === undefined) throw new ConfigError('CONFIG_MISSING_VALUE', `--password-file ${settings.passwordFile} needs --user`, { file: settings.passwordFile });
+  if (settings.user === undefined)
+    throw new ConfigError('CONFIG_MISSING_VALUE', `--password-file ${settings.passwordFile} needs --user`, { file: settings.passwordFile });
   let password: string;
   try {
     password = readFileSync(settings.passwordFile, 'utf8').replace(/\r?\n$/, '');
   } catch (error) {
-    throw new ConfigError('PASSWORD_FILE_UNREADABLE', `cannot read --password-file ${settings.passwordFile}`, { file: settings.passwordFile, cause: error });
+    throw new ConfigError('PASSWORD_FILE_UNREADABLE', `cannot read --password-file ${settings.passwordFile}`, {
+      file: settings.passwordFile,
+      cause: error,
+    });
   }
   return `${settings.user}:${password}`;
 }

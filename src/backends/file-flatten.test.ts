@@ -128,7 +128,12 @@ describe('flattenDocument', () => {
   // Expanded, this document would be 9^10 nodes: the test finishes only because the limit stops the expansion early.
   it('refuses an alias bomb without expanding it, with the file and a code', () => {
     const levels = ['a0: &a0 [x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i <= 9; i++) levels.push(`a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]`);
+    for (let i = 1; i <= 9; i++)
+      levels.push(
+        `a${i}: &a${i} [${Array(9)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      );
     const error = parseFailure(levels.join('\n') + '\n');
     expect(error.code).toBe('FILE_ALIAS_LIMIT');
     expect(error.message).toMatch(/^cannot parse \/data\/app\.yaml:\d+:\d+: aliases expand to more than/);

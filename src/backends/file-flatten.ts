@@ -48,13 +48,19 @@ export function flattenDocument(text: string, file: string): Map<string, string>
     }
     if (viaAlias && ++aliased > MAX_ALIASED_NODES) {
       const pos = where(node);
-      throw parseError(file, `aliases expand to more than ${MAX_ALIASED_NODES} nodes (an alias bomb?)`, pos.line, pos.col, undefined, 'FILE_ALIAS_LIMIT');
+      throw parseError(
+        file,
+        `aliases expand to more than ${MAX_ALIASED_NODES} nodes (an alias bomb?)`,
+        pos.line,
+        pos.col,
+        undefined,
+        'FILE_ALIAS_LIMIT',
+      );
     }
     if (isAlias(node)) walk(resolve(node), key, depth + 1, true);
     else if (isMap(node)) {
       for (const [name, value] of mapEntries(node, depth, viaAlias)) walk(value.node, childKey(key, name), depth + 1, value.viaAlias);
-    }
-    else if (isSeq(node)) node.items.forEach((item, i) => walk(item, childKey(key, String(i)), depth + 1, viaAlias));
+    } else if (isSeq(node)) node.items.forEach((item, i) => walk(item, childKey(key, String(i)), depth + 1, viaAlias));
     else if (isScalar(node)) out.set(key, scalarText(node));
     else out.set(key, ''); // `? key` without a value: present, empty
   };
@@ -124,7 +130,14 @@ function scalarText(node: Scalar): string {
   return node.source ?? ''; // custom tags: their written form
 }
 
-function parseError(file: string, reason: string, line?: number, column?: number, cause?: unknown, code: ErrorCode = 'FILE_PARSE'): BackendError {
+function parseError(
+  file: string,
+  reason: string,
+  line?: number,
+  column?: number,
+  cause?: unknown,
+  code: ErrorCode = 'FILE_PARSE',
+): BackendError {
   const where = line === undefined ? file : `${file}:${line}${column === undefined ? '' : `:${column}`}`;
   return new BackendError(code, `cannot parse ${where}: ${reason}`, { file, line, column, cause });
 }

@@ -90,7 +90,10 @@ async function relevanceOf(paths: readonly string[]): Promise<Relevance> {
   const files = new Set<string>();
   const dirs: string[] = [];
   for (const path of paths) {
-    const isDir = await stat(path).then((s) => s.isDirectory(), () => false);
+    const isDir = await stat(path).then(
+      (s) => s.isDirectory(),
+      () => false,
+    );
     if (isDir) dirs.push(path);
     else files.add(path);
   }
@@ -99,7 +102,13 @@ async function relevanceOf(paths: readonly string[]): Promise<Relevance> {
     if (files.has(path) || roots.has(path)) return true;
     for (const dir of dirs) {
       if (!path.startsWith(dir + sep)) continue;
-      if (path.slice(dir.length + 1).split(sep).some((part) => part.startsWith('.'))) continue;
+      if (
+        path
+          .slice(dir.length + 1)
+          .split(sep)
+          .some((part) => part.startsWith('.'))
+      )
+        continue;
       if (stats?.isFile() && !isDataFileName(basename(path))) continue;
       return true;
     }

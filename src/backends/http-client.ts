@@ -83,19 +83,23 @@ export class HttpClient {
 
   /** One request with its body read, trying each endpoint once (from the current one) on connection failure. */
   async request(req: HttpRequestOptions): Promise<HttpResponse> {
-    return this.#withFailover(req, async (endpoint) => {
-      const { res, close } = await this.#send(endpoint, req, false);
-      try {
-        const text = await readBody(res);
-        return makeResponse(endpoint, req.path, res, text, this.#opts.api ?? this.#label);
-      } catch (error) {
-        req.signal?.throwIfAborted();
-        if (error instanceof HttpConnectionError) throw error;
-        throw new HttpConnectionError('BODY_FAILED', `${this.#label} ${endpoint}: ${describeError(error)}`, endpoint, error);
-      } finally {
-        close();
-      }
-    }, (r) => r.status);
+    return this.#withFailover(
+      req,
+      async (endpoint) => {
+        const { res, close } = await this.#send(endpoint, req, false);
+        try {
+          const text = await readBody(res);
+          return makeResponse(endpoint, req.path, res, text, this.#opts.api ?? this.#label);
+        } catch (error) {
+          req.signal?.throwIfAborted();
+          if (error instanceof HttpConnectionError) throw error;
+          throw new HttpConnectionError('BODY_FAILED', `${this.#label} ${endpoint}: ${describeError(error)}`, endpoint, error);
+        } finally {
+          close();
+        }
+      },
+      (r) => r.status,
+    );
   }
 
   /** Shorthand: POST `json` to `path`, return the response. */
@@ -105,10 +109,15 @@ export class HttpClient {
 
   /** A long-lived streaming response (etcd v3 watch); the caller closes it. Status is not checked. */
   async openStream(req: HttpRequestOptions): Promise<HttpStream> {
-    return this.#withFailover(req, async (endpoint) => {
-      const { res, close } = await this.#send(endpoint, req, true);
-      return makeStream(endpoint, res, close, req.signal);
-    }, (s) => s.status, (s) => s.close());
+    return this.#withFailover(
+      req,
+      async (endpoint) => {
+        const { res, close } = await this.#send(endpoint, req, true);
+        return makeStream(endpoint, res, close, req.signal);
+      },
+      (s) => s.status,
+      (s) => s.close(),
+    );
   }
 
   /** Destroy agents and every socket they hold, including open streams. */
@@ -144,10 +153,14 @@ export class HttpClient {
         this.rotate(endpoint, error);
       }
     }
-    throw new BackendError('BACKEND_UNREACHABLE', `${this.#label} unreachable at ${tried.join(', ')} (${req.path}): ${describeError(lastError)}`, {
-      cause: lastError,
-      key: req.path,
-    });
+    throw new BackendError(
+      'BACKEND_UNREACHABLE',
+      `${this.#label} unreachable at ${tried.join(', ')} (${req.path}): ${describeError(lastError)}`,
+      {
+        cause: lastError,
+        key: req.path,
+      },
+    );
   }
 
   /** Send once to one endpoint; resolves at the response headers. Retries once on a stale keep-alive socket. */

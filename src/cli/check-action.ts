@@ -33,8 +33,13 @@ export async function runCheck(flags: Record<string, unknown>): Promise<void> {
 
 // check_cmd gets {{src}} (the staged file) and {{dest}}; reload_cmd runs after the swap and gets {{dest}} only.
 function placeholderProblems(r: Resource): string[] {
-  const commands = [['check_cmd', r.checkCmd, ['src', 'dest']], ['reload_cmd', r.reloadCmd, ['dest']]] as const;
+  const commands = [
+    ['check_cmd', r.checkCmd, ['src', 'dest']],
+    ['reload_cmd', r.reloadCmd, ['dest']],
+  ] as const;
   return commands.flatMap(([key, command, given]) =>
-    unexpandedPlaceholders(command ?? '', given).map((p) =>
-      `${r.file}: ${key}: ${p} is not replaced (${key} knows ${given.map((g) => `{{${g}}}`).join(' and ')}) [UNKNOWN_PLACEHOLDER]`));
+    unexpandedPlaceholders(command ?? '', given).map(
+      (p) => `${r.file}: ${key}: ${p} is not replaced (${key} knows ${given.map((g) => `{{${g}}}`).join(' and ')}) [UNKNOWN_PLACEHOLDER]`,
+    ),
+  );
 }

@@ -70,11 +70,18 @@ const EXPECTED_IN_UPDATE: Partial<Record<SettingName, unknown>> = {
   wait: { minMs: 2000, maxMs: 8000 },
 };
 
-interface Record_ { level: string; msg: string; fields: LogFields | undefined }
+interface Record_ {
+  level: string;
+  msg: string;
+  fields: LogFields | undefined;
+}
 
 function recordingLogger(): { logger: Logger; records: Record_[] } {
   const records: Record_[] = [];
-  const at = (level: string) => (msg: string, fields?: LogFields): void => void records.push({ level, msg, fields });
+  const at =
+    (level: string) =>
+    (msg: string, fields?: LogFields): void =>
+      void records.push({ level, msg, fields });
   return { logger: { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') }, records };
 }
 
@@ -94,7 +101,15 @@ async function reloadWith(name: FileSettingName) {
   const { logger, records } = recordingLogger();
   const control = new DaemonControl();
   const applied: Settings[] = [];
-  const reloader = new ConfigReloader({ load, control, templates: new TemplateStore(), logger, settings: running, resources, onSettings: (s) => applied.push(s) });
+  const reloader = new ConfigReloader({
+    load,
+    control,
+    templates: new TemplateStore(),
+    logger,
+    settings: running,
+    resources,
+    onSettings: (s) => applied.push(s),
+  });
 
   await writeFile(file, name === 'confdir' ? `${CHANGES.confdir}\n` : `${base}${CHANGES[name]}\n`);
   const summary = await reloader.reload('SIGHUP');
@@ -114,7 +129,8 @@ describe('reloading the settings file (SIGHUP)', () => {
   });
 
   it('leaves out only flags (and CONFETTI_CONFIG), which a reload reads unchanged', () => {
-    for (const name of ['config', 'dryRun', 'ttl', 'checkCmd', 'checkInterval', 'allowControlChars'] as const) expect(settingSpec(name).from).not.toBe('all');
+    for (const name of ['config', 'dryRun', 'ttl', 'checkCmd', 'checkInterval', 'allowControlChars'] as const)
+      expect(settingSpec(name).from).not.toBe('all');
   });
 
   it.each(FILE_SETTINGS.map((name) => [fileKey(name), name, settingSpec(name).reload] as const))('%s: %s', async (key, name, reload) => {
@@ -136,10 +152,35 @@ describe('reloading the settings file (SIGHUP)', () => {
   });
 
   it('restarts for what the running process built once, and nothing else', () => {
-    expect([...RESTART_SETTINGS].filter((n) => settingSpec(n).from === 'all').map(fileKey).sort()).toEqual([
-      'backend', 'cacert', 'cert', 'confdir', 'dial_timeout', 'dns_refresh', 'dns_timeout', 'endpoints', 'exec', 'exec_restart', 'file',
-      'insecure_skip_tls_verify', 'interval', 'key', 'kill_signal', 'kill_timeout', 'listen', 'password_file', 'pid_file', 'reload_signal',
-      'request_timeout', 'user', 'watch_config',
+    expect(
+      [...RESTART_SETTINGS]
+        .filter((n) => settingSpec(n).from === 'all')
+        .map(fileKey)
+        .sort(),
+    ).toEqual([
+      'backend',
+      'cacert',
+      'cert',
+      'confdir',
+      'dial_timeout',
+      'dns_refresh',
+      'dns_timeout',
+      'endpoints',
+      'exec',
+      'exec_restart',
+      'file',
+      'insecure_skip_tls_verify',
+      'interval',
+      'key',
+      'kill_signal',
+      'kill_timeout',
+      'listen',
+      'password_file',
+      'pid_file',
+      'reload_signal',
+      'request_timeout',
+      'user',
+      'watch_config',
     ]);
   });
 });

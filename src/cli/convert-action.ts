@@ -22,7 +22,9 @@ export async function runConvert(from: string, to: string, options: ConvertOptio
   for (const o of outcomes) {
     const what = o.reason ?? o.files.map((f) => f.path).join(' ');
     const count = o.notes.length > 0 ? ` (${o.notes.length} to review)` : '';
-    process.stdout.write(`${(options.dryRun && (o.status === 'converted' || o.status === 'review') ? 'would-write' : LABEL[o.status]).padEnd(13)}${o.name} ${what}${count}\n`);
+    process.stdout.write(
+      `${(options.dryRun && (o.status === 'converted' || o.status === 'review') ? 'would-write' : LABEL[o.status]).padEnd(13)}${o.name} ${what}${count}\n`,
+    );
     for (const n of o.notes) process.stderr.write(`${n.file}:${n.line}:${n.column}: ${n.construct} — ${n.todo}\n`);
     if (options.dryRun) for (const f of o.files) process.stdout.write(`--- ${f.path}\n${f.content}${f.content.endsWith('\n') ? '' : '\n'}`);
   }

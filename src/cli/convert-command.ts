@@ -9,7 +9,10 @@ export function createConvertCommand(): Command {
     .argument('<out-confdir>', 'where conf.d/<name>.yaml and templates/<name>.hbs are written')
     .option('--force', 'overwrite files that exist')
     .option('--dry-run', 'write nothing; print each file that would be written')
-    .addHelpText('after', '\nExit codes: 0 all converted; 1 something needs a person (listed as file:line:col on stderr,\nmarked CONFETTI-CONVERT in the template); 2 usage; 3 unreadable input.')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 all converted; 1 something needs a person (listed as file:line:col on stderr,\nmarked CONFETTI-CONVERT in the template); 2 usage; 3 unreadable input.',
+    )
     .action(async (from: string, to: string) => {
       const { runConvert } = await import('./convert-action.js');
       const flags = cmd.opts<{ force?: boolean; dryRun?: boolean }>();

@@ -10,7 +10,9 @@ describe('exitCodeOfAll', () => {
   it('is the earliest stage among the failures, as the README table says', () => {
     expect(exitCodeOfAll([])).toBe(EXIT_CODES.ok);
     expect(exitCodeOfAll([new TemplateError('TEMPLATE_SYNTAX', 't')])).toBe(5);
-    expect(exitCodeOfAll([new CheckFailedError('c', outcome), new OutputError('WRITE_FAILED', 'o'), new TemplateError('TEMPLATE_SYNTAX', 't')])).toBe(5);
+    expect(
+      exitCodeOfAll([new CheckFailedError('c', outcome), new OutputError('WRITE_FAILED', 'o'), new TemplateError('TEMPLATE_SYNTAX', 't')]),
+    ).toBe(5);
     expect(exitCodeOfAll([new CheckFailedError('c', outcome), new ConfigError('CONFIG_INVALID_VALUE', 'c')])).toBe(3);
     expect(exitCodeOfAll([new OutputError('WRITE_FAILED', 'o')])).toBe(6);
     expect(exitCodeOfAll([new CheckFailedError('c', outcome)])).toBe(7);

@@ -30,7 +30,10 @@ export function addSettingOptions(cmd: Command, command: CommandName): Command {
 /** "connect timeout (default: 5s; fallback ETCDCTL_…)". */
 function helpOf(spec: AnySetting): string {
   const shown = spec.default === undefined ? spec.unset : spec.type.show(spec.default);
-  const notes = [shown === undefined ? undefined : `default: ${shown}`, spec.etcdctl && `${spec.etcdctl.length > 1 ? 'fallbacks' : 'fallback'} ${spec.etcdctl.join(', ')}`];
+  const notes = [
+    shown === undefined ? undefined : `default: ${shown}`,
+    spec.etcdctl && `${spec.etcdctl.length > 1 ? 'fallbacks' : 'fallback'} ${spec.etcdctl.join(', ')}`,
+  ];
   const extra = notes.filter((n) => n !== undefined).join('; ');
   return extra === '' ? spec.help : `${spec.help} (${extra})`;
 }

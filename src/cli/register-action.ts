@@ -17,7 +17,15 @@ export async function runRegister(flags: Record<string, unknown>, key: string, v
   const registrar = createRegistrar(backendOptionsOf(settings), fullKey, value, ttlMs);
   const signals = abortOnSignals();
   try {
-    const options = { key: fullKey, registrar, ttlMs, logger, checkCmd: settings.checkCmd, checkIntervalMs: settings.checkInterval, requestTimeoutMs: settings.requestTimeout };
+    const options = {
+      key: fullKey,
+      registrar,
+      ttlMs,
+      logger,
+      checkCmd: settings.checkCmd,
+      checkIntervalMs: settings.checkInterval,
+      requestTimeoutMs: settings.requestTimeout,
+    };
     await runRegistration(options, signals.signal);
   } finally {
     signals.dispose();
@@ -27,7 +35,12 @@ export async function runRegister(flags: Record<string, unknown>, key: string, v
 // normalizeKey("") is "/": registering "" would write the key "/".
 function registeredKey(key: string): string {
   const full = normalizeKey(key);
-  if (full === '/') throw new ConfigError('REGISTER_KEY_EMPTY', `register: KEY must name a key such as /services/web/instances/web-1, got ${JSON.stringify(key)}`, { key: 'KEY' });
+  if (full === '/')
+    throw new ConfigError(
+      'REGISTER_KEY_EMPTY',
+      `register: KEY must name a key such as /services/web/instances/web-1, got ${JSON.stringify(key)}`,
+      { key: 'KEY' },
+    );
   return full;
 }
 

@@ -34,7 +34,13 @@ export async function runRender(flags: Record<string, unknown>): Promise<void> {
       env: process.env,
       logger,
       dns: new DnsCache({ resolver: createSystemResolver(), logger, timeoutMs: settings.dnsTimeout }),
-      options: { syncOnly: settings.syncOnly, keepStageFile: settings.keepStageFile, dryRun, maxOutputSize: settings.maxOutputSize, renderTimeoutMs: settings.renderTimeout },
+      options: {
+        syncOnly: settings.syncOnly,
+        keepStageFile: settings.keepStageFile,
+        dryRun,
+        maxOutputSize: settings.maxOutputSize,
+        renderTimeoutMs: settings.renderTimeout,
+      },
     };
     const { results } = await runOneShot({ resources, source, deps, logger, waitForDataMs: settings.waitForData ?? 0 }, signal);
     // One write for the whole summary: a write per line was 300 syscalls for 300 resources.

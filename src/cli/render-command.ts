@@ -6,11 +6,10 @@ import { addSettingOptions, givenOptions } from './options.js';
 export function createRenderCommand(): Command {
   const cmd = new Command('render').description('render every resource once from one consistent snapshot, then exit');
   addSettingOptions(cmd, 'render');
-  cmd
-    .action(async () => {
-      const { runRender } = await import('./render-action.js');
-      await runRender(givenOptions(cmd));
-    });
+  cmd.action(async () => {
+    const { runRender } = await import('./render-action.js');
+    await runRender(givenOptions(cmd));
+  });
   addDocPointer(cmd, ['docs/configuration.md']);
   return cmd;
 }

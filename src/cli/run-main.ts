@@ -6,15 +6,13 @@ import { createProgram } from './program.js';
 
 /** `program` is built by the caller when it can be built ahead of time (the executable's snapshot, sea-main.ts). */
 export function runMain(program: Command = createProgram()): void {
-  program
-    .parseAsync(process.argv)
-    .catch((error: unknown) => {
-      if (error instanceof CommanderError) {
-        // commander has printed the message or the help already.
-        process.exitCode = error.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.usage;
-      } else {
-        process.stderr.write(`confetti: ${formatError(error)}\n`);
-        process.exitCode = exitCodeOf(error);
-      }
-    });
+  program.parseAsync(process.argv).catch((error: unknown) => {
+    if (error instanceof CommanderError) {
+      // commander has printed the message or the help already.
+      process.exitCode = error.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.usage;
+    } else {
+      process.stderr.write(`confetti: ${formatError(error)}\n`);
+      process.exitCode = exitCodeOf(error);
+    }
+  });
 }

@@ -23,20 +23,25 @@ import { createProgram } from './program.js';
 // The shapes of the shipped templates/haproxy.cfg.hbs and conf.d/app.yaml: block helpers, subexpressions, partials.
 const FILES: Record<string, string> = {
   'confetti.yaml': 'log_level: error\nbackend: file\n',
-  'conf.d/proxy.yaml': 'src: proxy.hbs\ndest: out/proxy.cfg\nmode: "0644"\nkeys:\n  - /services\ncreate_dirs: true\n'
-    + 'check_cmd: check {{src}}\nreload_cmd: "true"\nwait:\n  min: 500ms\n  max: 2s\n',
-  'conf.d/app.toml': '[template]\nsrc = "app.hbs"\ncreate_dirs = true\ndest = "out/app.ini"\nprefix = "/app"\nkeys = ["/name", "/features"]\n',
-  'templates/proxy.hbs': '{{#each (lsdir "/services")}}{{#if (exists (printf "/services/%s/port" this))}}\n'
-    + 'frontend {{this}}\n  bind {{getv (printf "/services/%s/bind" this) "0.0.0.0"}}:{{getv (printf "/services/%s/port" this)}}\n'
-    + '{{#each (gets (printf "/services/%s/instances/*" this))}}{{#with (instance key value)}}'
-    + '  server {{name}} {{host}}:{{port}} weight {{weight}}\n{{else}}  # skipped\n{{/with}}{{/each}}'
-    + '{{else}}# {{this}} skipped\n{{/if}}{{/each}}{{> footer}}',
+  'conf.d/proxy.yaml':
+    'src: proxy.hbs\ndest: out/proxy.cfg\nmode: "0644"\nkeys:\n  - /services\ncreate_dirs: true\n' +
+    'check_cmd: check {{src}}\nreload_cmd: "true"\nwait:\n  min: 500ms\n  max: 2s\n',
+  'conf.d/app.toml':
+    '[template]\nsrc = "app.hbs"\ncreate_dirs = true\ndest = "out/app.ini"\nprefix = "/app"\nkeys = ["/name", "/features"]\n',
+  'templates/proxy.hbs':
+    '{{#each (lsdir "/services")}}{{#if (exists (printf "/services/%s/port" this))}}\n' +
+    'frontend {{this}}\n  bind {{getv (printf "/services/%s/bind" this) "0.0.0.0"}}:{{getv (printf "/services/%s/port" this)}}\n' +
+    '{{#each (gets (printf "/services/%s/instances/*" this))}}{{#with (instance key value)}}' +
+    '  server {{name}} {{host}}:{{port}} weight {{weight}}\n{{else}}  # skipped\n{{/with}}{{/each}}' +
+    '{{else}}# {{this}} skipped\n{{/if}}{{/each}}{{> footer}}',
   'templates/partials/footer.hbs': '# {{len (ls "/services")}} services\n',
-  'templates/app.hbs': '; {{getv "/name"}}\n{{#each (gets "/features/*")}}{{base key}} = '
-    + '{{#if (parseBool value)}}on{{else}}off{{/if}}\n{{/each}}{{join (split (getv "/name") "-") ","}}\n',
-  'data.yaml': 'services:\n  web:\n    port: 8080\n    instances:\n      web-1: 127.0.0.1:9001\n'
-    + '      web-2: \'{"host": "127.0.0.1", "port": 9002, "weight": 50}\'\n  batch:\n    instances: {}\n'
-    + 'app:\n  name: shop-eu\n  features:\n    search: "true"\n    ads: "false"\n',
+  'templates/app.hbs':
+    '; {{getv "/name"}}\n{{#each (gets "/features/*")}}{{base key}} = ' +
+    '{{#if (parseBool value)}}on{{else}}off{{/if}}\n{{/each}}{{join (split (getv "/name") "-") ","}}\n',
+  'data.yaml':
+    'services:\n  web:\n    port: 8080\n    instances:\n      web-1: 127.0.0.1:9001\n' +
+    '      web-2: \'{"host": "127.0.0.1", "port": 9002, "weight": 50}\'\n  batch:\n    instances: {}\n' +
+    'app:\n  name: shop-eu\n  features:\n    search: "true"\n    ads: "false"\n',
   'data.json': '{"app": {"features": {"beta": "true"}}}',
 };
 
@@ -81,7 +86,8 @@ async function renderOnce(flags: Record<string, unknown>, dryRun: boolean): Prom
   // No env: the build's own CONFETTI_* and ETCDCTL_* variables must not pick another backend.
   const settings = await loadSettings({ flags, env: {}, cwd: tmpdir() });
   const { resources, problems } = await loadResources(settings);
-  if (problems.length > 0 || resources.length !== 2) throw new Error(`snapshot warm-up: ${resources.length} resource(s), ${problems.map((p) => describeProblem(p.error)).join('; ')}`);
+  if (problems.length > 0 || resources.length !== 2)
+    throw new Error(`snapshot warm-up: ${resources.length} resource(s), ${problems.map((p) => describeProblem(p.error)).join('; ')}`);
   const source = await createKeySource(backendOptionsOf(settings), { env: {} });
   try {
     const deps = {
@@ -89,9 +95,18 @@ async function renderOnce(flags: Record<string, unknown>, dryRun: boolean): Prom
       env: {},
       logger: SILENT_LOGGER,
       dns: new DnsCache({ resolver: createSystemResolver(), logger: SILENT_LOGGER, timeoutMs: settings.dnsTimeout }),
-      options: { syncOnly: true, keepStageFile: false, dryRun, maxOutputSize: settings.maxOutputSize, renderTimeoutMs: settings.renderTimeout },
+      options: {
+        syncOnly: true,
+        keepStageFile: false,
+        dryRun,
+        maxOutputSize: settings.maxOutputSize,
+        renderTimeoutMs: settings.renderTimeout,
+      },
     };
-    const { results } = await runOneShot({ resources, source, deps, logger: SILENT_LOGGER, waitForDataMs: 0 }, new AbortController().signal);
+    const { results } = await runOneShot(
+      { resources, source, deps, logger: SILENT_LOGGER, waitForDataMs: 0 },
+      new AbortController().signal,
+    );
     const failed = results.find((r) => r.outcome === 'failed');
     if (failed) throw new Error(`snapshot warm-up: ${failed.resource.name} failed`, { cause: failed.error });
     return results.map((r) => r.outcome);

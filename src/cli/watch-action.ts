@@ -37,10 +37,18 @@ export async function runWatch(flags: Record<string, unknown>): Promise<void> {
   for (const p of problems) logger.error('resource skipped', { file: p.file, error: describeProblem(p.error) });
   const ops = await startOperations({ settings, logger, templateHash: (file) => live.templates.hashOf(file) });
   const liveStop = new AbortController();
-  const live = startLiveReload({ settings, resources, logger, observer: ops.observer, signal: liveStop.signal, load: configLoader(flags), onSettings: (s) => {
-    setLogLevel(logger, s.logLevel);
-    setLogFormat(logger, s.logFormat);
-  } });
+  const live = startLiveReload({
+    settings,
+    resources,
+    logger,
+    observer: ops.observer,
+    signal: liveStop.signal,
+    load: configLoader(flags),
+    onSettings: (s) => {
+      setLogLevel(logger, s.logLevel);
+      setLogFormat(logger, s.logFormat);
+    },
+  });
   const disposeReload = handleSignals({
     SIGHUP: () => void live.reloader.reload('SIGHUP'),
     SIGUSR1: () => {
@@ -74,7 +82,14 @@ export async function runWatch(flags: Record<string, unknown>): Promise<void> {
         defaultWait: settings.wait,
         intervalMs: settings.interval,
         dnsRefreshMs: settings.dnsRefresh,
-        deps: { templates: live.templates, env: process.env, logger, options: pipelineOptions(settings), dns: new DnsCache({ resolver: createSystemResolver(), logger, timeoutMs: settings.dnsTimeout }), failing: new Set() },
+        deps: {
+          templates: live.templates,
+          env: process.env,
+          logger,
+          options: pipelineOptions(settings),
+          dns: new DnsCache({ resolver: createSystemResolver(), logger, timeoutMs: settings.dnsTimeout }),
+          failing: new Set(),
+        },
         observer: combineObservers(ops.observer, hooks.observer),
         unloaded: problems.map((p) => ({ file: p.file, error: describeProblem(p.error) })),
         control: live.control,

@@ -6,11 +6,10 @@ import { addSettingOptions, givenOptions } from './options.js';
 export function createWatchCommand(): Command {
   const cmd = new Command('watch').description('follow the store and re-render resources whenever their keys change');
   addSettingOptions(cmd, 'watch');
-  cmd
-    .action(async () => {
-      const { runWatch } = await import('./watch-action.js');
-      await runWatch(givenOptions(cmd));
-    });
+  cmd.action(async () => {
+    const { runWatch } = await import('./watch-action.js');
+    await runWatch(givenOptions(cmd));
+  });
   addDocPointer(cmd, ['docs/configuration.md', 'docs/operations.md']);
   return cmd;
 }

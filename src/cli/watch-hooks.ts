@@ -31,9 +31,17 @@ export function systemdReadyObserver(opts: NotifyOptions): DaemonObserver {
 }
 
 export function startWatchHooks(settings: WatchHookSettings, logger: Logger, env: NodeJS.ProcessEnv = process.env): WatchHooks {
-  const exec = settings.exec === undefined
-    ? undefined
-    : new ExecMode({ command: settings.exec, reloadSignal: settings.reloadSignal, killSignal: settings.killSignal, killTimeoutMs: settings.killTimeoutMs, restart: settings.execRestart, logger });
+  const exec =
+    settings.exec === undefined
+      ? undefined
+      : new ExecMode({
+          command: settings.exec,
+          reloadSignal: settings.reloadSignal,
+          killSignal: settings.killSignal,
+          killTimeoutMs: settings.killTimeoutMs,
+          restart: settings.execRestart,
+          logger,
+        });
   const forward = (signal: NodeJS.Signals): void => exec?.forward(signal);
   if (exec !== undefined) for (const s of FORWARDED) process.on(s, forward);
   const status = exec === undefined ? 'rendered every resource' : `rendered every resource; started ${settings.exec}`;

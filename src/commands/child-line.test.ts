@@ -5,7 +5,10 @@ const signals = { reload: 'SIGUSR2', stop: ['SIGTERM', 'SIGTERM', 'SIGINT'] } as
 
 describe('childLine', () => {
   it('execs a simple command so the program itself gets our signals', () => {
-    expect(childLine('haproxy -W -db -f /etc/haproxy/haproxy.cfg 2>&1', signals)).toEqual({ script: 'exec haproxy -W -db -f /etc/haproxy/haproxy.cfg 2>&1', signalGroup: false });
+    expect(childLine('haproxy -W -db -f /etc/haproxy/haproxy.cfg 2>&1', signals)).toEqual({
+      script: 'exec haproxy -W -db -f /etc/haproxy/haproxy.cfg 2>&1',
+      signalGroup: false,
+    });
     expect(childLine(`app --name 'a;b' "c|d"`, signals).signalGroup).toBe(false);
   });
 
@@ -14,7 +17,17 @@ describe('childLine', () => {
   });
 
   it('keeps the shell, under traps, for operators, builtins and assignments', () => {
-    for (const line of ['cd /tmp && sleep 30', 'sleep 1; exit 3', 'a | b', 'a &', 'cd /tmp', 'FOO=1 app', 'if true; then app; fi', 'app $(x)', 'app\nother']) {
+    for (const line of [
+      'cd /tmp && sleep 30',
+      'sleep 1; exit 3',
+      'a | b',
+      'a &',
+      'cd /tmp',
+      'FOO=1 app',
+      'if true; then app; fi',
+      'app $(x)',
+      'app\nother',
+    ]) {
       const result = childLine(line, signals);
       expect(result.signalGroup, line).toBe(true);
       expect(result.script).toBe(`trap : USR2\ntrap 'exit $?' TERM INT\n${line}`);

@@ -12,16 +12,51 @@ export interface ChildLine {
 
 // Words that are not programs: `exec` before them fails (`exec: cd: not found`) or changes their meaning.
 const NOT_A_PROGRAM = new Set([
-  '!', '{', '}', '.', ':', 'alias', 'break', 'case', 'cd', 'continue', 'do', 'done', 'elif', 'else', 'esac', 'eval', 'exit', 'export',
-  'fi', 'for', 'function', 'if', 'local', 'readonly', 'return', 'set', 'shift', 'source', 'then', 'times', 'trap', 'ulimit', 'umask',
-  'unset', 'until', 'wait', 'while',
+  '!',
+  '{',
+  '}',
+  '.',
+  ':',
+  'alias',
+  'break',
+  'case',
+  'cd',
+  'continue',
+  'do',
+  'done',
+  'elif',
+  'else',
+  'esac',
+  'eval',
+  'exit',
+  'export',
+  'fi',
+  'for',
+  'function',
+  'if',
+  'local',
+  'readonly',
+  'return',
+  'set',
+  'shift',
+  'source',
+  'then',
+  'times',
+  'trap',
+  'ulimit',
+  'umask',
+  'unset',
+  'until',
+  'wait',
+  'while',
 ]);
 
 /** The line as a script for /bin/sh: `exec CMD` for one simple command, else the line under signal traps. */
 export function childLine(line: string, signals: { reload: NodeJS.Signals | undefined; stop: readonly NodeJS.Signals[] }): ChildLine {
   const first = /^\s*(\S+)/.exec(line)?.[1] ?? '';
   if (first === 'exec') return { script: line, signalGroup: false };
-  if (isSimpleCommand(line) && !NOT_A_PROGRAM.has(first) && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(first)) return { script: `exec ${line}`, signalGroup: false };
+  if (isSimpleCommand(line) && !NOT_A_PROGRAM.has(first) && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(first))
+    return { script: `exec ${line}`, signalGroup: false };
   const name = (s: NodeJS.Signals): string => s.replace(/^SIG/, '');
   const stop = [...new Set(signals.stop)];
   const traps: string[] = [];

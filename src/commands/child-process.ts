@@ -31,7 +31,12 @@ export function spawnChild(execa: Execa, command: string, signals: ChildSignals,
   const line = childLine(command, signals);
   let subprocess;
   try {
-    subprocess = execa('/bin/sh', ['-c', line.script], { stdio: 'inherit', detached: true, reject: false, ...(env === undefined ? {} : { env }) });
+    subprocess = execa('/bin/sh', ['-c', line.script], {
+      stdio: 'inherit',
+      detached: true,
+      reject: false,
+      ...(env === undefined ? {} : { env }),
+    });
   } catch {
     // Refused before any process existed (a NUL in the line).
     return { pid: undefined, exited: Promise.resolve({ code: 127, signal: undefined }), kill: () => false, killGroup: () => undefined };

@@ -14,7 +14,17 @@ afterEach(async () => {
 });
 
 function supervisor(command: string, more: Partial<ChildOptions> = {}): ChildSupervisor {
-  return track(new ChildSupervisor({ command, reloadSignal: undefined, killSignal: 'SIGTERM', killTimeoutMs: 5_000, restart: false, logger: SILENT_LOGGER, ...more }));
+  return track(
+    new ChildSupervisor({
+      command,
+      reloadSignal: undefined,
+      killSignal: 'SIGTERM',
+      killTimeoutMs: 5_000,
+      restart: false,
+      logger: SILENT_LOGGER,
+      ...more,
+    }),
+  );
 }
 
 function track(child: ChildSupervisor): ChildSupervisor {

@@ -131,7 +131,11 @@ export class ChildSupervisor {
     }
     this.#opts.logger.error('child died unexpectedly', fields);
     const outcome = { command: this.#opts.command, exitCode: exit.code, signal: exit.signal, timedOut: false, output: '', ms: 0 };
-    this.#died.abort(new CommandError('CHILD_DIED', `exec child \`${this.#opts.command}\` exited unexpectedly with code ${exit.code}`, outcome, { key: 'exec' }));
+    this.#died.abort(
+      new CommandError('CHILD_DIED', `exec child \`${this.#opts.command}\` exited unexpectedly with code ${exit.code}`, outcome, {
+        key: 'exec',
+      }),
+    );
   }
 
   // killSignal, then SIGKILL to the whole group after killTimeout; resolves once the child is gone.
@@ -139,7 +143,11 @@ export class ChildSupervisor {
     this.#expected.add(child);
     if (signal !== undefined) child.kill(signal);
     const timer = setTimeout(() => {
-      this.#opts.logger.warn('child ignored its kill signal; sending SIGKILL', { pid: child.pid, signal, killTimeoutMs: this.#opts.killTimeoutMs });
+      this.#opts.logger.warn('child ignored its kill signal; sending SIGKILL', {
+        pid: child.pid,
+        signal,
+        killTimeoutMs: this.#opts.killTimeoutMs,
+      });
       child.killGroup('SIGKILL');
     }, this.#opts.killTimeoutMs);
     try {

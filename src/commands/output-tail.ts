@@ -27,7 +27,10 @@ export class OutputTail {
       this.dropped = true;
     }
     // A cut may split a UTF-8 sequence; drop the broken lead character.
-    const text = buf.toString('utf8').replace(/^\uFFFD+/, '').replace(/\r?\n$/, '');
+    const text = buf
+      .toString('utf8')
+      .replace(/^\uFFFD+/, '')
+      .replace(/\r?\n$/, '');
     return this.dropped ? `…${text}` : text;
   }
 }

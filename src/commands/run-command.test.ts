@@ -136,7 +136,12 @@ describe('runCommand', () => {
   });
 
   it('passes env and cwd', async () => {
-    const outcome = await runCommand('echo "$CONFETTI_TEST_VAR"; pwd', { timeoutMs: 1_000, signal, cwd: dir, env: { CONFETTI_TEST_VAR: 'v1' } });
+    const outcome = await runCommand('echo "$CONFETTI_TEST_VAR"; pwd', {
+      timeoutMs: 1_000,
+      signal,
+      cwd: dir,
+      env: { CONFETTI_TEST_VAR: 'v1' },
+    });
     expect(outcome.output).toBe(`v1\n${dir}`);
   });
 });

@@ -21,7 +21,12 @@ export async function runCommand(command: string, opts: RunCommandOptions): Prom
   opts.signal.throwIfAborted();
   const started = nowMs();
   const tail = new OutputTail();
-  const outcome = (fields: Pick<CommandOutcome, 'exitCode' | 'signal' | 'timedOut'>): CommandOutcome => ({ command, ...fields, output: tail.text(), ms: Math.round(nowMs() - started) });
+  const outcome = (fields: Pick<CommandOutcome, 'exitCode' | 'signal' | 'timedOut'>): CommandOutcome => ({
+    command,
+    ...fields,
+    output: tail.text(),
+    ms: Math.round(nowMs() - started),
+  });
   const { execa } = await loadExeca();
   let subprocess;
   try {
@@ -62,6 +67,7 @@ export async function runCommand(command: string, opts: RunCommandOptions): Prom
   }
   if (guard.reason === 'cancel' || result.isCanceled) opts.signal.throwIfAborted();
   // E2BIG (a huge command), a missing cwd, EAGAIN: no shell ever ran.
-  if (subprocess.pid === undefined) tail.push(`failed to start /bin/sh: ${result.originalMessage ?? result.shortMessage ?? 'unknown error'}`);
+  if (subprocess.pid === undefined)
+    tail.push(`failed to start /bin/sh: ${result.originalMessage ?? result.shortMessage ?? 'unknown error'}`);
   return outcome({ exitCode: result.exitCode, signal: result.signal, timedOut: result.timedOut || guard.reason === 'timeout' });
 }

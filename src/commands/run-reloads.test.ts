@@ -26,10 +26,13 @@ describe('runReloads', () => {
     ['longer first', [5_000, 100]],
   ] as const)('gives a reload shared by two resources the longer of their timeouts (%s)', async (_order, [first, second]) => {
     const command = `sleep 0.5 && ${count('slow')}`;
-    const [result] = await runReloads([
-      { resource: 'a', command, timeoutMs: first },
-      { resource: 'b', command, timeoutMs: second },
-    ], signal);
+    const [result] = await runReloads(
+      [
+        { resource: 'a', command, timeoutMs: first },
+        { resource: 'b', command, timeoutMs: second },
+      ],
+      signal,
+    );
     expect(result?.outcome.timedOut).toBe(false);
     expect(result?.error).toBeUndefined();
     expect(await readFile(log, 'utf8')).toBe('slow\n');

@@ -25,7 +25,14 @@ export async function notifyReady(opts: NotifyOptions): Promise<boolean> {
   try {
     const { execa } = await loadExeca();
     // No shell and only NOTIFY_SOCKET in its environment; killed after 5 s (systemd not answering the barrier).
-    const result = await execa(bin, args, { env: { NOTIFY_SOCKET: socket }, extendEnv: false, timeout: 5_000, reject: false, stdin: 'ignore', all: true });
+    const result = await execa(bin, args, {
+      env: { NOTIFY_SOCKET: socket },
+      extendEnv: false,
+      timeout: 5_000,
+      reject: false,
+      stdin: 'ignore',
+      all: true,
+    });
     if (result.exitCode === 0) {
       opts.logger.info('told systemd we are ready', { socket });
       return true;
@@ -35,7 +42,13 @@ export async function notifyReady(opts: NotifyOptions): Promise<boolean> {
       opts.logger.warn('could not run systemd-notify', { command: bin, error: result.originalMessage ?? result.shortMessage });
       return false;
     }
-    opts.logger.warn('systemd-notify failed; systemd will not see READY=1', { command: bin, socket, exitCode: result.exitCode, timedOut: result.timedOut, output: (result.all ?? '').slice(-500) });
+    opts.logger.warn('systemd-notify failed; systemd will not see READY=1', {
+      command: bin,
+      socket,
+      exitCode: result.exitCode,
+      timedOut: result.timedOut,
+      output: (result.all ?? '').slice(-500),
+    });
   } catch (error) {
     opts.logger.warn('could not run systemd-notify', { command: bin, error: describeError(error) });
   }

@@ -19,9 +19,12 @@ describe('shellQuote', () => {
 
   it('round-trips any string without NUL through /bin/sh', () => {
     fc.assert(
-      fc.property(fc.string({ unit: 'binary', maxLength: 40 }).filter((s) => !s.includes('\0')), (s) => {
-        expect(echoBack(s)).toBe(s);
-      }),
+      fc.property(
+        fc.string({ unit: 'binary', maxLength: 40 }).filter((s) => !s.includes('\0')),
+        (s) => {
+          expect(echoBack(s)).toBe(s);
+        },
+      ),
       { numRuns: 60 },
     );
   });

@@ -17,7 +17,10 @@ async function lookupWith(passwd: string, group: string) {
 
 describe('createAccountLookup', () => {
   it('maps user and group names to ids from the files', async () => {
-    const { lookup } = await lookupWith('root:x:0:0::/root:/bin/sh\nhaproxy:x:115:120::/var/lib/haproxy:/usr/sbin/nologin\n', 'root:x:0:\nhaproxy:x:120:\n');
+    const { lookup } = await lookupWith(
+      'root:x:0:0::/root:/bin/sh\nhaproxy:x:115:120::/var/lib/haproxy:/usr/sbin/nologin\n',
+      'root:x:0:\nhaproxy:x:120:\n',
+    );
     expect(await lookup.uid('haproxy')).toBe(115);
     expect(await lookup.gid('haproxy')).toBe(120);
     expect(await lookup.uid('root')).toBe(0);

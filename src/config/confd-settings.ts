@@ -11,7 +11,22 @@ import type { SettingName } from './settings-table.js';
 const TEXT = z.optional(z.string());
 const FLAG = z.optional(z.boolean());
 /** confd options with no meaning in confetti (other backends, vault auth, SRV lookup): warned about, ignored. */
-const UNSUPPORTED = ['auth_token', 'auth_type', 'table', 'separator', 'app_id', 'user_id', 'role_id', 'secret_id', 'secret_keyring', 'srv_domain', 'srv_record', 'filter', 'path', 'noop'] as const;
+const UNSUPPORTED = [
+  'auth_token',
+  'auth_type',
+  'table',
+  'separator',
+  'app_id',
+  'user_id',
+  'role_id',
+  'secret_id',
+  'secret_keyring',
+  'srv_domain',
+  'srv_record',
+  'filter',
+  'path',
+  'noop',
+] as const;
 
 export const CONFD_SETTINGS_SCHEMA = z.strictObject({
   confdir: TEXT,
@@ -70,13 +85,20 @@ export function confdSettingsLayer(parsed: ParsedFile, problems: ProblemList): G
   for (const [key, option] of RENAMES) give(option, toml[key], key);
   if (toml.backend !== undefined) {
     const name = BACKEND_NAMES[toml.backend];
-    if (name === undefined) problems.add('CONFIG_INVALID_VALUE', `confd backend "${toml.backend}" is not supported (confetti has etcdv3, etcd (v2), file, env)`, at('backend'));
+    if (name === undefined)
+      problems.add(
+        'CONFIG_INVALID_VALUE',
+        `confd backend "${toml.backend}" is not supported (confetti has etcdv3, etcd (v2), file, env)`,
+        at('backend'),
+      );
     else give('backend', name, 'backend');
   }
   if (toml.nodes !== undefined) {
     // confd joins `scheme` onto nodes written without one.
     const scheme = toml.scheme ?? 'http';
-    const nodes = (Array.isArray(toml.nodes) ? toml.nodes : toml.nodes.split(',')).map((n) => (n.includes('://') ? n : `${scheme}://${n.trim()}`));
+    const nodes = (Array.isArray(toml.nodes) ? toml.nodes : toml.nodes.split(',')).map((n) =>
+      n.includes('://') ? n : `${scheme}://${n.trim()}`,
+    );
     give('endpoints', nodes, 'nodes');
   }
   if (toml['log-level'] !== undefined) give('logLevel', LOG_LEVEL_NAMES[toml['log-level'].toLowerCase()] ?? toml['log-level'], 'log-level');
@@ -88,7 +110,8 @@ export function confdSettingsLayer(parsed: ParsedFile, problems: ProblemList): G
     else give('interval', toml.interval, 'interval');
   }
   for (const key of UNSUPPORTED) {
-    if (toml[key] !== undefined && toml[key] !== false && toml[key] !== '') problems.warn('confd option not supported by confetti; ignored', at(key));
+    if (toml[key] !== undefined && toml[key] !== false && toml[key] !== '')
+      problems.warn('confd option not supported by confetti; ignored', at(key));
   }
   return out;
 }

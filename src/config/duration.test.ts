@@ -28,13 +28,10 @@ describe('parseDuration', () => {
     expect(parseDuration('0.25')).toBe(250);
   });
 
-  it.each(['', 'ten seconds', '5x', '-1s', '1d', 's', '1m 30s', '1.2.3s'])(
-    'rejects %j with a hint',
-    (text) => {
-      expect(() => parseDuration(text)).toThrow(InvalidValue);
-      expect(() => parseDuration(text)).toThrow(/duration such as "500ms"/);
-    },
-  );
+  it.each(['', 'ten seconds', '5x', '-1s', '1d', 's', '1m 30s', '1.2.3s'])('rejects %j with a hint', (text) => {
+    expect(() => parseDuration(text)).toThrow(InvalidValue);
+    expect(() => parseDuration(text)).toThrow(/duration such as "500ms"/);
+  });
 
   it('rejects negative numbers and non-scalars', () => {
     expect(() => parseDuration(-1)).toThrow(InvalidValue);
@@ -67,6 +64,8 @@ describe('the timer limit (2³¹−1 ms)', () => {
 
   it.each(['9999h', '596h31m23.648s', '99999999s', '2147484', 2147484])('refuses %j, naming the maximum', (value) => {
     expect(() => parseDuration(value)).toThrow(InvalidValue);
-    expect(() => parsePositiveDuration(value)).toThrow(/must be at most 596h31m23\.647s \(2147483647 ms, the longest a timer can wait\), got/);
+    expect(() => parsePositiveDuration(value)).toThrow(
+      /must be at most 596h31m23\.647s \(2147483647 ms, the longest a timer can wait\), got/,
+    );
   });
 });

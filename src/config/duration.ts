@@ -28,7 +28,9 @@ export const MAX_DURATION_MS = 2 ** 31 - 1;
 function checkDurationLimit(ms: number, written: unknown): number {
   if (ms <= MAX_DURATION_MS) return ms;
   const shown = typeof written === 'string' ? JSON.stringify(written) : String(written);
-  throw new InvalidValue(`must be at most ${formatDuration(MAX_DURATION_MS)} (${MAX_DURATION_MS} ms, the longest a timer can wait), got ${shown}`);
+  throw new InvalidValue(
+    `must be at most ${formatDuration(MAX_DURATION_MS)} (${MAX_DURATION_MS} ms, the longest a timer can wait), got ${shown}`,
+  );
 }
 
 /** Milliseconds (rounded to whole ms) for a duration string or a number of seconds. */

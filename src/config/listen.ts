@@ -11,7 +11,8 @@ export const DEFAULT_LISTEN_HOST = '127.0.0.1';
 
 export function parseListen(value: unknown): ListenAddress {
   const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : undefined;
-  if (text === undefined || text === '') throw new InvalidValue(`must be an address such as "127.0.0.1:9480" or a port, got ${describeType(value, 'with value')}`);
+  if (text === undefined || text === '')
+    throw new InvalidValue(`must be an address such as "127.0.0.1:9480" or a port, got ${describeType(value, 'with value')}`);
   const match = /^(?:(\[[^\]]+\]|[^:[\]]*):)?(\d+)$/.exec(text);
   const port = Number(match?.[2]);
   if (!match || !Number.isInteger(port) || port < 0 || port > 65_535) {

@@ -97,7 +97,10 @@ describe('loadResourceFile', () => {
       'rel.yaml': 'src: app.tmpl\ndest: etc/app.conf\nkeys: [/a]\n',
       'abs.yaml': '',
     });
-    await writeFile(join(confdir, 'conf.d', 'abs.yaml'), `src: ${join(confdir, 'templates', 'app.tmpl')}\ndest: /var/tmp/app.conf\nkeys: [/a]\n`);
+    await writeFile(
+      join(confdir, 'conf.d', 'abs.yaml'),
+      `src: ${join(confdir, 'templates', 'app.tmpl')}\ndest: /var/tmp/app.conf\nkeys: [/a]\n`,
+    );
     const rel = await loadResourceFile(join(confdir, 'conf.d', 'rel.yaml'), { confdir, prefix: '/' });
     expect(rel.src).toBe(join(confdir, 'templates', 'app.tmpl'));
     expect(rel.dest).toBe(join(confdir, 'etc', 'app.conf'));
@@ -154,7 +157,10 @@ describe('loadResourceFile', () => {
   });
 
   it('rejects an unknown owner or group name, and an owner that disagrees with uid', async () => {
-    const confdir = await confdirWith({ 'a.yaml': MINIMAL + 'owner: no-such-user-xyz\ngroup: no-such-group-xyz\n', 'b.yaml': MINIMAL + 'owner: root\nuid: 7\n' });
+    const confdir = await confdirWith({
+      'a.yaml': MINIMAL + 'owner: no-such-user-xyz\ngroup: no-such-group-xyz\n',
+      'b.yaml': MINIMAL + 'owner: root\nuid: 7\n',
+    });
     const a = await problemsOf(confdir, 'a.yaml');
     expect(a.problems.map((p) => [p.key, p.line])).toEqual([
       ['owner', 4],
@@ -191,9 +197,16 @@ describe('loadResourceFile', () => {
     const toml = '[template]\nsrc = "app.tmpl"\ndest = "/tmp/a"\nkeys = ["/a"]\nwait = "1s:9999h"\ncommand_timeout = "9999h"\n';
     const confdir = await confdirWith({ 'a.yaml': MINIMAL + 'command_timeout: 9999h\n', 'b.toml': toml });
     const yaml = await problemsOf(confdir, 'a.yaml');
-    expect(yaml.problems[0]).toMatchObject({ key: 'command_timeout', line: 4, message: expect.stringMatching(/must be at most 596h31m23\.647s/) });
+    expect(yaml.problems[0]).toMatchObject({
+      key: 'command_timeout',
+      line: 4,
+      message: expect.stringMatching(/must be at most 596h31m23\.647s/),
+    });
     const fromToml = await problemsOf(confdir, 'b.toml');
-    expect(fromToml.problems.map((p) => [p.key, p.line])).toEqual([['template.wait', 5], ['template.command_timeout', 6]]);
+    expect(fromToml.problems.map((p) => [p.key, p.line])).toEqual([
+      ['template.wait', 5],
+      ['template.command_timeout', 6],
+    ]);
     expect(fromToml.problems.every((p) => /at most 596h31m23\.647s/.test(p.message))).toBe(true);
   });
 
@@ -259,7 +272,15 @@ describe('loadResourceFile', () => {
 
   it('reports every problem in a file at once, with lines', async () => {
     const confdir = await confdirWith({
-      'a.yaml': ['src: missing.tmpl', 'dest: /tmp/a', 'keys: [/a]', 'mode: rw', 'wait: { min: 1s, max: never }', 'backup: "yes"', 'colour: red'].join('\n'),
+      'a.yaml': [
+        'src: missing.tmpl',
+        'dest: /tmp/a',
+        'keys: [/a]',
+        'mode: rw',
+        'wait: { min: 1s, max: never }',
+        'backup: "yes"',
+        'colour: red',
+      ].join('\n'),
     });
     const error = await problemsOf(confdir, 'a.yaml');
     expect(error.problems.map((p) => `${p.line}: ${p.key}`).sort()).toEqual(['1: src', '4: mode', '5: wait.max', '6: backup', '7: colour']);
@@ -270,7 +291,10 @@ describe('loadResourceFile', () => {
   it('reads a type error of a field as "must be …, got …"', async () => {
     const confdir = await confdirWith({ 'a.yaml': MINIMAL + 'backup: "yes"\ncheck_cmd: [a, b]\n' });
     const error = await problemsOf(confdir, 'a.yaml');
-    expect(error.problems.map((p) => `${p.key}: ${p.message}`)).toEqual(['backup: must be a boolean, got "yes"', 'check_cmd: must be a string, got a list']);
+    expect(error.problems.map((p) => `${p.key}: ${p.message}`)).toEqual([
+      'backup: must be a boolean, got "yes"',
+      'check_cmd: must be a string, got a list',
+    ]);
   });
 });
 
@@ -336,7 +360,12 @@ describe('loadResources', () => {
   // Expanded, this document would be 9^10 nodes: the test finishes only because the limit stops the expansion early.
   it('refuses a YAML alias bomb in a resource file without expanding it, with the file and a code', async () => {
     const levels = ['a0: &a0 [x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i <= 9; i++) levels.push(`a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]`);
+    for (let i = 1; i <= 9; i++)
+      levels.push(
+        `a${i}: &a${i} [${Array(9)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      );
     const confdir = await confdirWith({ 'a.yaml': MINIMAL + levels.join('\n') + '\n' });
     const error = await problemsOf(confdir, 'a.yaml');
     expect(error.code).toBe('CONFIG_ALIAS_LIMIT');
@@ -344,7 +373,10 @@ describe('loadResources', () => {
   });
 
   it('reports two files with the same resource name (app.toml, app.yaml)', async () => {
-    const confdir = await confdirWith({ 'app.yaml': MINIMAL, 'app.toml': '[template]\nsrc = "app.tmpl"\ndest = "/tmp/x"\nkeys = ["/a"]\n' });
+    const confdir = await confdirWith({
+      'app.yaml': MINIMAL,
+      'app.toml': '[template]\nsrc = "app.tmpl"\ndest = "/tmp/x"\nkeys = ["/a"]\n',
+    });
     const { resources, problems } = await loadResources({ confdir, prefix: '/' });
     expect(resources.map((r) => r.file)).toEqual([join(confdir, 'conf.d', 'app.toml')]);
     expect(problems[0]?.error.code).toBe('DUPLICATE_NAME');
@@ -377,10 +409,22 @@ describe('loadResources', () => {
     const confd = join(toml.confdir, 'conf.d');
     for (const name of await readdir(confd)) await rm(join(confd, name));
     const db = '"/database/host",\n  "/database/password",\n  "/database/port",\n  "/database/username",';
-    await writeFile(join(confd, 'basic.toml'), `[template]\nmode = "0644"\nsrc = "basic.conf.hbs"\ndest = "${toml.out}/basic.conf"\nkeys = [\n  ${db}\n]\n`);
-    await writeFile(join(confd, 'exists.toml'), `[template]\nmode = "0644"\nsrc = "exists-test.conf.hbs"\ndest = "${toml.out}/exists-test.conf"\nkeys = [\n  "/key",\n]\n`);
-    await writeFile(join(confd, 'iteration.toml'), `[template]\nmode = "0644"\nsrc = "iteration.conf.hbs"\ndest = "${toml.out}/iteration.conf"\nkeys = [\n  "/upstream",\n]\n`);
-    await writeFile(join(confd, 'manykeys.toml'), `[template]\nmode = "0644"\nsrc = "basic.conf.hbs"\ndest = "${toml.out}/manykeys.conf"\nkeys = [\n  ${db.repeat(3)}\n]\n`);
+    await writeFile(
+      join(confd, 'basic.toml'),
+      `[template]\nmode = "0644"\nsrc = "basic.conf.hbs"\ndest = "${toml.out}/basic.conf"\nkeys = [\n  ${db}\n]\n`,
+    );
+    await writeFile(
+      join(confd, 'exists.toml'),
+      `[template]\nmode = "0644"\nsrc = "exists-test.conf.hbs"\ndest = "${toml.out}/exists-test.conf"\nkeys = [\n  "/key",\n]\n`,
+    );
+    await writeFile(
+      join(confd, 'iteration.toml'),
+      `[template]\nmode = "0644"\nsrc = "iteration.conf.hbs"\ndest = "${toml.out}/iteration.conf"\nkeys = [\n  "/upstream",\n]\n`,
+    );
+    await writeFile(
+      join(confd, 'manykeys.toml'),
+      `[template]\nmode = "0644"\nsrc = "basic.conf.hbs"\ndest = "${toml.out}/manykeys.conf"\nkeys = [\n  ${db.repeat(3)}\n]\n`,
+    );
     await writeFile(
       join(confd, 'prefixed.toml'),
       `[template]\nprefix = "/prefix"\nmode = "0640"\nsrc = "iteration.conf.hbs"\ndest = "${toml.out}/prefixed-iteration.conf"\nkeys = [\n  "/upstream",\n]\nuid = ${process.getuid?.() ?? 0}\ncheck_cmd = "true {{.src}}"\nreload_cmd = "true"\n`,

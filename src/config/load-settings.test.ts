@@ -136,34 +136,96 @@ describe('loadSettings precedence', () => {
   const SAMPLES: Record<string, Sample> = {
     confdir: { flag: '/f', env: '/e', file: 'confdir: /c', field: 'confdir', expect: ['/f', '/e', '/c'] },
     backend: { flag: 'etcdv2', env: 'env', file: 'backend: file\nfile: [/data.yaml]', field: 'backend', expect: ['etcdv2', 'env', 'file'] },
-    file: { flag: ['/a.yaml'], env: '/b.yaml, /c.yaml', file: 'file: [/d.yaml]', field: 'file', expect: [['/a.yaml'], ['/b.yaml', '/c.yaml'], ['/d.yaml']] },
+    file: {
+      flag: ['/a.yaml'],
+      env: '/b.yaml, /c.yaml',
+      file: 'file: [/d.yaml]',
+      field: 'file',
+      expect: [['/a.yaml'], ['/b.yaml', '/c.yaml'], ['/d.yaml']],
+    },
     prefix: { flag: '/f', env: 'e/', file: 'prefix: c', field: 'prefix', expect: ['/f', '/e', '/c'] },
-    endpoints: { flag: 'https://f:1,https://g:1', env: 'e:2', file: 'endpoints: https://c:3', field: 'endpoints', expect: [['https://f:1', 'https://g:1'], ['http://e:2'], ['https://c:3']] },
+    endpoints: {
+      flag: 'https://f:1,https://g:1',
+      env: 'e:2',
+      file: 'endpoints: https://c:3',
+      field: 'endpoints',
+      expect: [['https://f:1', 'https://g:1'], ['http://e:2'], ['https://c:3']],
+    },
     cacert: { flag: '/f.ca', env: '/e.ca', file: 'cacert: /c.ca', field: 'cacert', expect: ['/f.ca', '/e.ca', '/c.ca'] },
     cert: { flag: '/f.pem', env: '/e.pem', file: 'cert: /c.pem\nkey: /k.pem', field: 'cert', expect: ['/f.pem', '/e.pem', '/c.pem'] },
     key: { flag: '/f.key', env: '/e.key', file: 'key: /c.key\ncert: /c.pem', field: 'key', expect: ['/f.key', '/e.key', '/c.key'] },
     user: { flag: 'f:pw', env: 'e:pw', file: 'user: "c:pw"', field: 'user', expect: ['f:pw', 'e:pw', 'c:pw'] },
     passwordFile: { flag: '/f.pw', env: '/e.pw', file: 'password_file: /c.pw', field: 'passwordFile', expect: ['/f.pw', '/e.pw', '/c.pw'] },
-    insecureSkipTlsVerify: { flag: true, env: 'false', file: 'insecure_skip_tls_verify: true', field: 'insecureSkipTlsVerify', expect: [true, false, true] },
+    insecureSkipTlsVerify: {
+      flag: true,
+      env: 'false',
+      file: 'insecure_skip_tls_verify: true',
+      field: 'insecureSkipTlsVerify',
+      expect: [true, false, true],
+    },
     dialTimeout: { flag: '1s', env: '2s', file: 'dial_timeout: 3s', field: 'dialTimeout', expect: [1000, 2000, 3000] },
     requestTimeout: { flag: '1m', env: '2m', file: 'request_timeout: 3m', field: 'requestTimeout', expect: [60_000, 120_000, 180_000] },
     logLevel: { flag: 'debug', env: 'warn', file: 'log_level: error', field: 'logLevel', expect: ['debug', 'warn', 'error'] },
     logFormat: { flag: 'json', env: 'text', file: 'log_format: json', field: 'logFormat', expect: ['json', 'text', 'json'] },
     syncOnly: { flag: true, env: 'no', file: 'sync_only: true', field: 'syncOnly', expect: [true, false, true] },
     keepStageFile: { flag: true, env: '0', file: 'keep_stage_file: true', field: 'keepStageFile', expect: [true, false, true] },
-    wait: { flag: '1s', env: '2s:3s', file: 'wait: { min: 4s }', field: 'wait', expect: [{ minMs: 1000, maxMs: 4000 }, { minMs: 2000, maxMs: 3000 }, { minMs: 4000, maxMs: 16_000 }] },
+    wait: {
+      flag: '1s',
+      env: '2s:3s',
+      file: 'wait: { min: 4s }',
+      field: 'wait',
+      expect: [
+        { minMs: 1000, maxMs: 4000 },
+        { minMs: 2000, maxMs: 3000 },
+        { minMs: 4000, maxMs: 16_000 },
+      ],
+    },
     interval: { flag: '10', env: '20s', file: 'interval: 30', field: 'interval', expect: [10_000, 20_000, 30_000] },
     waitForData: { flag: '1m', env: '2m', file: 'wait_for_data: 3m', field: 'waitForData', expect: [60_000, 120_000, 180_000] },
-    maxOutputSize: { flag: '1KiB', env: '2048', file: 'max_output_size: 3MiB', field: 'maxOutputSize', expect: [1024, 2048, 3 * 1024 * 1024] },
-    exec: { flag: 'haproxy -f a', env: 'haproxy -f b', file: 'exec: haproxy -f c', field: 'exec', expect: ['haproxy -f a', 'haproxy -f b', 'haproxy -f c'] },
-    reloadSignal: { flag: 'SIGUSR2', env: 'hup', file: 'reload_signal: USR1', field: 'reloadSignal', expect: ['SIGUSR2', 'SIGHUP', 'SIGUSR1'] },
-    killSignal: { flag: 'SIGINT', env: 'quit', file: 'kill_signal: SIGKILL', field: 'killSignal', expect: ['SIGINT', 'SIGQUIT', 'SIGKILL'] },
+    maxOutputSize: {
+      flag: '1KiB',
+      env: '2048',
+      file: 'max_output_size: 3MiB',
+      field: 'maxOutputSize',
+      expect: [1024, 2048, 3 * 1024 * 1024],
+    },
+    exec: {
+      flag: 'haproxy -f a',
+      env: 'haproxy -f b',
+      file: 'exec: haproxy -f c',
+      field: 'exec',
+      expect: ['haproxy -f a', 'haproxy -f b', 'haproxy -f c'],
+    },
+    reloadSignal: {
+      flag: 'SIGUSR2',
+      env: 'hup',
+      file: 'reload_signal: USR1',
+      field: 'reloadSignal',
+      expect: ['SIGUSR2', 'SIGHUP', 'SIGUSR1'],
+    },
+    killSignal: {
+      flag: 'SIGINT',
+      env: 'quit',
+      file: 'kill_signal: SIGKILL',
+      field: 'killSignal',
+      expect: ['SIGINT', 'SIGQUIT', 'SIGKILL'],
+    },
     renderTimeout: { flag: '1s', env: '2s', file: 'render_timeout: 3s', field: 'renderTimeout', expect: [1000, 2000, 3000] },
     dnsTimeout: { flag: '1s', env: '2s', file: 'dns_timeout: 4s', field: 'dnsTimeout', expect: [1000, 2000, 4000] },
     dnsRefresh: { flag: '10s', env: '20s', file: 'dns_refresh: 1m', field: 'dnsRefresh', expect: [10_000, 20_000, 60_000] },
     killTimeout: { flag: '1s', env: '2s', file: 'kill_timeout: 3s', field: 'killTimeout', expect: [1000, 2000, 3000] },
     execRestart: { flag: true, env: 'no', file: 'exec_restart: true', field: 'execRestart', expect: [true, false, true] },
-    listen: { flag: '9480', env: ':9481', file: 'listen: 0.0.0.0:9482', field: 'listen', expect: [{ host: '127.0.0.1', port: 9480 }, { host: '127.0.0.1', port: 9481 }, { host: '0.0.0.0', port: 9482 }] },
+    listen: {
+      flag: '9480',
+      env: ':9481',
+      file: 'listen: 0.0.0.0:9482',
+      field: 'listen',
+      expect: [
+        { host: '127.0.0.1', port: 9480 },
+        { host: '127.0.0.1', port: 9481 },
+        { host: '0.0.0.0', port: 9482 },
+      ],
+    },
     pidFile: { flag: '/f.pid', env: '/e.pid', file: 'pid_file: /c.pid', field: 'pidFile', expect: ['/f.pid', '/e.pid', '/c.pid'] },
     watchConfig: { flag: false, env: 'yes', file: 'watch_config: false', field: 'watchConfig', expect: [false, true, false] },
   };
@@ -219,12 +281,21 @@ describe('etcdctl variables', () => {
       flags: { user: 'flag-user:pw' },
       file: 'endpoints: [http://file:2379]\ncert: /file/c.pem\nkey: /file/k.pem\n',
     });
-    expect(settings).toMatchObject({ endpoints: ['http://file:2379'], cacert: '/env/ca.pem', cert: '/file/c.pem', key: '/file/k.pem', user: 'flag-user:pw' });
+    expect(settings).toMatchObject({
+      endpoints: ['http://file:2379'],
+      cacert: '/env/ca.pem',
+      cert: '/file/c.pem',
+      key: '/file/k.pem',
+      user: 'flag-user:pw',
+    });
   });
 
   it("fall back to etcdctl v2's ETCDCTL_ENDPOINT, then ETCDCTL_PEERS, after ETCDCTL_ENDPOINTS", async () => {
     const v2 = { ETCDCTL_ENDPOINT: 'http://endpoint:2379', ETCDCTL_PEERS: 'http://peer-a:2379,http://peer-b:2379' };
-    expect((await load({ env: { ETCDCTL_PEERS: v2.ETCDCTL_PEERS } })).settings.endpoints).toEqual(['http://peer-a:2379', 'http://peer-b:2379']);
+    expect((await load({ env: { ETCDCTL_PEERS: v2.ETCDCTL_PEERS } })).settings.endpoints).toEqual([
+      'http://peer-a:2379',
+      'http://peer-b:2379',
+    ]);
     expect((await load({ env: v2 })).settings.endpoints).toEqual(['http://endpoint:2379']);
     expect((await load({ env: { ...v2, ETCDCTL_ENDPOINTS: 'http://v3:2379' } })).settings.endpoints).toEqual(['http://v3:2379']);
     const { error } = await problemsOf({ env: { ETCDCTL_PEERS: 'ftp://nope' } });
@@ -245,8 +316,14 @@ describe('settings file', () => {
     await writeFile(join(dir, 'a.yaml'), 'prefix: /a\n');
     await writeFile(join(dir, 'b.yaml'), 'prefix: /b\n');
     const base = { cwd: dir, defaultConfigFile: join(dir, 'absent.yaml') };
-    expect(await loadSettings({ ...base, flags: { config: 'a.yaml' }, env: { CONFETTI_CONFIG: 'b.yaml' } })).toMatchObject({ prefix: '/a', config: join(dir, 'a.yaml') });
-    expect(await loadSettings({ ...base, flags: {}, env: { CONFETTI_CONFIG: 'b.yaml' } })).toMatchObject({ prefix: '/b', config: join(dir, 'b.yaml') });
+    expect(await loadSettings({ ...base, flags: { config: 'a.yaml' }, env: { CONFETTI_CONFIG: 'b.yaml' } })).toMatchObject({
+      prefix: '/a',
+      config: join(dir, 'a.yaml'),
+    });
+    expect(await loadSettings({ ...base, flags: {}, env: { CONFETTI_CONFIG: 'b.yaml' } })).toMatchObject({
+      prefix: '/b',
+      config: join(dir, 'b.yaml'),
+    });
   });
 
   it('must exist when given explicitly', async () => {
@@ -286,7 +363,12 @@ describe('settings file', () => {
 
   it('refuses a YAML alias bomb with the file and a code', async () => {
     const levels = ['a0: &a0 [x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i <= 9; i++) levels.push(`a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(', ')}]`);
+    for (let i = 1; i <= 9; i++)
+      levels.push(
+        `a${i}: &a${i} [${Array(9)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]`,
+      );
     const { error, configFile } = await problemsOf({ file: levels.join('\n') + '\n' });
     expect(error.problems[0]).toMatchObject({ code: 'CONFIG_ALIAS_LIMIT', file: configFile });
   });
@@ -362,7 +444,9 @@ describe('rules across settings', () => {
 
   it('a client cert needs a key and the other way round', async () => {
     expect(describeProblem((await problemsOf({ flags: { cert: '/c.pem' } })).error)).toBe('--cert: a client cert needs a client key too');
-    expect(describeProblem((await problemsOf({ env: { CONFETTI_KEY: '/k.pem' } })).error)).toBe('CONFETTI_KEY: a client key needs a client cert too');
+    expect(describeProblem((await problemsOf({ env: { CONFETTI_KEY: '/k.pem' } })).error)).toBe(
+      'CONFETTI_KEY: a client key needs a client cert too',
+    );
   });
 
   it('a password in user conflicts with a password file', async () => {
@@ -380,7 +464,10 @@ describe('environment', () => {
   });
 
   it('accepts yes/no, on/off and 1/0 for switches', async () => {
-    expect((await load({ env: { CONFETTI_SYNC_ONLY: 'YES', CONFETTI_KEEP_STAGE_FILE: 'on' } })).settings).toMatchObject({ syncOnly: true, keepStageFile: true });
+    expect((await load({ env: { CONFETTI_SYNC_ONLY: 'YES', CONFETTI_KEEP_STAGE_FILE: 'on' } })).settings).toMatchObject({
+      syncOnly: true,
+      keepStageFile: true,
+    });
     expect((await load({ env: { CONFETTI_INSECURE_SKIP_TLS_VERIFY: '1' } })).settings.insecureSkipTlsVerify).toBe(true);
   });
 });
@@ -435,12 +522,20 @@ describe("confd's confd.toml", () => {
   });
 
   it('still loses to env and flags', async () => {
-    const { settings } = await load({ file: CONFD + '\n', fileName: 'confd.toml', env: { CONFETTI_PREFIX: '/env' }, flags: { interval: '5s' } });
+    const { settings } = await load({
+      file: CONFD + '\n',
+      fileName: 'confd.toml',
+      env: { CONFETTI_PREFIX: '/env' },
+      flags: { interval: '5s' },
+    });
     expect(settings).toMatchObject({ prefix: '/env', interval: 5000 });
   });
 
   it('ignores interval when watch = true, and warns about options confetti does not have', async () => {
-    const { settings, configFile } = await load({ file: 'watch = true\ninterval = 600\nsrv_domain = "example.com"\nnoop = false\n', fileName: 'confd.toml' });
+    const { settings, configFile } = await load({
+      file: 'watch = true\ninterval = 600\nsrv_domain = "example.com"\nnoop = false\n',
+      fileName: 'confd.toml',
+    });
     expect(settings.interval).toBeUndefined();
     expect(settings.warnings).toEqual([
       `${configFile}:2: interval: ignored: watch = true, and confetti watches unless an interval is set`,
@@ -466,6 +561,7 @@ describe("confd's confd.toml", () => {
 
 it('the YAML schema has one key per file setting, and none for the flag-only ones (register --ttl, render --dry-run)', () => {
   expect([...SETTINGS_FILE_KEYS].sort()).toEqual(FILE_SETTINGS.map(fileKey).sort());
-  for (const flagOnly of ['ttl', 'check_cmd', 'check_interval', 'allow_control_chars', 'dry_run', 'config']) expect(SETTINGS_FILE_KEYS).not.toContain(flagOnly);
+  for (const flagOnly of ['ttl', 'check_cmd', 'check_interval', 'allow_control_chars', 'dry_run', 'config'])
+    expect(SETTINGS_FILE_KEYS).not.toContain(flagOnly);
   expect(SETTINGS_FILE_KEYS).toContain('dial_timeout');
 });

@@ -87,5 +87,10 @@ async function findConfigFile(input: SettingsInput, cwd: string): Promise<string
   if (typeof flag === 'string' && flag !== '') return resolve(cwd, flag);
   if (env !== undefined && env.trim() !== '') return resolve(cwd, env);
   const fallback = input.defaultConfigFile ?? DEFAULT_CONFIG_FILE;
-  return (await access(fallback).then(() => true, () => false)) ? fallback : undefined;
+  return (await access(fallback).then(
+    () => true,
+    () => false,
+  ))
+    ? fallback
+    : undefined;
 }

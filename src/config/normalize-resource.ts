@@ -24,7 +24,10 @@ export interface ResourceContext {
   accounts: AccountLookup;
 }
 
-export async function normalizeResource(parsed: ParsedFile, ctx: ResourceContext): Promise<{ resource: Resource | undefined; problems: ProblemList }> {
+export async function normalizeResource(
+  parsed: ParsedFile,
+  ctx: ResourceContext,
+): Promise<{ resource: Resource | undefined; problems: ProblemList }> {
   const problems = new ProblemList();
   const base: KeyPath = parsed.format === 'toml' ? ['template'] : [];
   const body = checkSchema(parsed, problems, base);
@@ -140,7 +143,8 @@ async function ownerId(
 ): Promise<number | undefined> {
   if (name === undefined) return id;
   const resolved = await lookup(name);
-  if (id !== undefined && id !== resolved) throw new InvalidValue(`${nameKey} ${JSON.stringify(name)} is id ${resolved} but ${idKey} is ${id}; set one of them`);
+  if (id !== undefined && id !== resolved)
+    throw new InvalidValue(`${nameKey} ${JSON.stringify(name)} is id ${resolved} but ${idKey} is ${id}; set one of them`);
   return resolved;
 }
 

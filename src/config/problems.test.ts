@@ -4,7 +4,9 @@ import { ConfigProblemsError, describeProblem, formatKeyPath, ProblemList } from
 
 describe('describeProblem', () => {
   it('formats file:line: key: message, leaving out what is unknown', () => {
-    expect(describeProblem(new ConfigError('CONFIG_INVALID_VALUE', 'bad', { file: '/c.yaml', line: 3, key: 'wait.min' }))).toBe('/c.yaml:3: wait.min: bad');
+    expect(describeProblem(new ConfigError('CONFIG_INVALID_VALUE', 'bad', { file: '/c.yaml', line: 3, key: 'wait.min' }))).toBe(
+      '/c.yaml:3: wait.min: bad',
+    );
     expect(describeProblem(new ConfigError('CONFIG_INVALID_VALUE', 'bad', { file: '/c.yaml', key: 'mode' }))).toBe('/c.yaml: mode: bad');
     expect(describeProblem(new ConfigError('CONFIG_INVALID_VALUE', 'bad', { key: '--interval' }))).toBe('--interval: bad');
     expect(describeProblem(new ConfigError('CONFIG_INVALID_VALUE', 'bad'))).toBe('bad');

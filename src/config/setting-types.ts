@@ -32,7 +32,8 @@ const LIST = z.union([z.string(), z.array(z.string())], 'must be a list or a com
 const DURATION = z.union([z.string(), z.number()], 'must be a duration such as "500ms", "10s" or "1m30s"');
 
 export function parseText(value: unknown): string {
-  if (typeof value !== 'string' || value.trim() === '') throw new InvalidValue(`must be a non-empty string, got ${describeType(value, 'with value')}`);
+  if (typeof value !== 'string' || value.trim() === '')
+    throw new InvalidValue(`must be a non-empty string, got ${describeType(value, 'with value')}`);
   return value;
 }
 
@@ -43,9 +44,16 @@ function parsePath(value: unknown, base: string): string {
 
 // Comma-separated in flags and env; a list (or comma string) in files.
 function parseList(value: unknown): string[] {
-  const items = Array.isArray(value) ? value.flatMap((v) => (typeof v === 'string' ? v.split(',') : [v])) : typeof value === 'string' ? value.split(',') : undefined;
+  const items = Array.isArray(value)
+    ? value.flatMap((v) => (typeof v === 'string' ? v.split(',') : [v]))
+    : typeof value === 'string'
+      ? value.split(',')
+      : undefined;
   if (items === undefined) throw new InvalidValue(`must be a list or a comma-separated string, got ${describeType(value, 'with value')}`);
-  return items.map((item) => (typeof item === 'string' ? item.trim() : item)).filter((item) => item !== '').map((item) => parseText(item));
+  return items
+    .map((item) => (typeof item === 'string' ? item.trim() : item))
+    .filter((item) => item !== '')
+    .map((item) => parseText(item));
 }
 
 /** "host:port" gets http://; only http(s) URLs without a path are endpoints. The one check of an endpoint. */
@@ -60,7 +68,8 @@ function parseEndpoints(value: unknown): string[] {
     } catch {
       throw new InvalidValue(`${JSON.stringify(text)} is not a URL such as http://127.0.0.1:2379`);
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InvalidValue(`${JSON.stringify(text)}: scheme must be http or https`);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new InvalidValue(`${JSON.stringify(text)}: scheme must be http or https`);
     if (url.pathname !== '/' || url.search !== '' || url.username !== '') {
       throw new InvalidValue(`${JSON.stringify(text)}: an endpoint is scheme://host:port, without path or credentials`);
     }
@@ -103,7 +112,12 @@ export const paths: SettingType<string[]> = {
   show: (v) => (v.length === 0 ? undefined : v.join(',')),
 };
 export const endpoints: SettingType<string[]> = { parse: parseEndpoints, schema: LIST, arg: '<urls>', show: (v) => v.join(',') };
-export const keyPrefix: SettingType<string> = { parse: (value) => normalizeKey(parseText(value)), schema: TEXT, arg: '<prefix>', show: (v) => v };
+export const keyPrefix: SettingType<string> = {
+  parse: (value) => normalizeKey(parseText(value)),
+  schema: TEXT,
+  arg: '<prefix>',
+  show: (v) => v,
+};
 export const bool: SettingType<boolean> = { parse: parseBool, schema: z.boolean(), arg: undefined, show: (v) => (v ? 'on' : undefined) };
 /** Milliseconds; 0 allowed. */
 export const duration: SettingType<number> = { parse: parseDuration, schema: DURATION, arg: '<duration>', show: formatDuration };
@@ -112,9 +126,19 @@ export const positiveDuration: SettingType<number> = { ...duration, parse: parse
 /** Milliseconds, whole seconds (etcd TTLs). */
 export const wholeSeconds: SettingType<number> = { ...duration, parse: parseWholeSeconds };
 /** Bytes. */
-export const size: SettingType<number> = { parse: parseSize, schema: z.union([z.string(), z.number()], 'must be a size such as 65536 or "64MiB"'), arg: '<bytes>', show: formatSize };
+export const size: SettingType<number> = {
+  parse: parseSize,
+  schema: z.union([z.string(), z.number()], 'must be a size such as 65536 or "64MiB"'),
+  arg: '<bytes>',
+  show: formatSize,
+};
 export const signal: SettingType<NodeJS.Signals> = { parse: parseSignal, schema: TEXT, arg: '<signal>', show: (v) => v };
-export const wait: SettingType<WaitWindow> = { parse: parseWait, schema: RESOURCE_WAIT_SCHEMA, arg: '<min[:max]>', show: (v) => `${formatDuration(v.minMs)}:${formatDuration(v.maxMs)}` };
+export const wait: SettingType<WaitWindow> = {
+  parse: parseWait,
+  schema: RESOURCE_WAIT_SCHEMA,
+  arg: '<min[:max]>',
+  show: (v) => `${formatDuration(v.minMs)}:${formatDuration(v.maxMs)}`,
+};
 export const listen: SettingType<ListenAddress> = {
   parse: parseListen,
   schema: z.union([z.string(), z.number()], 'must be an address such as "127.0.0.1:9480" or a port'),

@@ -15,7 +15,11 @@ export function settingsFileLayer(parsed: ParsedFile, problems: ProblemList): Gi
   const result = SETTINGS_FILE_SCHEMA.safeParse(data);
   let fields = result.data;
   if (!result.success) {
-    const touched = reportIssues(result.error.issues, { parsed, problems, knownKeys: (path) => (path.length === 0 ? SETTINGS_FILE_KEYS : ['min', 'max']) });
+    const touched = reportIssues(result.error.issues, {
+      parsed,
+      problems,
+      knownKeys: (path) => (path.length === 0 ? SETTINGS_FILE_KEYS : ['min', 'max']),
+    });
     if (typeof data !== 'object' || Array.isArray(data)) return [];
     // Keys that passed the schema still count, so their own problems are reported in the same run.
     fields = Object.fromEntries(Object.entries(data).filter(([k]) => !touched.has(k) && SETTINGS_FILE_KEYS.includes(k)));

@@ -41,7 +41,11 @@ export function parseSize(value: unknown): number {
 
 /** 67108864 → "64MiB"; sizes that are no whole KiB/MiB/GiB stay bytes. */
 export function formatSize(bytes: number): string {
-  for (const [unit, factor] of [['GiB', 1024 ** 3], ['MiB', 1024 ** 2], ['KiB', 1024]] as const) {
+  for (const [unit, factor] of [
+    ['GiB', 1024 ** 3],
+    ['MiB', 1024 ** 2],
+    ['KiB', 1024],
+  ] as const) {
     if (bytes % factor === 0) return `${bytes / factor}${unit}`;
   }
   return String(bytes);

@@ -2,7 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { parseTomlFile } from './toml-file.js';
 
 describe('parseTomlFile', () => {
-  const text = ['# confd resource', '[template]', 'src = "a.tmpl"  # the template', 'mode = 0o644', 'keys = [', '  "/a",', ']', '', '[other.table]', '"quoted key" = 1'].join('\n');
+  const text = [
+    '# confd resource',
+    '[template]',
+    'src = "a.tmpl"  # the template',
+    'mode = 0o644',
+    'keys = [',
+    '  "/a",',
+    ']',
+    '',
+    '[other.table]',
+    '"quoted key" = 1',
+  ].join('\n');
   const parsed = parseTomlFile('/x.toml', text);
 
   it('finds the line of a key under its table', () => {
@@ -28,8 +39,13 @@ describe('parseTomlFile', () => {
 
   it('names an unterminated string as such, on its line', () => {
     const bad = '[template]\nsrc = "a.tmpl"\ndest = "/etc/x.conf\nkeys = ["/a"]\n';
-    expect(() => parseTomlFile('/x.toml', bad)).toThrow(expect.objectContaining({
-      code: 'CONFIG_SYNTAX', file: '/x.toml', line: 3, message: 'invalid TOML: string is not closed: a "…" string must end on the line it starts',
-    }));
+    expect(() => parseTomlFile('/x.toml', bad)).toThrow(
+      expect.objectContaining({
+        code: 'CONFIG_SYNTAX',
+        file: '/x.toml',
+        line: 3,
+        message: 'invalid TOML: string is not closed: a "…" string must end on the line it starts',
+      }),
+    );
   });
 });

@@ -47,7 +47,9 @@ describe('wait and the timer limit', () => {
   });
 
   it('refuses a max over the limit, at max', () => {
-    expect(() => parseWait({ min: '1s', max: '9999h' })).toThrow(expect.objectContaining({ path: ['max'], message: expect.stringMatching(/at most 596h31m23\.647s/) }));
+    expect(() => parseWait({ min: '1s', max: '9999h' })).toThrow(
+      expect.objectContaining({ path: ['max'], message: expect.stringMatching(/at most 596h31m23\.647s/) }),
+    );
     expect(() => parseWait('1s:9999h')).toThrow(/at most 596h31m23\.647s/);
   });
 });

@@ -31,7 +31,10 @@ function derivedMax(minMs: number, written: unknown, path: string[]): number {
   const maxMs = minMs * WAIT_MAX_FACTOR;
   if (maxMs <= MAX_DURATION_MS) return maxMs;
   const longest = formatDuration(MAX_DURATION_MS);
-  throw new InvalidValue(`max (${WAIT_MAX_FACTOR} × min) would be ${formatDuration(maxMs)}, longer than the longest a timer can wait (${longest}); give a shorter min or a max, got ${JSON.stringify(written)}`, path);
+  throw new InvalidValue(
+    `max (${WAIT_MAX_FACTOR} × min) would be ${formatDuration(maxMs)}, longer than the longest a timer can wait (${longest}); give a shorter min or a max, got ${JSON.stringify(written)}`,
+    path,
+  );
 }
 
 function window(minMs: number, maxMs: number, maxPath: string[]): WaitWindow {

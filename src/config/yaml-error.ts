@@ -23,7 +23,11 @@ export function describeYamlError(error: YAMLError, lines: LineCounter, text: st
       const next = source.findIndex((l, i) => i >= at.line && l.trim() !== '' && !l.trimStart().startsWith('#'));
       if (next === -1) break;
       const column = (source[next]?.length ?? 0) - (source[next]?.trimStart().length ?? 0) + 1;
-      return { message: `unexpected indentation: this line is indented under line ${at.line}, whose key already has a value`, line: next + 1, column };
+      return {
+        message: `unexpected indentation: this line is indented under line ${at.line}, whose key already has a value`,
+        line: next + 1,
+        column,
+      };
     }
     case 'BAD_INDENT':
       return { message: 'wrong indentation: keys of one mapping must start at the same column', line: at.line, column: at.col };

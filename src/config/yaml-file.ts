@@ -15,10 +15,14 @@ function toData(doc: Document, file: string): unknown {
     return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown;
   } catch (error) {
     if (!(error instanceof ReferenceError)) throw error;
-    throw new ConfigError('CONFIG_ALIAS_LIMIT', `invalid YAML: aliases expand too much (more than ${MAX_ALIAS_COUNT} aliased nodes; an alias bomb?)`, {
-      file,
-      cause: error,
-    });
+    throw new ConfigError(
+      'CONFIG_ALIAS_LIMIT',
+      `invalid YAML: aliases expand too much (more than ${MAX_ALIAS_COUNT} aliased nodes; an alias bomb?)`,
+      {
+        file,
+        cause: error,
+      },
+    );
   }
 }
 
@@ -30,8 +34,7 @@ export function parseYamlFile(file: string, text: string): ParsedFile {
     const { message, line, column } = describeYamlError(first, lineCounter, text);
     throw new ConfigError('CONFIG_SYNTAX', `invalid YAML: ${message}`, { file, line, column, cause: first });
   }
-  const lineAt = (node: Node | null | undefined): number | undefined =>
-    node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
+  const lineAt = (node: Node | null | undefined): number | undefined => (node?.range ? lineCounter.linePos(node.range[0]).line : undefined);
 
   // Walks the document; returns the node at `path` and the key node naming its last step.
   const locate = (path: KeyPath): { node: unknown; key: Node | undefined; line: number | undefined } => {

@@ -51,7 +51,13 @@ export async function convertConfdir(from: string, to: string, options: ConvertO
   return outcomes;
 }
 
-async function convertOne(from: string, to: string, file: string, templates: Map<string, Promise<ConvertResult | Error>>, options: ConvertOptions): Promise<ResourceOutcome> {
+async function convertOne(
+  from: string,
+  to: string,
+  file: string,
+  templates: Map<string, Promise<ConvertResult | Error>>,
+  options: ConvertOptions,
+): Promise<ResourceOutcome> {
   const name = file.replace(/\.toml$/, '');
   const tomlPath = join(from, 'conf.d', file);
   const unreadable = (reason: string): ResourceOutcome => ({ name, status: 'unreadable', files: [], notes: [], reason });
@@ -74,10 +80,14 @@ async function convertOne(from: string, to: string, file: string, templates: Map
     ...resource.notes.map((n) => ({ ...n, file: tomlPath })),
     ...converted.notes.map((n) => ({ ...n, file: srcPath })),
   ];
-  if (converted.source === undefined) return { name, status: 'unreadable', files: [], notes, reason: `${srcPath} is not a valid Go template` };
+  if (converted.source === undefined)
+    return { name, status: 'unreadable', files: [], notes, reason: `${srcPath} is not a valid Go template` };
   const hbsName = join(dirname(resource.src), basename(resource.src).replace(TEMPLATE_SUFFIX, '') + '.hbs');
   const files: PlannedFile[] = [
-    { path: join(to, 'conf.d', `${name}.yaml`), content: resourceYaml({ ...resource.fields, src: hbsName }, resolve(tomlPath), resource.ignored) },
+    {
+      path: join(to, 'conf.d', `${name}.yaml`),
+      content: resourceYaml({ ...resource.fields, src: hbsName }, resolve(tomlPath), resource.ignored),
+    },
     { path: join(to, 'templates', hbsName), content: converted.source },
   ];
   if (!options.force) {

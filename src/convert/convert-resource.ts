@@ -56,7 +56,10 @@ export function readConfdResource(text: string): ConfdResource {
 export function resourceYaml(fields: Record<string, unknown>, from: string, ignored: Record<string, unknown> = {}): string {
   let text = `# Converted from ${from} by confetti convert.\n${stringify(fields, { lineWidth: 0 })}`;
   if (Object.keys(ignored).length > 0) {
-    const lines = stringify(ignored, { lineWidth: 0 }).trimEnd().split('\n').map((l) => `# ${l}`);
+    const lines = stringify(ignored, { lineWidth: 0 })
+      .trimEnd()
+      .split('\n')
+      .map((l) => `# ${l}`);
     text += `# confd ignored ${Object.keys(ignored).join(' and ')}; confetti applies them (chown of the file). Uncomment to do so:\n${lines.join('\n')}\n`;
   }
   return text;
@@ -84,7 +87,12 @@ function convertMode(mode: string, line: number, notes: ConvertNote[]): string {
 function convertCommand(command: string, name: string, line: number, notes: ConvertNote[]): string {
   const out = command.replace(/(['"]?)\{\{-?\s*\.(src|dest)\s*-?\}\}\1/g, '{{$2}}');
   if (/\{\{(?!src\}\}|dest\}\})/.test(out)) {
-    notes.push({ line, column: 1, construct: `${name} template`, todo: 'only {{src}} and {{dest}} are replaced in commands; rewrite the rest' });
+    notes.push({
+      line,
+      column: 1,
+      construct: `${name} template`,
+      todo: 'only {{src}} and {{dest}} are replaced in commands; rewrite the rest',
+    });
   }
   return out;
 }

@@ -78,7 +78,10 @@ function handleAction(seg: Extract<Segment, { kind: 'action' }>, tokens: Token[]
     case 'if':
     case 'range':
     case 'with': {
-      const node = { kind: first.text, pipe: parsePipeline(rest, pos, true), body: [] as Node[], pos } as Extract<Node, { kind: 'if' | 'range' | 'with' }>;
+      const node = { kind: first.text, pipe: parsePipeline(rest, pos, true), body: [] as Node[], pos } as Extract<
+        Node,
+        { kind: 'if' | 'range' | 'with' }
+      >;
       current().push(node);
       stack.push({ node, list: node.body, inElse: false });
       return;
@@ -94,9 +97,16 @@ function handleAction(seg: Extract<Segment, { kind: 'action' }>, tokens: Token[]
       frame.list = node.orElse;
       const chained = rest[0];
       if (chained?.kind === 'keyword' && (chained.text === 'if' || chained.text === 'with')) {
-        if (chained.text === 'with' || node.kind !== 'if') throw new GoSyntaxError(`{{else ${chained.text}}} is not supported after {{${node.kind}}}`, pos);
+        if (chained.text === 'with' || node.kind !== 'if')
+          throw new GoSyntaxError(`{{else ${chained.text}}} is not supported after {{${node.kind}}}`, pos);
         // {{else if x}} is {{else}}{{if x}}…{{end}}{{end}} sharing the outer {{end}}.
-        const inner: Extract<Node, { kind: 'if' }> = { kind: 'if', pipe: parsePipeline(rest.slice(1), pos, true), body: [], pos, elseIf: true };
+        const inner: Extract<Node, { kind: 'if' }> = {
+          kind: 'if',
+          pipe: parsePipeline(rest.slice(1), pos, true),
+          body: [],
+          pos,
+          elseIf: true,
+        };
         node.orElse.push(inner);
         stack.pop();
         stack.push({ node: inner, list: inner.body, inElse: false });
@@ -119,7 +129,13 @@ function handleAction(seg: Extract<Segment, { kind: 'action' }>, tokens: Token[]
         current().push(node);
         stack.push({ node, list: node.body, inElse: false });
       } else {
-        const node: Extract<Node, { kind: 'block' }> = { kind: 'block', name: String(name.value), pipe: parsePipeline(rest.slice(1), pos, false), body: [], pos };
+        const node: Extract<Node, { kind: 'block' }> = {
+          kind: 'block',
+          name: String(name.value),
+          pipe: parsePipeline(rest.slice(1), pos, false),
+          body: [],
+          pos,
+        };
         current().push(node);
         stack.push({ node, list: node.body, inElse: false });
       }
@@ -129,7 +145,12 @@ function handleAction(seg: Extract<Segment, { kind: 'action' }>, tokens: Token[]
       const name = rest[0];
       if (name?.kind !== 'string') throw new GoSyntaxError('{{template}} needs a quoted name', pos);
       const args = rest.slice(1);
-      current().push({ kind: 'template', name: String(name.value), ...(args.length > 0 ? { pipe: parsePipeline(args, pos, false) } : {}), pos });
+      current().push({
+        kind: 'template',
+        name: String(name.value),
+        ...(args.length > 0 ? { pipe: parsePipeline(args, pos, false) } : {}),
+        pos,
+      });
       return;
     }
     case 'break':
@@ -149,7 +170,10 @@ export function parsePipeline(tokens: Token[], pos: Position, allowDecl: boolean
   const declEnd = tokens.findIndex((t) => t.kind === 'declare' || t.kind === 'assign');
   if (declEnd > 0 && tokens.slice(0, declEnd).every((t) => t.kind === 'variable' || t.kind === 'comma')) {
     if (!allowDecl) throw new GoSyntaxError('a declaration is not allowed here', pos);
-    const names = tokens.slice(0, declEnd).filter((t) => t.kind === 'variable').map((t) => t.text.slice(1));
+    const names = tokens
+      .slice(0, declEnd)
+      .filter((t) => t.kind === 'variable')
+      .map((t) => t.text.slice(1));
     pipe.decl = { names, assign: (tokens[declEnd] as Token).kind === 'assign' };
     i = declEnd + 1;
   }
@@ -186,7 +210,8 @@ function parseOperand(tokens: Token[], start: number): { operand: Operand; next:
       break;
     case 'field': {
       const names = [t.text.slice(1)];
-      while (tokens[i]?.kind === 'field' && adjacent(tokens[i - 1] as Token, tokens[i] as Token)) names.push((tokens[i++] as Token).text.slice(1));
+      while (tokens[i]?.kind === 'field' && adjacent(tokens[i - 1] as Token, tokens[i] as Token))
+        names.push((tokens[i++] as Token).text.slice(1));
       return { operand: { term: { kind: 'field', names, pos: t.pos }, fields: [] }, next: i };
     }
     case 'variable':
@@ -228,7 +253,8 @@ function parseOperand(tokens: Token[], start: number): { operand: Operand; next:
       throw new GoSyntaxError(`unexpected ${JSON.stringify(t.text)} in command`, t.pos);
   }
   const fields: string[] = [];
-  while (tokens[i]?.kind === 'field' && adjacent(tokens[i - 1] as Token, tokens[i] as Token)) fields.push((tokens[i++] as Token).text.slice(1));
+  while (tokens[i]?.kind === 'field' && adjacent(tokens[i - 1] as Token, tokens[i] as Token))
+    fields.push((tokens[i++] as Token).text.slice(1));
   if (fields.length > 0 && (term.kind === 'string' || term.kind === 'number' || term.kind === 'bool' || term.kind === 'nil')) {
     throw new GoSyntaxError(`unexpected . after term ${JSON.stringify(t.text)}`, t.pos);
   }

@@ -121,7 +121,8 @@ function skipSpace(source: string, i: number): number {
   return i;
 }
 
-const NUMBER = /^[+-]?(?:0[xX][0-9a-fA-F_]+(?:\.[0-9a-fA-F_]*)?(?:[pP][+-]?\d+)?|0[bB][01_]+|0[oO][0-7_]+|(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d+)?)i?/;
+const NUMBER =
+  /^[+-]?(?:0[xX][0-9a-fA-F_]+(?:\.[0-9a-fA-F_]*)?(?:[pP][+-]?\d+)?|0[bB][01_]+|0[oO][0-7_]+|(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d+)?)i?/;
 const IDENT = /^[\p{L}_][\p{L}\p{Nd}_]*/u;
 
 function scanAction(source: string, start: number, at: Locator): { tokens: Token[]; next: number; trimRight: boolean } {
@@ -193,7 +194,8 @@ function scanAction(source: string, start: number, at: Locator): { tokens: Token
       const m = IDENT.exec(source.slice(i));
       if (!m) throw new GoSyntaxError(`unrecognized character in action: ${JSON.stringify(c)}`, pos);
       const word = m[0];
-      const kind: TokenKind = word === 'true' || word === 'false' ? 'bool' : word === 'nil' ? 'nil' : KEYWORDS.has(word) ? 'keyword' : 'identifier';
+      const kind: TokenKind =
+        word === 'true' || word === 'false' ? 'bool' : word === 'nil' ? 'nil' : KEYWORDS.has(word) ? 'keyword' : 'identifier';
       tokens.push({ kind, text: word, pos });
       i += word.length;
     }
@@ -212,7 +214,18 @@ function endOfQuoted(source: string, start: number, quote: string, pos: Position
   throw new GoSyntaxError(quote === '"' ? 'unterminated quoted string' : 'unterminated character constant', pos);
 }
 
-const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', '"': '"', "'": "'" };
+const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  '\\': '\\',
+  '"': '"',
+  "'": "'",
+};
 
 /** Go's interpreted string literal body (strconv.Unquote): \xHH and \ooo are bytes, the result is read as UTF-8. */
 export function decodeGoString(body: string, pos: Position): string {

@@ -41,7 +41,8 @@ export class Output {
         else part.value = part.value.replace(GO_SPACE_START, '');
       }
       if (part.trimEnd === true) {
-        if (next?.tag === true && next.noStripBefore !== true && sameTrim(part.value, GO_SPACE_END, JS_SPACE_END)) next.value = next.value.replace(/^{{/, '{{~');
+        if (next?.tag === true && next.noStripBefore !== true && sameTrim(part.value, GO_SPACE_END, JS_SPACE_END))
+          next.value = next.value.replace(/^{{/, '{{~');
         else part.value = part.value.replace(GO_SPACE_END, '');
       }
     }
@@ -90,4 +91,3 @@ export function hbString(value: string): string {
   if (m) return `(printf "%s${'%c'.repeat(m[0].length)}" ${hbString(value.slice(0, -m[0].length))}${' 92'.repeat(m[0].length)})`;
   return `"${value.replace(/"/g, '\\"')}"`;
 }
-

@@ -14,15 +14,17 @@ function body(go: string): string {
 
 describe('convertTemplate', () => {
   it('keeps the layout: trim markers become ~ on the adjacent tag', () => {
-    expect(body('a {\n{{- range gets "/x/*"}}\n  {{.Key}}\n{{- end}}\n}')).toBe('a {\n{{~#each (gets "/x/*")}}\n  {{this.key}}\n{{~/each}}\n}');
+    expect(body('a {\n{{- range gets "/x/*"}}\n  {{.Key}}\n{{- end}}\n}')).toBe(
+      'a {\n{{~#each (gets "/x/*")}}\n  {{this.key}}\n{{~/each}}\n}',
+    );
     expect(body('{{"a" -}}  \n b')).toBe('{{print "a"~}}  \n b');
   });
 
-  it('trims the text itself where JavaScript whitespace is wider than Go\'s', () => {
+  it("trims the text itself where JavaScript whitespace is wider than Go's", () => {
     expect(body('x\u00a0 {{- "y"}}')).toBe('x\u00a0{{print "y"}}');
   });
 
-  it('turns variables into let blocks closed where Go\'s scope ends, and assigned ones into cells', () => {
+  it("turns variables into let blocks closed where Go's scope ends, and assigned ones into cells", () => {
     expect(body('{{if true}}{{$x := getv "/a"}}{{$x}}{{end}}')).toBe('{{#if true}}{{#let (getv "/a") as |x|}}{{x}}{{/let}}{{/if}}');
     expect(body('{{$n := 0}}{{range split "a,b" ","}}{{$n = .}}{{end}}{{$n}}')).toBe(
       '{{#let (cell 0) as |n|}}{{#each (split "a,b" ",")}}{{setVar n this}}{{/each}}{{n.value}}{{/let}}',
@@ -56,7 +58,9 @@ describe('convertTemplate', () => {
   it('reports a template Go would not parse as a syntax error, with its position', () => {
     const { source, notes } = convertTemplate('a\n{{if true}}x');
     expect(source).toBeUndefined();
-    expect(notes).toEqual([{ line: 2, column: 1, construct: 'syntax error', todo: expect.stringMatching(/has no \{\{end\}\}/) as unknown }]);
+    expect(notes).toEqual([
+      { line: 2, column: 1, construct: 'syntax error', todo: expect.stringMatching(/has no \{\{end\}\}/) as unknown },
+    ]);
     expect(() => parseTemplate('{{end}}')).toThrow(GoSyntaxError);
     expect(() => parseTemplate('{{"unterminated}}')).toThrow(/unterminated quoted string/);
   });

@@ -27,20 +27,88 @@ export interface ConvertResult {
 /** confd's functions and Go's built-ins; each is a confetti helper of the same name and semantics. */
 export const GO_FUNCTIONS: ReadonlySet<string> = new Set([
   // confd
-  'base', 'split', 'json', 'jsonArray', 'dir', 'map', 'getenv', 'join', 'datetime', 'toUpper', 'toLower', 'contains',
-  'replace', 'trimSuffix', 'lookupIP', 'lookupIPV4', 'lookupIPV6', 'lookupSRV', 'fileExists', 'base64Encode',
-  'base64Decode', 'parseBool', 'reverse', 'sortByLength', 'sortKVByLength', 'add', 'sub', 'div', 'mod', 'mul', 'seq',
-  'atoi', 'exists', 'ls', 'lsdir', 'get', 'gets', 'getv', 'getvs',
+  'base',
+  'split',
+  'json',
+  'jsonArray',
+  'dir',
+  'map',
+  'getenv',
+  'join',
+  'datetime',
+  'toUpper',
+  'toLower',
+  'contains',
+  'replace',
+  'trimSuffix',
+  'lookupIP',
+  'lookupIPV4',
+  'lookupIPV6',
+  'lookupSRV',
+  'fileExists',
+  'base64Encode',
+  'base64Decode',
+  'parseBool',
+  'reverse',
+  'sortByLength',
+  'sortKVByLength',
+  'add',
+  'sub',
+  'div',
+  'mod',
+  'mul',
+  'seq',
+  'atoi',
+  'exists',
+  'ls',
+  'lsdir',
+  'get',
+  'gets',
+  'getv',
+  'getvs',
   // Go's built-ins (call is not: there are no function values in confetti)
-  'and', 'or', 'not', 'len', 'index', 'slice', 'print', 'printf', 'println', 'html', 'js', 'urlquery', 'eq', 'ne', 'lt',
-  'le', 'gt', 'ge',
+  'and',
+  'or',
+  'not',
+  'len',
+  'index',
+  'slice',
+  'print',
+  'printf',
+  'println',
+  'html',
+  'js',
+  'urlquery',
+  'eq',
+  'ne',
+  'lt',
+  'le',
+  'gt',
+  'ge',
 ]);
 
 /** confd's {key, value} pairs have Go field names; confetti's entries have lowercase ones. */
 const FIELD_NAMES: Readonly<Record<string, string>> = { Key: 'key', Value: 'value' };
 
 // Names a block parameter must not take: Handlebars keywords and every helper a template may call.
-const RESERVED = new Set([...GO_FUNCTIONS, ...Object.keys(HELPERS), 'this', 'true', 'false', 'null', 'undefined', 'else', 'as', 'let', 'each', 'if', 'unless', 'with', 'lookup', 'log']);
+const RESERVED = new Set([
+  ...GO_FUNCTIONS,
+  ...Object.keys(HELPERS),
+  'this',
+  'true',
+  'false',
+  'null',
+  'undefined',
+  'else',
+  'as',
+  'let',
+  'each',
+  'if',
+  'unless',
+  'with',
+  'lookup',
+  'log',
+]);
 
 export const CONVERT_MARK = 'CONFETTI-CONVERT';
 
@@ -51,7 +119,10 @@ export function convertTemplate(goSource: string): ConvertResult {
     nodes = parseTemplate(goSource);
   } catch (error) {
     if (!(error instanceof GoSyntaxError)) throw error;
-    return { source: undefined, notes: [{ ...error.pos, construct: 'syntax error', todo: `${error.message}; fix the Go template, then convert again` }] };
+    return {
+      source: undefined,
+      notes: [{ ...error.pos, construct: 'syntax error', todo: `${error.message}; fix the Go template, then convert again` }],
+    };
   }
   const t = new Translator();
   t.nodes(nodes);
@@ -157,7 +228,11 @@ class Translator {
         this.#inline(node.name, node.body);
         return;
       case 'template':
-        this.out.tag(node.pipe === undefined ? `{{> ${hbString(node.name)}}}` : `{{> ${hbString(node.name)} ${this.#param(this.#pipeline(node.pipe))}}}`);
+        this.out.tag(
+          node.pipe === undefined
+            ? `{{> ${hbString(node.name)}}}`
+            : `{{> ${hbString(node.name)} ${this.#param(this.#pipeline(node.pipe))}}}`,
+        );
         return;
       case 'block':
         this.#inline(node.name, node.body);
@@ -165,7 +240,11 @@ class Translator {
         return;
       case 'break':
       case 'continue':
-        this.#note(node.pos, `{{${node.kind}}}`, `Handlebars' #each cannot ${node.kind === 'break' ? 'stop early' : 'skip to the next item'}: rewrite the loop body with {{#if}}`);
+        this.#note(
+          node.pos,
+          `{{${node.kind}}}`,
+          `Handlebars' #each cannot ${node.kind === 'break' ? 'stop early' : 'skip to the next item'}: rewrite the loop body with {{#if}}`,
+        );
         return;
     }
   }
@@ -267,7 +346,8 @@ class Translator {
     if (decl.assign) {
       const v = this.#scope.find(name);
       if (v === undefined) this.#note(pipe.pos, `assignment to undeclared $${name}`, 'declare it with := first');
-      else if (!v.cell) this.#note(pipe.pos, `assignment to $${name}`, 'range variables cannot be assigned; use a variable declared with :=');
+      else if (!v.cell)
+        this.#note(pipe.pos, `assignment to $${name}`, 'range variables cannot be assigned; use a variable declared with :=');
       else this.out.tag(`{{setVar ${v.hb} ${value}}}`);
       return;
     }
@@ -299,7 +379,10 @@ class Translator {
     if (head.term.kind === 'function' && head.fields.length === 0) {
       const name = head.term.name;
       if (!GO_FUNCTIONS.has(name)) {
-        const todo = name === 'call' ? 'confetti has no function values; compute the value with helpers' : 'confetti has no such function; rewrite this with the helpers in the README';
+        const todo =
+          name === 'call'
+            ? 'confetti has no function values; compute the value with helpers'
+            : 'confetti has no such function; rewrite this with the helpers in the README';
         this.#note(head.term.pos, `function ${name}`, todo);
         return { call: false, text: '""', literal: true };
       }
@@ -368,7 +451,12 @@ class Translator {
   // partial's context, which Handlebars names `this` only where no range or with moved the dot.
   #root(pos: Position, withFields: boolean): Expr {
     if (this.#defineDepth === 0) return { call: false, text: 'this', literal: false };
-    if (this.#defineDepth !== undefined) this.#note(pos, '$ inside a range or with of a define', 'pass the value you need to the partial, or save it in a variable before the block');
+    if (this.#defineDepth !== undefined)
+      this.#note(
+        pos,
+        '$ inside a range or with of a define',
+        'pass the value you need to the partial, or save it in a variable before the block',
+      );
     else if (withFields) this.#note(pos, '$ with a field', 'confd renders with no data, so $ is nil: Go fails here; remove it');
     return { call: false, text: 'null', literal: false };
   }

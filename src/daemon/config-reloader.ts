@@ -59,7 +59,13 @@ export function keepRestartSettings(next: Settings, running: Settings): { settin
 }
 
 export function pipelineOptions(settings: Settings): PipelineOptions {
-  return { syncOnly: settings.syncOnly, keepStageFile: settings.keepStageFile, dryRun: false, maxOutputSize: settings.maxOutputSize, renderTimeoutMs: settings.renderTimeout };
+  return {
+    syncOnly: settings.syncOnly,
+    keepStageFile: settings.keepStageFile,
+    dryRun: false,
+    maxOutputSize: settings.maxOutputSize,
+    renderTimeoutMs: settings.renderTimeout,
+  };
 }
 
 export class ConfigReloader {
@@ -129,8 +135,19 @@ export class ConfigReloader {
     this.#settings = settings;
     this.#resources = resources;
     this.#opts.onSettings?.(this.#settings);
-    this.#opts.control.update({ resources, changed: new Set(changed.map((r) => r.name)), defaultWait: settings.wait, options: pipelineOptions(settings), unloaded });
-    const summary = { resources: resources.map((r) => r.name), changed: changed.map((r) => r.name), removed: removed.map((r) => r.name), rejected };
+    this.#opts.control.update({
+      resources,
+      changed: new Set(changed.map((r) => r.name)),
+      defaultWait: settings.wait,
+      options: pipelineOptions(settings),
+      unloaded,
+    });
+    const summary = {
+      resources: resources.map((r) => r.name),
+      changed: changed.map((r) => r.name),
+      removed: removed.map((r) => r.name),
+      rejected,
+    };
     logger.info('configuration reloaded', { reason, ...summary });
     return summary;
   }
@@ -147,7 +164,10 @@ export class ConfigReloader {
       if (keep) resources.push(running);
       else unloaded.push({ file: p.file, error: describeProblem(p.error) });
       rejected.push(p.file);
-      this.#opts.logger.error(keep ? 'resource file invalid; the running version stays' : 'resource file invalid; skipped', { file: p.file, error: describeProblem(p.error) });
+      this.#opts.logger.error(keep ? 'resource file invalid; the running version stays' : 'resource file invalid; skipped', {
+        file: p.file,
+        error: describeProblem(p.error),
+      });
     }
     resources.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
     return { resources, rejected, unloaded };

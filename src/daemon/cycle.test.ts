@@ -13,7 +13,10 @@ const tempDir = useTempDirs();
 
 function recorder() {
   const records: Array<{ level: string; msg: string; fields: Record<string, unknown> }> = [];
-  const at = (level: string) => (msg: string, fields: Record<string, unknown> = {}) => records.push({ level, msg, fields });
+  const at =
+    (level: string) =>
+    (msg: string, fields: Record<string, unknown> = {}) =>
+      records.push({ level, msg, fields });
   const logger: Logger = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
   return { logger, records };
 }
@@ -26,7 +29,10 @@ describe('runCycle logging', () => {
     await writeFile(app.src, 'x={{getv "/app/x"}}\n');
     const { logger, records } = recorder();
     const deps: PipelineDeps = {
-      templates: new TemplateStore(), env: {}, logger, failing: new Set(),
+      templates: new TemplateStore(),
+      env: {},
+      logger,
+      failing: new Set(),
       options: { syncOnly: false, keepStageFile: false, dryRun: false, maxOutputSize: 1 << 20 },
     };
     const view = (x: string) => View.fromEntries(1n, [['/app/x', x]]);
@@ -43,11 +49,18 @@ describe('runCycle logging', () => {
     // the store is put back: the old file is right again, so the render is unchanged
     expect((await runCycle([app], view('1'), deps, signal)).results[0]?.outcome).toBe('unchanged');
     const recovery = records.slice(from).filter((r) => r.msg === 'render');
-    expect(recovery).toEqual([expect.objectContaining({ level: 'info', fields: expect.objectContaining({ outcome: 'unchanged', recovered: true }) })]);
+    expect(recovery).toEqual([
+      expect.objectContaining({ level: 'info', fields: expect.objectContaining({ outcome: 'unchanged', recovered: true }) }),
+    ]);
 
     // once recovered, unchanged renders are quiet again
     const later = records.length;
     await runCycle([app], view('1'), deps, signal);
-    expect(records.slice(later).filter((r) => r.msg === 'render').map((r) => r.level)).toEqual(['debug']);
+    expect(
+      records
+        .slice(later)
+        .filter((r) => r.msg === 'render')
+        .map((r) => r.level),
+    ).toEqual(['debug']);
   });
 });

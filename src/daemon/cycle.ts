@@ -58,7 +58,14 @@ async function reloadChanged(results: ResourceResult[], deps: PipelineDeps, sign
   const ran = await runReloads(requests, signal);
   return ran.map((r) => {
     const ok = r.error === undefined;
-    const fields = { kind: 'reload', command: r.command, resources: r.resources, outcome: ok ? 'ok' : 'failed', exitCode: r.outcome.exitCode, ms: Math.round(r.outcome.ms) };
+    const fields = {
+      kind: 'reload',
+      command: r.command,
+      resources: r.resources,
+      outcome: ok ? 'ok' : 'failed',
+      exitCode: r.outcome.exitCode,
+      ms: Math.round(r.outcome.ms),
+    };
     if (ok) deps.logger.info('command ran', fields);
     else deps.logger.error('command failed', { ...fields, ...commandFailureFields(r.error) });
     return { command: r.command, resources: r.resources, ok, outcome: r.outcome, ...(ok ? {} : { error: r.error }) };
@@ -67,9 +74,22 @@ async function reloadChanged(results: ResourceResult[], deps: PipelineDeps, sign
 
 // One record per render, and one per check command that ran; a failure carries exit code and output tail.
 function logResult(deps: PipelineDeps, r: ResourceResult): void {
-  const fields = { resource: r.resource.name, dest: r.resource.dest, revision: r.revision, outcome: outcomeLabel(r), ms: Math.round(r.ms * 10) / 10 };
+  const fields = {
+    resource: r.resource.name,
+    dest: r.resource.dest,
+    revision: r.revision,
+    outcome: outcomeLabel(r),
+    ms: Math.round(r.ms * 10) / 10,
+  };
   if (r.check) {
-    const check = { kind: 'check', resource: r.resource.name, command: r.check.command, outcome: 'ok', exitCode: r.check.exitCode, ms: Math.round(r.check.ms) };
+    const check = {
+      kind: 'check',
+      resource: r.resource.name,
+      command: r.check.command,
+      outcome: 'ok',
+      exitCode: r.check.exitCode,
+      ms: Math.round(r.check.ms),
+    };
     deps.logger.info('command ran', check);
   }
   if (r.outcome === 'failed') {

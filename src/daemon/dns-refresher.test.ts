@@ -25,9 +25,19 @@ function startDaemon(dir: string, resolver: FakeResolver, dnsRefreshMs: number) 
   const dns = new DnsCache({ resolver, logger: SILENT_LOGGER, timeoutMs: 1_000 });
   const done = runWatchDaemon(
     {
-      resources: [web, db], source: new MemorySource({ '/web/port': '80', '/db/port': '5432' }), logger: SILENT_LOGGER, defaultWait: undefined, intervalMs: undefined,
+      resources: [web, db],
+      source: new MemorySource({ '/web/port': '80', '/db/port': '5432' }),
+      logger: SILENT_LOGGER,
+      defaultWait: undefined,
+      intervalMs: undefined,
       dnsRefreshMs,
-      deps: { templates: new TemplateStore(), env: {}, logger: SILENT_LOGGER, options: { syncOnly: false, keepStageFile: false, dryRun: false, maxOutputSize: 1 << 20 }, dns },
+      deps: {
+        templates: new TemplateStore(),
+        env: {},
+        logger: SILENT_LOGGER,
+        options: { syncOnly: false, keepStageFile: false, dryRun: false, maxOutputSize: 1 << 20 },
+        dns,
+      },
       observer: { onCycle: cycles.push },
     },
     { stop: stop.signal, force: new AbortController().signal },
@@ -48,7 +58,10 @@ describe('watch: DNS refresh', () => {
     resolver.ips.set('web.test', ['10.0.0.2']);
     const d = startDaemon(dir, resolver, 50);
     const first = await d.cycles.next();
-    expect(first.results.map((r) => [r.resource.name, r.outcome])).toEqual([['web', 'written'], ['db', 'written']]);
+    expect(first.results.map((r) => [r.resource.name, r.outcome])).toEqual([
+      ['web', 'written'],
+      ['db', 'written'],
+    ]);
     expect(await readFile(d.web.dest, 'utf8')).toBe('server 10.0.0.2:80\n');
     expect(await readFile(d.db.dest, 'utf8')).toBe('');
 

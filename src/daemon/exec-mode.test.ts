@@ -23,7 +23,14 @@ function cycle(outcome: 'written' | 'unchanged'): CycleResult {
 function startLogging(dir: string, command?: string): { exec: ExecMode; log: () => Promise<string> } {
   const file = join(dir, 'log');
   const line = command ?? `trap 'echo hup >> ${file}' HUP; echo start >> ${file}; while :; do sleep 0.05; done`;
-  const exec = new ExecMode({ command: line, reloadSignal: 'SIGHUP', killSignal: 'SIGTERM', killTimeoutMs: 2_000, restart: false, logger: SILENT_LOGGER });
+  const exec = new ExecMode({
+    command: line,
+    reloadSignal: 'SIGHUP',
+    killSignal: 'SIGTERM',
+    killTimeoutMs: 2_000,
+    restart: false,
+    logger: SILENT_LOGGER,
+  });
   started.push(exec);
   return { exec, log: () => readFile(file, 'utf8').catch(() => '') };
 }

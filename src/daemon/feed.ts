@@ -58,7 +58,12 @@ export async function feedMirror(opts: FeedOptions, signal: AbortSignal): Promis
 async function poll(opts: FeedOptions, intervalMs: number, signal: AbortSignal): Promise<void> {
   for (;;) {
     await sleep(intervalMs, undefined, { signal });
-    const snapshot = await takeSnapshot(opts.source, opts.prefixes, { signal, logger: opts.logger, retryForMs: undefined, onFailure: opts.onFailure });
+    const snapshot = await takeSnapshot(opts.source, opts.prefixes, {
+      signal,
+      logger: opts.logger,
+      retryForMs: undefined,
+      onFailure: opts.onFailure,
+    });
     const changed = opts.mirror.load(snapshot);
     if (changed.size > 0) opts.onChange(changed);
   }
@@ -88,7 +93,12 @@ async function follow(opts: FeedOptions, signal: AbortSignal): Promise<void> {
         const fields = { backend: opts.source.name, reason: resync, revision: opts.mirror.revision };
         if (behind) opts.logger.debug('far behind the store, taking a fresh snapshot', fields);
         else opts.logger.warn('history lost, taking a fresh snapshot', fields);
-        const snapshot = await takeSnapshot(opts.source, opts.prefixes, { signal, logger: opts.logger, retryForMs: undefined, onFailure: opts.onFailure });
+        const snapshot = await takeSnapshot(opts.source, opts.prefixes, {
+          signal,
+          logger: opts.logger,
+          retryForMs: undefined,
+          onFailure: opts.onFailure,
+        });
         const changed = opts.mirror.load(snapshot);
         // onResync counts lost history (confetti_backend_resyncs_total); catching up is not a loss.
         if (!behind) opts.onResync?.(resync);
@@ -97,7 +107,12 @@ async function follow(opts: FeedOptions, signal: AbortSignal): Promise<void> {
     } catch (error) {
       if (signal.aborted) return;
       opts.onFailure?.(error);
-      if (failures % 10 === 0) opts.logger.warn('watch failed, resuming', { backend: opts.source.name, revision: opts.mirror.revision, error: describeError(error) });
+      if (failures % 10 === 0)
+        opts.logger.warn('watch failed, resuming', {
+          backend: opts.source.name,
+          revision: opts.mirror.revision,
+          error: describeError(error),
+        });
       await sleepBackoff(WATCH_RETRY, ++failures, signal);
     }
   }

@@ -34,20 +34,33 @@ export function startLiveReload(opts: LiveReloadOptions): LiveReload {
   const { settings, logger } = opts;
   const control = new DaemonControl();
   const templates = new TemplateStore({ partialsDir: partialsDirOf(settings.confdir) });
-  const reloader = new ConfigReloader({ load: opts.load, control, templates, logger, settings, resources: opts.resources, observer: opts.observer, ...(opts.onSettings ? { onSettings: opts.onSettings } : {}) });
+  const reloader = new ConfigReloader({
+    load: opts.load,
+    control,
+    templates,
+    logger,
+    settings,
+    resources: opts.resources,
+    observer: opts.observer,
+    ...(opts.onSettings ? { onSettings: opts.onSettings } : {}),
+  });
   let watching = Promise.resolve();
   if (settings.watchConfig) {
     const templateDir = join(settings.confdir, 'templates');
     const paths = [...new Set([join(settings.confdir, 'conf.d'), templateDir, ...opts.resources.map((r) => dirname(r.src))])];
     // chokidar loaded on first use: --no-watch-config never loads it (idle RSS barely moves: 53.3 vs 53.4 MiB).
-    watching = import('./config-watcher.js').then(({ watchConfigFiles }) => watchConfigFiles(paths, {
-      signal: opts.signal,
-      onChange: (files) => {
-        logger.info('configuration files changed', { files });
-        void reloader.reload('file change');
-      },
-      onError: (error) => logger.error('watching configuration failed', { error: describeError(error) }),
-    })).then(() => logger.info('watching configuration for changes', { paths }));
+    watching = import('./config-watcher.js')
+      .then(({ watchConfigFiles }) =>
+        watchConfigFiles(paths, {
+          signal: opts.signal,
+          onChange: (files) => {
+            logger.info('configuration files changed', { files });
+            void reloader.reload('file change');
+          },
+          onError: (error) => logger.error('watching configuration failed', { error: describeError(error) }),
+        }),
+      )
+      .then(() => logger.info('watching configuration for changes', { paths }));
   }
   return { control, templates, reloader, watching };
 }

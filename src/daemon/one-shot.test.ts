@@ -32,7 +32,10 @@ describe('runOneShot', () => {
     const dir = await tempDir();
     const shared = join(dir, 'svc.hbs');
     await writeFile(shared, '{{#each (gets "/*")}}{{key}}={{value}}\n{{/each}}');
-    const resources = ['a', 'b', 'c'].map((name) => ({ ...testResource(dir, name, [`/svc/${name}`], { src: shared }), prefix: `/svc/${name}` }));
+    const resources = ['a', 'b', 'c'].map((name) => ({
+      ...testResource(dir, name, [`/svc/${name}`], { src: shared }),
+      prefix: `/svc/${name}`,
+    }));
     const { templates, gets } = countingTemplates();
     const source = createEnvSource({ env: { SVC_A_ADDR: '1', SVC_B_ADDR: '2', SVC_C_ADDR: '3' } });
     const { results } = await runOneShot(
@@ -56,7 +59,13 @@ describe('runOneShot', () => {
     ];
     const { templates, gets } = countingTemplates();
     const { results } = await runOneShot(
-      { resources, source: createEnvSource({ env: {} }), deps: { templates, env: {}, logger: SILENT_LOGGER, options: OPTIONS }, logger: SILENT_LOGGER, waitForDataMs: 0 },
+      {
+        resources,
+        source: createEnvSource({ env: {} }),
+        deps: { templates, env: {}, logger: SILENT_LOGGER, options: OPTIONS },
+        logger: SILENT_LOGGER,
+        waitForDataMs: 0,
+      },
       new AbortController().signal,
     );
     expect(results.map((r) => r.outcome)).toEqual(['failed', 'written', 'failed']);

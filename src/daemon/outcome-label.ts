@@ -2,7 +2,8 @@
 import { CheckFailedError, CommandError, OutputError, TemplateError } from '../errors.js';
 import type { ResourceResult } from './render-resource.js';
 
-export type OutcomeLabel = 'written' | 'unchanged' | 'would-write' | 'template-failed' | 'check-failed' | 'write-failed' | 'reload-failed' | 'failed';
+export type OutcomeLabel =
+  'written' | 'unchanged' | 'would-write' | 'template-failed' | 'check-failed' | 'write-failed' | 'reload-failed' | 'failed';
 
 export function outcomeLabel(result: Pick<ResourceResult, 'outcome' | 'error'>): OutcomeLabel {
   if (result.outcome !== 'failed') return result.outcome;

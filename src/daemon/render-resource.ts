@@ -54,7 +54,8 @@ export async function renderResource(resource: Resource, view: View, deps: Pipel
   try {
     const template = await deps.templates.get(resource.src);
     const scoped = view.scope(resource.prefixes, resource.prefix);
-    const warn = (message: string, fields: Record<string, unknown>): void => deps.logger.warn(message, { resource: resource.name, ...fields });
+    const warn = (message: string, fields: Record<string, unknown>): void =>
+      deps.logger.warn(message, { resource: resource.name, ...fields });
     const ctx = { env: deps.env, maxOutputSize: deps.options.maxOutputSize, timeoutMs: deps.options.renderTimeoutMs, warn };
     const content = deps.dns
       ? await renderResolving((dns) => template.render(scoped, { ...ctx, dns }), deps.dns, resource.name, deps.logger, signal)

@@ -7,9 +7,22 @@ const RETRY_MIN_MS = RENDER_RETRY.initialMs;
 
 function resource(name: string, prefixes: string[], wait?: Resource['wait']): Resource {
   return {
-    name, file: `/c/${name}.yaml`, src: `/t/${name}.hbs`, dest: `/o/${name}`, keys: prefixes, prefix: '/', prefixes,
-    mode: undefined, uid: undefined, gid: undefined, checkCmd: undefined, reloadCmd: undefined, wait,
-    backup: false, createDirs: false, commandTimeoutMs: 60_000,
+    name,
+    file: `/c/${name}.yaml`,
+    src: `/t/${name}.hbs`,
+    dest: `/o/${name}`,
+    keys: prefixes,
+    prefix: '/',
+    prefixes,
+    mode: undefined,
+    uid: undefined,
+    gid: undefined,
+    checkCmd: undefined,
+    reloadCmd: undefined,
+    wait,
+    backup: false,
+    createDirs: false,
+    commandTimeoutMs: 60_000,
   };
 }
 

@@ -25,7 +25,8 @@ export async function takeSnapshot(source: KeySource, prefixes: string[], opts: 
       opts.onFailure?.(error);
       if (Date.now() >= deadline) throw error;
       // Logged on the first failure and then every 10th, not once per retry.
-      if (attempt % 10 === 0) opts.logger.warn('backend unreachable, retrying', { backend: source.name, attempt, error: describeError(error) });
+      if (attempt % 10 === 0)
+        opts.logger.warn('backend unreachable, retrying', { backend: source.name, attempt, error: describeError(error) });
       await sleepBackoff(SNAPSHOT_RETRY, attempt + 1, opts.signal);
     }
   }

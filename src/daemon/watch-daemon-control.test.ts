@@ -15,9 +15,22 @@ const OPTIONS = { syncOnly: false, keepStageFile: false, dryRun: false, maxOutpu
 
 function resource(dir: string, name: string, prefixes: string[]): Resource {
   return {
-    name, file: join(dir, `${name}.yaml`), src: join(dir, `${name}.hbs`), dest: join(dir, `${name}.out`),
-    keys: prefixes, prefix: '/', prefixes, mode: 0o644, uid: undefined, gid: undefined,
-    checkCmd: undefined, reloadCmd: undefined, wait: undefined, backup: false, createDirs: false, commandTimeoutMs: 10_000,
+    name,
+    file: join(dir, `${name}.yaml`),
+    src: join(dir, `${name}.hbs`),
+    dest: join(dir, `${name}.out`),
+    keys: prefixes,
+    prefix: '/',
+    prefixes,
+    mode: 0o644,
+    uid: undefined,
+    gid: undefined,
+    checkCmd: undefined,
+    reloadCmd: undefined,
+    wait: undefined,
+    backup: false,
+    createDirs: false,
+    commandTimeoutMs: 10_000,
   };
 }
 
@@ -36,7 +49,12 @@ function start(resources: Resource[], source: MemorySource) {
   let readyCalls = 0;
   const done = runWatchDaemon(
     {
-      resources, source, logger: SILENT_LOGGER, defaultWait: undefined, intervalMs: undefined, control,
+      resources,
+      source,
+      logger: SILENT_LOGGER,
+      defaultWait: undefined,
+      intervalMs: undefined,
+      control,
       deps: { templates: new TemplateStore(), env: {}, logger: SILENT_LOGGER, options: OPTIONS },
       observer: { onCycle: cycles.push, onReady: () => readyCalls++ },
     },

@@ -40,7 +40,15 @@ describe('watch daemon events', () => {
     };
     const stop = new AbortController();
     const done = runWatchDaemon(
-      { resources: [a, b], source, logger: SILENT_LOGGER, defaultWait: undefined, intervalMs: undefined, observer, deps: { templates: new TemplateStore(), env: {}, logger: SILENT_LOGGER, options: OPTIONS } },
+      {
+        resources: [a, b],
+        source,
+        logger: SILENT_LOGGER,
+        defaultWait: undefined,
+        intervalMs: undefined,
+        observer,
+        deps: { templates: new TemplateStore(), env: {}, logger: SILENT_LOGGER, options: OPTIONS },
+      },
       { stop: stop.signal, force: new AbortController().signal },
     );
     stops.push(async () => {
@@ -55,6 +63,15 @@ describe('watch daemon events', () => {
     await cycles.next();
     stop.abort();
     await done;
-    expect(events).toEqual(['starting', 'running', 'cycle a:written b:failed', 'cycle b:written', 'ready', 'cycle a:written', 'stopping', 'stopped']);
+    expect(events).toEqual([
+      'starting',
+      'running',
+      'cycle a:written b:failed',
+      'cycle b:written',
+      'ready',
+      'cycle a:written',
+      'stopping',
+      'stopped',
+    ]);
   });
 });

@@ -34,7 +34,10 @@ describe('watch daemon', () => {
     const source = new MemorySource({ '/app/a': '1', '/db/host': 'h1', '/application/x': 'no' });
     const d = start([app, db], source);
     const first = await d.cycles.next();
-    expect(first.results.map((r) => [r.resource.name, r.outcome])).toEqual([['app', 'written'], ['db', 'written']]);
+    expect(first.results.map((r) => [r.resource.name, r.outcome])).toEqual([
+      ['app', 'written'],
+      ['db', 'written'],
+    ]);
     expect(d.isReady()).toBe(true);
     expect(await readFile(app.dest, 'utf8')).toBe('a=1\n');
 
@@ -60,7 +63,11 @@ describe('watch daemon', () => {
     const d = start([app], source);
     await d.cycles.next();
     const next = d.cycles.next();
-    const rev = source.txn([{ type: 'put', key: '/app/a', value: '9' }, { type: 'put', key: '/app/b', value: '8' }, { type: 'delete', key: '/app/a' }]);
+    const rev = source.txn([
+      { type: 'put', key: '/app/a', value: '9' },
+      { type: 'put', key: '/app/b', value: '8' },
+      { type: 'delete', key: '/app/a' },
+    ]);
     const cycle = await next;
     expect(cycle.results[0]?.revision).toBe(rev);
     expect(await readFile(app.dest, 'utf8')).toBe('b=8\n');

@@ -146,7 +146,12 @@ export class WatchDaemon {
   /** Load a snapshot of `prefixes` into the mirror (retried while the store is down); undefined when stopped. */
   async #snapshot(prefixes: string[]): Promise<Set<string> | undefined> {
     const observer = this.#observer;
-    const opts = { signal: this.#signals.stop, logger: this.#logger, retryForMs: undefined, onFailure: (e: unknown) => observer.onStoreReachable?.(false, e) };
+    const opts = {
+      signal: this.#signals.stop,
+      logger: this.#logger,
+      retryForMs: undefined,
+      onFailure: (e: unknown) => observer.onStoreReachable?.(false, e),
+    };
     try {
       const changed = this.#mirror.load(await takeSnapshot(this.#source, prefixes, opts));
       observer.onStoreReachable?.(true);
@@ -178,7 +183,10 @@ export class WatchDaemon {
     const cache = this.#deps.dns;
     if (cache === undefined) return;
     const onStale = (names: string[]): void => {
-      this.#scheduler.markChanged(this.#resources.filter((r) => names.includes(r.name)), Date.now());
+      this.#scheduler.markChanged(
+        this.#resources.filter((r) => names.includes(r.name)),
+        Date.now(),
+      );
       this.#waker.notify();
     };
     const options = { cache, periodMs: this.#dnsRefreshMs, logger: this.#logger, onStale };
@@ -192,7 +200,11 @@ export class WatchDaemon {
     this.#scheduler.markChanged(affected, now);
     this.#observer.onMirror?.(this.#mirror.revision, this.#mirror.size);
     this.#observer.onStoreReachable?.(true);
-    if (affected.length > 0) this.#observer.onChanged?.(affected.map((r) => r.name), now);
+    if (affected.length > 0)
+      this.#observer.onChanged?.(
+        affected.map((r) => r.name),
+        now,
+      );
     this.#waker.notify();
   }
 
@@ -237,7 +249,10 @@ export class WatchDaemon {
       scheduler.markChanged(scheduler.affected(changed), Date.now());
       this.#startFeed(wanted);
     }
-    scheduler.markNow(this.#resources.filter((r) => update.changed.has(r.name)), Date.now());
+    scheduler.markNow(
+      this.#resources.filter((r) => update.changed.has(r.name)),
+      Date.now(),
+    );
   }
 
   /** Render the resources due now in one cycle, or sleep until one is due or something wakes the loop. */

@@ -4,11 +4,15 @@ import { sameAnswer, sortAddresses, sortSrv, srvRecord } from './answers.js';
 describe('DNS answers in confd shape', () => {
   it('sorts addresses as Go sort.Strings does (bytes, not numbers), drops duplicates, prints mapped IPv4 as IPv4', () => {
     expect(sortAddresses(['10.0.0.9', 'fd00::1', '10.0.0.10', '::ffff:192.0.2.1', '10.0.0.9', 'FD00::2'])).toEqual([
-      '10.0.0.10', '10.0.0.9', '192.0.2.1', 'fd00::1', 'fd00::2',
+      '10.0.0.10',
+      '10.0.0.9',
+      '192.0.2.1',
+      'fd00::1',
+      'fd00::2',
     ]);
   });
 
-  it('gives SRV targets Go\'s trailing dot, lowercase enumerable fields and Go-named hidden ones', () => {
+  it("gives SRV targets Go's trailing dot, lowercase enumerable fields and Go-named hidden ones", () => {
     const r = srvRecord('web1.example.com', 8080, 10, 5);
     expect(r).toEqual({ target: 'web1.example.com.', port: 8080, priority: 10, weight: 5 });
     expect(Object.keys(r)).toEqual(['target', 'port', 'priority', 'weight']);
@@ -19,10 +23,18 @@ describe('DNS answers in confd shape', () => {
   });
 
   it('sorts SRV records by the string Target+Port+Priority+Weight, as confd does', () => {
-    const records = [srvRecord('b.test', 80, 0, 0), srvRecord('a.test', 9, 1, 1), srvRecord('a.test', 10, 2, 2), srvRecord('a.test', 10, 1, 3)];
+    const records = [
+      srvRecord('b.test', 80, 0, 0),
+      srvRecord('a.test', 9, 1, 1),
+      srvRecord('a.test', 10, 2, 2),
+      srvRecord('a.test', 10, 1, 3),
+    ];
     // "a.test.1013" < "a.test.1022" < "a.test.911" < "b.test.8000": port 10 before port 9, priority ignored first.
     expect(sortSrv(records).map((r) => `${r.target}:${r.port}/${r.priority}/${r.weight}`)).toEqual([
-      'a.test.:10/1/3', 'a.test.:10/2/2', 'a.test.:9/1/1', 'b.test.:80/0/0',
+      'a.test.:10/1/3',
+      'a.test.:10/2/2',
+      'a.test.:9/1/1',
+      'b.test.:80/0/0',
     ]);
   });
 

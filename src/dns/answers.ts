@@ -47,7 +47,12 @@ const srvSortKey = (r: SrvRecord): string => `${r.target}${r.port}${r.priority}$
 
 /** Records in confd's order (a string comparison: port 10 sorts before port 9 on the same target). */
 export function sortSrv(records: Iterable<SrvRecord>): readonly SrvRecord[] {
-  return Object.freeze([...records].map((r) => ({ r, k: srvSortKey(r) })).sort((a, b) => byBytes(a.k, b.k)).map((x) => x.r));
+  return Object.freeze(
+    [...records]
+      .map((r) => ({ r, k: srvSortKey(r) }))
+      .sort((a, b) => byBytes(a.k, b.k))
+      .map((x) => x.r),
+  );
 }
 
 /** Same records in the same order (answers are compared on refresh; an unchanged one keeps its object). */

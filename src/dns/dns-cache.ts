@@ -97,7 +97,10 @@ export class DnsCache {
     signal.addEventListener('abort', stop, { once: true });
     let answer: DnsAnswer;
     try {
-      answer = q.kind === 'ip' ? sortAddresses(await resolver.lookupIP(name, limit.signal)) : sortSrv(await resolver.lookupSRV(name, limit.signal));
+      answer =
+        q.kind === 'ip'
+          ? sortAddresses(await resolver.lookupIP(name, limit.signal))
+          : sortSrv(await resolver.lookupSRV(name, limit.signal));
     } catch (error) {
       if (signal.aborted) return; // stopping: store nothing
       const code = limit.signal.aborted ? 'ETIMEOUT' : String((error as NodeJS.ErrnoException).code ?? 'ERROR');

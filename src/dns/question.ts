@@ -1,6 +1,8 @@
 // A DNS question a template asked: lookupIP's name, or lookupSRV's service, proto and name.
 
-export type DnsQuestion = { readonly kind: 'ip'; readonly name: string } | { readonly kind: 'srv'; readonly service: string; readonly proto: string; readonly name: string };
+export type DnsQuestion =
+  | { readonly kind: 'ip'; readonly name: string }
+  | { readonly kind: 'srv'; readonly service: string; readonly proto: string; readonly name: string };
 
 /** The name actually queried: net.LookupSRV asks for _service._proto.name, or name itself when both are empty. */
 export function queriedName(q: DnsQuestion): string {

@@ -9,7 +9,13 @@ import { queriedName } from './question.js';
 export const MAX_RENDER_PASSES = 3;
 
 /** Render with `cache`'s answers, resolving what the render asked for and rendering again (at most MAX_RENDER_PASSES). */
-export async function renderResolving<T>(render: (dns: DnsLookup) => T, cache: DnsCache, owner: string, logger: Logger, signal: AbortSignal): Promise<T> {
+export async function renderResolving<T>(
+  render: (dns: DnsLookup) => T,
+  cache: DnsCache,
+  owner: string,
+  logger: Logger,
+  signal: AbortSignal,
+): Promise<T> {
   for (let pass = 1; ; pass++) {
     const session = cache.session();
     const out = render(session);
@@ -17,7 +23,11 @@ export async function renderResolving<T>(render: (dns: DnsLookup) => T, cache: D
     if (unanswered.length === 0 || pass === MAX_RENDER_PASSES) {
       cache.remember(owner, session);
       if (unanswered.length > 0) {
-        logger.warn('dns lookups nested too deep, rendered as empty lists until the next refresh', { resource: owner, passes: pass, names: unanswered.map(queriedName) });
+        logger.warn('dns lookups nested too deep, rendered as empty lists until the next refresh', {
+          resource: owner,
+          passes: pass,
+          names: unanswered.map(queriedName),
+        });
       }
       return out;
     }

@@ -22,7 +22,8 @@ export class FakeResolver implements DnsResolver {
   #answer<T>(question: string, answer: T | undefined, signal: AbortSignal): Promise<T> {
     this.asked.push(question);
     const name = question.slice(question.indexOf(' ') + 1);
-    if (this.hang.has(name)) return new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true }));
+    if (this.hang.has(name))
+      return new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true }));
     const code = this.fail.get(name) ?? (answer === undefined ? 'ENOTFOUND' : undefined);
     if (code !== undefined) return Promise.reject(Object.assign(new Error(`query ${name} failed`), { code }));
     return Promise.resolve(answer as T);

@@ -4,7 +4,10 @@ import type { Logger } from './logger.js';
 
 function recorder() {
   const records: Array<{ level: string; msg: string; fields: Record<string, unknown> }> = [];
-  const at = (level: string) => (msg: string, fields: Record<string, unknown> = {}) => records.push({ level, msg, fields });
+  const at =
+    (level: string) =>
+    (msg: string, fields: Record<string, unknown> = {}) =>
+      records.push({ level, msg, fields });
   const logger: Logger = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
   return { logger, records };
 }

@@ -33,7 +33,8 @@ export function logBackendEvents(logger: Logger, backend: string, opts: BackendL
       case 'retry': {
         retries++;
         const dropped = limiter.take('retry', now());
-        if (dropped !== undefined) logger.debug('backend retrying', { ...fields, attempt: event.attempt, ...(dropped > 0 ? { repeated: dropped } : {}) });
+        if (dropped !== undefined)
+          logger.debug('backend retrying', { ...fields, attempt: event.attempt, ...(dropped > 0 ? { repeated: dropped } : {}) });
         return;
       }
       case 'failover':

@@ -14,7 +14,15 @@ describe('logger', () => {
     logger.info('render', { resource: 'app', dest: '/etc/app.conf', revision: 12n, outcome: 'written', ms: 1.5, skipped: undefined });
     expect(lines).toHaveLength(1);
     const record = JSON.parse(lines[0] ?? '') as Record<string, unknown>;
-    expect(record).toMatchObject({ level: 'info', msg: 'render', resource: 'app', dest: '/etc/app.conf', revision: '12', outcome: 'written', ms: 1.5 });
+    expect(record).toMatchObject({
+      level: 'info',
+      msg: 'render',
+      resource: 'app',
+      dest: '/etc/app.conf',
+      revision: '12',
+      outcome: 'written',
+      ms: 1.5,
+    });
     expect(typeof record.time).toBe('string');
     expect(record).not.toHaveProperty('skipped');
     expect(record).not.toHaveProperty('pid');
@@ -42,7 +50,11 @@ describe('logger', () => {
     loop.self = loop;
     logger.error('broken', { loop });
     expect(JSON.parse(lines[0] ?? '')).toMatchObject({ msg: 'cycle', backend: { revision: '7', last: 'refused' } });
-    expect(JSON.parse(lines[1] ?? '')).toMatchObject({ level: 'error', msg: 'broken', logError: expect.stringContaining('not serializable') });
+    expect(JSON.parse(lines[1] ?? '')).toMatchObject({
+      level: 'error',
+      msg: 'broken',
+      logError: expect.stringContaining('not serializable'),
+    });
   });
 
   it('never throws in text format either: nested bigints and errors as text, a cycle as a note', () => {
@@ -56,7 +68,13 @@ describe('logger', () => {
   it('keeps its own level, time and msg when a field has one of those names', () => {
     const { logger, lines } = capture('json');
     logger.info('render', { level: 'debug', time: 'never', msg: 'other' });
-    expect(JSON.parse(lines[0] ?? '')).toMatchObject({ level: 'info', msg: 'render', field_level: 'debug', field_time: 'never', field_msg: 'other' });
+    expect(JSON.parse(lines[0] ?? '')).toMatchObject({
+      level: 'info',
+      msg: 'render',
+      field_level: 'debug',
+      field_time: 'never',
+      field_msg: 'other',
+    });
   });
 
   it('passes a line that is not JSON through unchanged', () => {

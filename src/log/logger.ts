@@ -44,7 +44,8 @@ export function createLogger(opts: LoggerOptions): ConfettiLogger {
     if (RANK[at] < RANK[level]) return;
     const record: LogFields = { level: at, time: new Date().toISOString() };
     // A field may not pass for the record's own level, time or message.
-    if (fields !== undefined) for (const [k, v] of Object.entries(cleanFields(fields))) record[k === 'level' || k === 'time' || k === 'msg' ? `field_${k}` : k] = v;
+    if (fields !== undefined)
+      for (const [k, v] of Object.entries(cleanFields(fields))) record[k === 'level' || k === 'time' || k === 'msg' ? `field_${k}` : k] = v;
     record.msg = msg;
     write(format === 'json' ? toJson(record) + '\n' : formatTextRecord(record) + '\n');
   };
@@ -69,7 +70,12 @@ export function createLogger(opts: LoggerOptions): ConfettiLogger {
 function toJson(record: LogFields): string {
   const text = toJsonText(record);
   if (text.startsWith('{')) return text;
-  return toJsonText({ level: record.level, time: record.time, msg: record.msg, logError: `fields not serializable: ${JSON.parse(text) as string}` });
+  return toJsonText({
+    level: record.level,
+    time: record.time,
+    msg: record.msg,
+    logError: `fields not serializable: ${JSON.parse(text) as string}`,
+  });
 }
 
 // Errors become their message (no stack in an operator's log); bigints (revisions) become strings; undefined is dropped.

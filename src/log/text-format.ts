@@ -10,7 +10,10 @@ function formatValue(value: unknown): string {
 /** JSON for a log value: bigints and errors as text, anything JSON cannot hold (a cycle) as a note, never a throw. */
 export function toJsonText(value: unknown): string {
   try {
-    return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v instanceof Error ? v.message : v)) ?? String(value);
+    return (
+      JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v instanceof Error ? v.message : v)) ??
+      String(value)
+    );
   } catch (error) {
     return JSON.stringify(`[not serializable: ${(error as Error).message}]`);
   }
@@ -30,7 +33,8 @@ export function formatTextLine(json: string): string {
 /** Formats one record; multi-line values (command output) stay on one line, JSON-quoted. */
 export function formatTextRecord(record: Record<string, unknown>): string {
   const level = typeof record.level === 'number' ? (LEVEL_NAMES[record.level] ?? String(record.level)) : String(record.level).toUpperCase();
-  const time = typeof record.time === 'string' ? record.time : new Date(typeof record.time === 'number' ? record.time : Date.now()).toISOString();
+  const time =
+    typeof record.time === 'string' ? record.time : new Date(typeof record.time === 'number' ? record.time : Date.now()).toISOString();
   const tail = Object.entries(record)
     .filter(([k, v]) => !OMIT.has(k) && v !== undefined && v !== null)
     .map(([k, v]) => `${k}=${formatValue(v)}`)

@@ -5,25 +5,67 @@ import { View } from './view.js';
 describe('Mirror', () => {
   it('applies a revision atomically and returns the touched keys', () => {
     const m = new Mirror();
-    m.load({ revision: 5n, keys: new Map([['/a/x', '1'], ['/a/y', '2']]) });
+    m.load({
+      revision: 5n,
+      keys: new Map([
+        ['/a/x', '1'],
+        ['/a/y', '2'],
+      ]),
+    });
     const before = m.view();
-    const touched = m.apply({ type: 'change', revision: 6n, events: [{ type: 'put', key: '/a/x', value: '9' }, { type: 'delete', key: '/a/y' }, { type: 'put', key: '/a/z', value: '3' }] });
+    const touched = m.apply({
+      type: 'change',
+      revision: 6n,
+      events: [
+        { type: 'put', key: '/a/x', value: '9' },
+        { type: 'delete', key: '/a/y' },
+        { type: 'put', key: '/a/z', value: '3' },
+      ],
+    });
     expect([...touched].sort()).toEqual(['/a/x', '/a/y', '/a/z']);
     expect(m.revision).toBe(6n);
-    expect(m.view().entries()).toEqual([{ key: '/a/x', value: '9' }, { key: '/a/z', value: '3' }]);
+    expect(m.view().entries()).toEqual([
+      { key: '/a/x', value: '9' },
+      { key: '/a/z', value: '3' },
+    ]);
     // a view taken earlier never changes
     expect(before.revision).toBe(5n);
-    expect(before.entries()).toEqual([{ key: '/a/x', value: '1' }, { key: '/a/y', value: '2' }]);
+    expect(before.entries()).toEqual([
+      { key: '/a/x', value: '1' },
+      { key: '/a/y', value: '2' },
+    ]);
   });
 
   it('skips keys with a trailing or doubled "/" in snapshots and events, reporting each once', () => {
     const refused: string[] = [];
     const m = new Mirror({ onRefusedKey: (key) => refused.push(key) });
-    m.load({ revision: 1n, keys: new Map([['/a/b', '1'], ['/a/b/', '2'], ['/a//c', '3'], ['/a/c', '4'], ['a/d', '5']]) });
-    expect(m.view().entries()).toEqual([{ key: '/a/b', value: '1' }, { key: '/a/c', value: '4' }]);
-    const touched = m.apply({ type: 'change', revision: 2n, events: [{ type: 'delete', key: '/a//c' }, { type: 'put', key: '/a/b/', value: '9' }] });
+    m.load({
+      revision: 1n,
+      keys: new Map([
+        ['/a/b', '1'],
+        ['/a/b/', '2'],
+        ['/a//c', '3'],
+        ['/a/c', '4'],
+        ['a/d', '5'],
+      ]),
+    });
+    expect(m.view().entries()).toEqual([
+      { key: '/a/b', value: '1' },
+      { key: '/a/c', value: '4' },
+    ]);
+    const touched = m.apply({
+      type: 'change',
+      revision: 2n,
+      events: [
+        { type: 'delete', key: '/a//c' },
+        { type: 'put', key: '/a/b/', value: '9' },
+      ],
+    });
     expect(touched.size).toBe(0);
-    expect(m.view().entries()).toEqual([{ key: '/a/b', value: '1' }, { key: '/a/c', value: '4' }]);
+    expect(m.view().entries()).toEqual([
+      { key: '/a/b', value: '1' },
+      { key: '/a/c', value: '4' },
+    ]);
     expect(refused).toEqual(['/a/b/', '/a//c', 'a/d']);
   });
 
@@ -35,7 +77,14 @@ describe('Mirror', () => {
 
   it('recursive delete removes everything below and nothing beside', () => {
     const m = new Mirror();
-    m.load({ revision: 1n, keys: new Map([['/d/a', '1'], ['/d/b/c', '2'], ['/dx', '3']]) });
+    m.load({
+      revision: 1n,
+      keys: new Map([
+        ['/d/a', '1'],
+        ['/d/b/c', '2'],
+        ['/dx', '3'],
+      ]),
+    });
     m.apply({ type: 'change', revision: 2n, events: [{ type: 'delete', key: '/d', recursive: true }] });
     expect(m.view().keys).toEqual(['/dx']);
   });
@@ -43,8 +92,20 @@ describe('Mirror', () => {
   it('load reports exactly the keys that differ', () => {
     const m = new Mirror();
     expect(m.loaded).toBe(false);
-    m.load({ revision: 1n, keys: new Map([['/a', '1'], ['/b', '2']]) });
-    const changed = m.load({ revision: 9n, keys: new Map([['/a', '1'], ['/c', '3']]) });
+    m.load({
+      revision: 1n,
+      keys: new Map([
+        ['/a', '1'],
+        ['/b', '2'],
+      ]),
+    });
+    const changed = m.load({
+      revision: 9n,
+      keys: new Map([
+        ['/a', '1'],
+        ['/c', '3'],
+      ]),
+    });
     expect([...changed].sort()).toEqual(['/b', '/c']);
     expect(m.loaded).toBe(true);
   });
@@ -58,7 +119,12 @@ describe('Mirror', () => {
     next.delete('/k/0030');
     const changed = m.load({ revision: 2n, keys: next, invalid: new Set(['/k/0020']) });
     expect([...changed].sort()).toEqual(['/k/0010', '/k/0020', '/k/0030']);
-    const after = new Map(m.view().entriesUnder('/k').map((e) => [e.key, e]));
+    const after = new Map(
+      m
+        .view()
+        .entriesUnder('/k')
+        .map((e) => [e.key, e]),
+    );
     const kept = before.filter((e) => after.get(e.key) === e).map((e) => e.key);
     expect(kept).toHaveLength(997);
     expect(kept).not.toContain('/k/0010');
@@ -69,7 +135,11 @@ describe('Mirror', () => {
 
 describe('View', () => {
   const view = View.fromEntries(3n, [
-    ['/app', 'root'], ['/app-x/y', 'sib'], ['/app/a', '1'], ['/app/b/c', '2'], ['/application/z', 'no'],
+    ['/app', 'root'],
+    ['/app-x/y', 'sib'],
+    ['/app/a', '1'],
+    ['/app/b/c', '2'],
+    ['/application/z', 'no'],
   ]);
 
   it('keysUnder covers the key and its children, never a sibling prefix', () => {
@@ -88,11 +158,24 @@ describe('View', () => {
 describe('Mirror: values that are not valid UTF-8', () => {
   it('carries the invalid keys of a snapshot into the view, and a load that fixes one reports it changed', () => {
     const m = new Mirror();
-    m.load({ revision: 1n, keys: new Map([['/a/bad', 'a\uFFFD'], ['/a/ok', '1']]), invalid: new Set(['/a/bad']) });
+    m.load({
+      revision: 1n,
+      keys: new Map([
+        ['/a/bad', 'a\uFFFD'],
+        ['/a/ok', '1'],
+      ]),
+      invalid: new Set(['/a/bad']),
+    });
     expect(m.view().isInvalid('/a/bad')).toBe(true);
     expect(m.view().isInvalid('/a/ok')).toBe(false);
     // Same text, now stored as valid UTF-8 (a real U+FFFD): still a change.
-    const changed = m.load({ revision: 2n, keys: new Map([['/a/bad', 'a\uFFFD'], ['/a/ok', '1']]) });
+    const changed = m.load({
+      revision: 2n,
+      keys: new Map([
+        ['/a/bad', 'a\uFFFD'],
+        ['/a/ok', '1'],
+      ]),
+    });
     expect([...changed]).toEqual(['/a/bad']);
     expect(m.view().isInvalid('/a/bad')).toBe(false);
   });
@@ -100,7 +183,9 @@ describe('Mirror: values that are not valid UTF-8', () => {
   it('marks a put of invalid bytes, clears it with a later valid put of the same text, and reports both as touched', () => {
     const m = new Mirror();
     m.load({ revision: 1n, keys: new Map([['/a', 'x']]) });
-    expect([...m.apply({ type: 'change', revision: 2n, events: [{ type: 'put', key: '/a', value: '\uFFFD', invalidUtf8: true }] })]).toEqual(['/a']);
+    expect([
+      ...m.apply({ type: 'change', revision: 2n, events: [{ type: 'put', key: '/a', value: '\uFFFD', invalidUtf8: true }] }),
+    ]).toEqual(['/a']);
     expect(m.view().isInvalid('/a')).toBe(true);
     expect(m.view().has('/a')).toBe(true);
     expect([...m.apply({ type: 'change', revision: 3n, events: [{ type: 'put', key: '/a', value: '\uFFFD' }] })]).toEqual(['/a']);
@@ -109,10 +194,31 @@ describe('Mirror: values that are not valid UTF-8', () => {
 
   it('forgets an invalid key on delete and on a recursive delete above it', () => {
     const m = new Mirror();
-    m.load({ revision: 1n, keys: new Map([['/a', '\uFFFD'], ['/d/b', '\uFFFD']]), invalid: new Set(['/a', '/d/b']) });
+    m.load({
+      revision: 1n,
+      keys: new Map([
+        ['/a', '\uFFFD'],
+        ['/d/b', '\uFFFD'],
+      ]),
+      invalid: new Set(['/a', '/d/b']),
+    });
     const before = m.view();
-    m.apply({ type: 'change', revision: 2n, events: [{ type: 'delete', key: '/a' }, { type: 'delete', key: '/d', recursive: true }] });
-    m.apply({ type: 'change', revision: 3n, events: [{ type: 'put', key: '/a', value: 'ok' }, { type: 'put', key: '/d/b', value: 'ok' }] });
+    m.apply({
+      type: 'change',
+      revision: 2n,
+      events: [
+        { type: 'delete', key: '/a' },
+        { type: 'delete', key: '/d', recursive: true },
+      ],
+    });
+    m.apply({
+      type: 'change',
+      revision: 3n,
+      events: [
+        { type: 'put', key: '/a', value: 'ok' },
+        { type: 'put', key: '/d/b', value: 'ok' },
+      ],
+    });
     expect(m.view().isInvalid('/a')).toBe(false);
     expect(m.view().isInvalid('/d/b')).toBe(false);
     // a view taken earlier keeps its own set
@@ -121,7 +227,15 @@ describe('Mirror: values that are not valid UTF-8', () => {
 
   it('scope strips the resource prefix from invalid keys too', () => {
     const m = new Mirror();
-    m.load({ revision: 1n, keys: new Map([['/app/bad', '\uFFFD'], ['/app/ok', '1'], ['/other/bad', '\uFFFD']]), invalid: new Set(['/app/bad', '/other/bad']) });
+    m.load({
+      revision: 1n,
+      keys: new Map([
+        ['/app/bad', '\uFFFD'],
+        ['/app/ok', '1'],
+        ['/other/bad', '\uFFFD'],
+      ]),
+      invalid: new Set(['/app/bad', '/other/bad']),
+    });
     const scoped = m.view().scope(['/app'], '/app');
     expect(scoped.isInvalid('/bad')).toBe(true);
     expect(scoped.isInvalid('/ok')).toBe(false);
@@ -133,11 +247,31 @@ describe('Mirror: values that are not valid UTF-8', () => {
 describe('Mirror views across key additions and removals', () => {
   it('keeps keys sorted without a full re-sort, and earlier views unchanged', () => {
     const m = new Mirror();
-    m.load({ revision: 1n, keys: new Map([['/a/b', '1'], ['/a/d', '2']]) });
+    m.load({
+      revision: 1n,
+      keys: new Map([
+        ['/a/b', '1'],
+        ['/a/d', '2'],
+      ]),
+    });
     const v1 = m.view();
-    m.apply({ type: 'change', revision: 2n, events: [{ type: 'put', key: '/a/c', value: '3' }, { type: 'put', key: '/a/a', value: '0' }] });
+    m.apply({
+      type: 'change',
+      revision: 2n,
+      events: [
+        { type: 'put', key: '/a/c', value: '3' },
+        { type: 'put', key: '/a/a', value: '0' },
+      ],
+    });
     const v2 = m.view();
-    m.apply({ type: 'change', revision: 3n, events: [{ type: 'delete', key: '/a/b' }, { type: 'put', key: '/a-x', value: 'sib' }] });
+    m.apply({
+      type: 'change',
+      revision: 3n,
+      events: [
+        { type: 'delete', key: '/a/b' },
+        { type: 'put', key: '/a-x', value: 'sib' },
+      ],
+    });
     expect(v1.keys).toEqual(['/a/b', '/a/d']);
     expect(v2.keys).toEqual(['/a/a', '/a/b', '/a/c', '/a/d']);
     expect(m.view().keys).toEqual(['/a-x', '/a/a', '/a/c', '/a/d']);
@@ -147,12 +281,23 @@ describe('Mirror views across key additions and removals', () => {
 
   it('a view never sees a later value change or recursive delete, and its entries cannot be changed', () => {
     const m = new Mirror();
-    m.load({ revision: 1n, keys: new Map([['/a/b', '1'], ['/a/c/d', '2'], ['/z', '9']]) });
+    m.load({
+      revision: 1n,
+      keys: new Map([
+        ['/a/b', '1'],
+        ['/a/c/d', '2'],
+        ['/z', '9'],
+      ]),
+    });
     const v1 = m.view();
     m.apply({ type: 'change', revision: 2n, events: [{ type: 'put', key: '/a/b', value: 'new' }] });
     const v2 = m.view();
     m.apply({ type: 'change', revision: 3n, events: [{ type: 'delete', key: '/a', recursive: true }] });
-    expect(v1.entries()).toEqual([{ key: '/a/b', value: '1' }, { key: '/a/c/d', value: '2' }, { key: '/z', value: '9' }]);
+    expect(v1.entries()).toEqual([
+      { key: '/a/b', value: '1' },
+      { key: '/a/c/d', value: '2' },
+      { key: '/z', value: '9' },
+    ]);
     expect(v2.get('/a/b')).toBe('new');
     expect(v2.keys).toEqual(['/a/b', '/a/c/d', '/z']);
     expect(m.view().keys).toEqual(['/z']);
@@ -165,7 +310,13 @@ describe('Mirror views across key additions and removals', () => {
 
   it('a view taken mid-burst shares unchanged entries with the next one', () => {
     const m = new Mirror();
-    m.load({ revision: 1n, keys: new Map([['/a', '1'], ['/b', '2']]) });
+    m.load({
+      revision: 1n,
+      keys: new Map([
+        ['/a', '1'],
+        ['/b', '2'],
+      ]),
+    });
     const before = m.view();
     m.apply({ type: 'change', revision: 2n, events: [{ type: 'put', key: '/b', value: '3' }] });
     const after = m.view();
@@ -176,7 +327,12 @@ describe('Mirror views across key additions and removals', () => {
 });
 
 describe('View.scope as a window', () => {
-  const view = View.fromEntries(1n, [['/app/a', '1'], ['/app/b/c', '2'], ['/db/x', 'db'], ['/application/z', 'no']]);
+  const view = View.fromEntries(1n, [
+    ['/app/a', '1'],
+    ['/app/b/c', '2'],
+    ['/db/x', 'db'],
+    ['/application/z', 'no'],
+  ]);
 
   it('never answers for keys outside its prefixes', () => {
     const scoped = view.scope(['/app']);
@@ -186,7 +342,11 @@ describe('View.scope as a window', () => {
   });
 
   it('maps stripped keys back, including the prefix itself as "/"', () => {
-    const withRoot = View.fromEntries(1n, [['/p', 'root'], ['/p/a', '1'], ['/px', 'no']]);
+    const withRoot = View.fromEntries(1n, [
+      ['/p', 'root'],
+      ['/p/a', '1'],
+      ['/px', 'no'],
+    ]);
     const scoped = withRoot.scope(['/p'], '/p');
     expect(scoped.keys).toEqual(['/', '/a']);
     expect([scoped.get('/'), scoped.get('/a'), scoped.get('/x')]).toEqual(['root', '1', undefined]);
@@ -196,4 +356,3 @@ describe('View.scope as a window', () => {
     expect(view.scope(['/db', '/app']).keys).toEqual(['/app/a', '/app/b/c', '/db/x']);
   });
 });
-

@@ -38,7 +38,12 @@ export class View {
     this.#invalid = invalid;
   }
 
-  static fromEntries(revision: bigint, pairs: Iterable<[string, string]>, dirs: Iterable<string> = [], invalid: Iterable<string> = []): View {
+  static fromEntries(
+    revision: bigint,
+    pairs: Iterable<[string, string]>,
+    dirs: Iterable<string> = [],
+    invalid: Iterable<string> = [],
+  ): View {
     const values = new Map<string, string>();
     for (const [k, v] of pairs) values.set(normalizeKey(k), v);
     const entries = [...values].map(([k, v]) => entry(k, v)).sort(byKey);

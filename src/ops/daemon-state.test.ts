@@ -8,10 +8,27 @@ import { DaemonState } from './daemon-state.js';
 import { buildStatus } from './status.js';
 
 const res = (name: string): Resource => ({
-  name, file: `/c/${name}.yaml`, src: `/t/${name}.hbs`, dest: `/d/${name}`, keys: ['/'], prefix: '/', prefixes: ['/'], mode: undefined, uid: undefined, gid: undefined,
-  checkCmd: undefined, reloadCmd: undefined, wait: undefined, backup: false, createDirs: false, commandTimeoutMs: 1000,
+  name,
+  file: `/c/${name}.yaml`,
+  src: `/t/${name}.hbs`,
+  dest: `/d/${name}`,
+  keys: ['/'],
+  prefix: '/',
+  prefixes: ['/'],
+  mode: undefined,
+  uid: undefined,
+  gid: undefined,
+  checkCmd: undefined,
+  reloadCmd: undefined,
+  wait: undefined,
+  backup: false,
+  createDirs: false,
+  commandTimeoutMs: 1000,
 });
-const cycle = (resource: Resource, outcome: 'written' | 'failed', revision = 5n): CycleResult => ({ results: [{ resource, outcome, revision, ms: 1, ...(outcome === 'failed' ? { error: new Error('boom\nmore') } : {}) }], reloads: [] });
+const cycle = (resource: Resource, outcome: 'written' | 'failed', revision = 5n): CycleResult => ({
+  results: [{ resource, outcome, revision, ms: 1, ...(outcome === 'failed' ? { error: new Error('boom\nmore') } : {}) }],
+  reloads: [],
+});
 
 describe('DaemonState', () => {
   it('is ready only when running, connected and every resource rendered once', () => {
@@ -61,7 +78,10 @@ describe('DaemonState', () => {
     s.onResources([a]);
     s.onCycle(cycle(a, 'written', 9n), new Set());
     s.onResources([a, res('b')]);
-    expect(s.resources.map((r) => [r.name, r.lastOutcome, r.revision])).toEqual([['a', 'written', 9n], ['b', 'pending', undefined]]);
+    expect(s.resources.map((r) => [r.name, r.lastOutcome, r.revision])).toEqual([
+      ['a', 'written', 9n],
+      ['b', 'pending', undefined],
+    ]);
     s.onResources([res('b')]);
     expect(s.resources.map((r) => r.name)).toEqual(['b']);
   });

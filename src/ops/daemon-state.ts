@@ -78,8 +78,19 @@ export class DaemonState implements DaemonObserver {
     for (const u of unloaded) {
       const name = basename(u.file, extname(u.file));
       this.#unloaded.set(u.file, {
-        name, file: u.file, dest: undefined, template: undefined, lastOutcome: 'invalid', lastRenderAt: undefined, lastChangeAt: undefined,
-        revision: undefined, error: u.error.split('\n')[0], configError: undefined, rendered: false, inSync: false, lastMatchedAt: this.startedAt,
+        name,
+        file: u.file,
+        dest: undefined,
+        template: undefined,
+        lastOutcome: 'invalid',
+        lastRenderAt: undefined,
+        lastChangeAt: undefined,
+        revision: undefined,
+        error: u.error.split('\n')[0],
+        configError: undefined,
+        rendered: false,
+        inSync: false,
+        lastMatchedAt: this.startedAt,
       });
     }
   }
@@ -94,13 +105,24 @@ export class DaemonState implements DaemonObserver {
     this.#resources.clear();
     for (const r of resources) {
       const prev = old.get(r.name);
-      const base = prev ?? { lastOutcome: 'pending' as const, lastRenderAt: undefined, lastChangeAt: undefined, revision: undefined, error: undefined, configError: undefined, rendered: false, inSync: false, lastMatchedAt: this.startedAt };
+      const base = prev ?? {
+        lastOutcome: 'pending' as const,
+        lastRenderAt: undefined,
+        lastChangeAt: undefined,
+        revision: undefined,
+        error: undefined,
+        configError: undefined,
+        rendered: false,
+        inSync: false,
+        lastMatchedAt: this.startedAt,
+      };
       this.#resources.set(r.name, { ...base, name: r.name, file: r.file, dest: r.dest, template: r.src });
     }
   }
 
   onConfigProblems(problems: ReadonlyMap<string, string>): void {
-    for (const s of this.#resources.values()) s.configError = problems.get(s.file) ?? (s.template === undefined ? undefined : problems.get(s.template));
+    for (const s of this.#resources.values())
+      s.configError = problems.get(s.file) ?? (s.template === undefined ? undefined : problems.get(s.template));
   }
 
   onMirror(revision: bigint, keys: number): void {
@@ -177,7 +199,8 @@ export class DaemonState implements DaemonObserver {
   }
 
   readiness(): Readiness {
-    if (this.phase !== 'running') return { ready: false, reason: this.phase === 'starting' ? 'starting: no snapshot of the store yet' : `daemon ${this.phase}` };
+    if (this.phase !== 'running')
+      return { ready: false, reason: this.phase === 'starting' ? 'starting: no snapshot of the store yet' : `daemon ${this.phase}` };
     if (this.backend.connected === false) {
       const why = this.backend.lastError ? `: ${this.backend.lastError}` : '';
       return { ready: false, reason: `backend ${this.backend.name} disconnected${why}` };

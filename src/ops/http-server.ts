@@ -29,7 +29,9 @@ export async function startOpsServer(opts: OpsServerOptions): Promise<OpsServer>
   // Scrapers keep connections alive; close() must not wait for them.
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (error) => reject(new OpsError(`cannot listen on ${opts.listen.host}:${opts.listen.port}: ${error.message}`, error)));
+    server.once('error', (error) =>
+      reject(new OpsError(`cannot listen on ${opts.listen.host}:${opts.listen.port}: ${error.message}`, error)),
+    );
     server.listen(opts.listen.port, opts.listen.host, () => resolve());
   });
   const bound = server.address() as AddressInfo;
@@ -52,7 +54,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, opts: OpsServer
     case '/metrics':
       return send(res, 200, opts.metrics.registry.contentType, await opts.metrics.registry.metrics());
     case '/healthz':
-      return state.healthy() ? send(res, 200, 'text/plain', 'ok\n') : send(res, 503, 'text/plain', `daemon ${state.phase}${state.phaseError ? `: ${state.phaseError}` : ''}\n`);
+      return state.healthy()
+        ? send(res, 200, 'text/plain', 'ok\n')
+        : send(res, 503, 'text/plain', `daemon ${state.phase}${state.phaseError ? `: ${state.phaseError}` : ''}\n`);
     case '/readyz': {
       const { ready, reason } = state.readiness();
       return ready ? send(res, 200, 'text/plain', 'ready\n') : send(res, 503, 'text/plain', `not ready: ${reason ?? ''}\n`);

@@ -3,7 +3,18 @@ import type { DaemonObserver } from '../daemon/observer.js';
 
 type Hook = keyof DaemonObserver;
 // A record over every hook, so a hook added to DaemonObserver and forgotten here is a compile error.
-const HOOK_SET: Record<Hook, true> = { onPhase: true, onResources: true, onUnloaded: true, onMirror: true, onChanged: true, onStoreReachable: true, onResync: true, onCycle: true, onReady: true, onConfigProblems: true };
+const HOOK_SET: Record<Hook, true> = {
+  onPhase: true,
+  onResources: true,
+  onUnloaded: true,
+  onMirror: true,
+  onChanged: true,
+  onStoreReachable: true,
+  onResync: true,
+  onCycle: true,
+  onReady: true,
+  onConfigProblems: true,
+};
 const HOOKS = Object.keys(HOOK_SET) as Hook[];
 
 export function combineObservers(...observers: Array<DaemonObserver | undefined>): DaemonObserver {

@@ -35,7 +35,12 @@ export async function startOperations(opts: OperationsOptions): Promise<Operatio
   try {
     if (settings.pidFile !== undefined) pidFile = await writePidFile(settings.pidFile);
     if (settings.listen !== undefined && metrics !== undefined) {
-      server = await startOpsServer({ listen: settings.listen, state, metrics, ...(opts.templateHash ? { templateHash: opts.templateHash } : {}) });
+      server = await startOpsServer({
+        listen: settings.listen,
+        state,
+        metrics,
+        ...(opts.templateHash ? { templateHash: opts.templateHash } : {}),
+      });
       logger.info('ops server listening', { address: formatListen(server.address), endpoints: '/metrics /healthz /readyz /status /' });
     }
   } catch (error) {

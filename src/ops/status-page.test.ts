@@ -7,8 +7,22 @@ import { formatAge, renderStatusPage } from './status-page.js';
 import { buildStatus } from './status.js';
 
 const res = (name: string): Resource => ({
-  name, file: `/c/${name}.yaml`, src: `/t/${name}.hbs`, dest: `/d/${name}`, keys: ['/'], prefix: '/', prefixes: ['/'], mode: undefined, uid: undefined, gid: undefined,
-  checkCmd: undefined, reloadCmd: undefined, wait: undefined, backup: false, createDirs: false, commandTimeoutMs: 1000,
+  name,
+  file: `/c/${name}.yaml`,
+  src: `/t/${name}.hbs`,
+  dest: `/d/${name}`,
+  keys: ['/'],
+  prefix: '/',
+  prefixes: ['/'],
+  mode: undefined,
+  uid: undefined,
+  gid: undefined,
+  checkCmd: undefined,
+  reloadCmd: undefined,
+  wait: undefined,
+  backup: false,
+  createDirs: false,
+  commandTimeoutMs: 1000,
 });
 
 /** A state whose clock reads `now`: started at 0; resource "web & db" written at 100 s, rendered unchanged at 160 s. */
@@ -29,8 +43,12 @@ describe('status page', () => {
     const state = stateAt(clock);
     const page = renderStatusPage(buildStatus(state), 172_000);
     const cells = /<td>unchanged<\/td><td>(.*?)<\/td><td>(.*?)<\/td>/.exec(page);
-    expect(cells?.[1]).toBe('<time datetime="1970-01-01T00:02:40.000Z">1970-01-01T00:02:40.000Z</time> <span class="age">(12 s ago)</span>');
-    expect(cells?.[2]).toBe('<time datetime="1970-01-01T00:01:40.000Z">1970-01-01T00:01:40.000Z</time> <span class="age">(72 s ago)</span>');
+    expect(cells?.[1]).toBe(
+      '<time datetime="1970-01-01T00:02:40.000Z">1970-01-01T00:02:40.000Z</time> <span class="age">(12 s ago)</span>',
+    );
+    expect(cells?.[2]).toBe(
+      '<time datetime="1970-01-01T00:01:40.000Z">1970-01-01T00:01:40.000Z</time> <span class="age">(72 s ago)</span>',
+    );
     expect(page).toMatch(/since <time datetime="1970-01-01T00:00:00.000Z">[^<]*<\/time> <span class="age">\(2 min ago\)/);
   });
 
@@ -45,9 +63,17 @@ describe('status page', () => {
   });
 
   it('formats ages in the largest whole unit up to days', () => {
-    expect([0, 12.9, 119, 120, 7_199, 7_200, 172_799, 172_800, -1].map(formatAge)).toEqual(
-      ['0 s ago', '12 s ago', '119 s ago', '2 min ago', '119 min ago', '2 h ago', '47 h ago', '2 d ago', 'in the future'],
-    );
+    expect([0, 12.9, 119, 120, 7_199, 7_200, 172_799, 172_800, -1].map(formatAge)).toEqual([
+      '0 s ago',
+      '12 s ago',
+      '119 s ago',
+      '2 min ago',
+      '119 min ago',
+      '2 h ago',
+      '47 h ago',
+      '2 d ago',
+      'in the future',
+    ]);
   });
 });
 
@@ -61,7 +87,7 @@ describe('GET /status?resource=NAME', () => {
       const one = await fetch(`${base}/status?resource=${encodeURIComponent('web & db')}`);
       expect(one.status).toBe(200);
       expect(await one.json()).toEqual(whole.resources[0]);
-      expect((await (await fetch(`${base}/status?resource=web`)).json().catch(() => null))).toBeNull();
+      expect(await (await fetch(`${base}/status?resource=web`)).json().catch(() => null)).toBeNull();
       const missing = await fetch(`${base}/status?resource=nope`);
       expect(missing.status).toBe(404);
       expect(await missing.text()).toContain('no resource named "nope"');

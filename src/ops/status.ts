@@ -22,7 +22,14 @@ export interface StatusDocument {
   ready: boolean;
   reason: string | null;
   startedAt: string;
-  backend: { name: string; connected: boolean | null; endpoint: string | null; reconnects: number; resyncs: number; lastError: string | null };
+  backend: {
+    name: string;
+    connected: boolean | null;
+    endpoint: string | null;
+    reconnects: number;
+    resyncs: number;
+    lastError: string | null;
+  };
   revision: string | null;
   keys: number;
   resources: StatusResource[];
@@ -39,7 +46,14 @@ export function buildStatus(state: DaemonState, hashOf: (template: string) => st
     ready,
     reason: reason ?? null,
     startedAt: new Date(state.startedAt).toISOString(),
-    backend: { name: b.name, connected: b.connected ?? null, endpoint: b.endpoint ?? null, reconnects: b.reconnects, resyncs: b.resyncs, lastError: b.lastError ?? null },
+    backend: {
+      name: b.name,
+      connected: b.connected ?? null,
+      endpoint: b.endpoint ?? null,
+      reconnects: b.reconnects,
+      resyncs: b.resyncs,
+      lastError: b.lastError ?? null,
+    },
     revision: state.revision < 0n ? null : state.revision.toString(),
     keys: state.keys,
     resources: state.resources.map((s) => ({

@@ -64,7 +64,15 @@ export function isUnchanged(current: CurrentFile | undefined, bytes: Buffer, wan
 
 // The message already starts with dest: name the path again only when it is a symlink's target.
 function notRegular(path: string, dest: string, stats: Stats): string {
-  const kind = stats.isFIFO() ? 'a FIFO' : stats.isSocket() ? 'a socket' : stats.isCharacterDevice() ? 'a character device' : stats.isBlockDevice() ? 'a block device' : 'not a regular file';
+  const kind = stats.isFIFO()
+    ? 'a FIFO'
+    : stats.isSocket()
+      ? 'a socket'
+      : stats.isCharacterDevice()
+        ? 'a character device'
+        : stats.isBlockDevice()
+          ? 'a block device'
+          : 'not a regular file';
   const what = path === dest ? 'it is' : `its target ${path} is`;
   return `${what} ${kind}; only a regular file is replaced`;
 }

@@ -10,10 +10,13 @@ import { makeTempDir, options, removeTempDir, stageFilesIn, target } from './tes
 let dir: string;
 let dest: string;
 const modeOf = async (path: string): Promise<number> => (await stat(path)).mode & 0o7777;
-const failure = (promise: Promise<unknown>): Promise<OutputError> => promise.then(
-  () => { throw new Error('expected an OutputError'); },
-  (error: unknown) => error as OutputError,
-);
+const failure = (promise: Promise<unknown>): Promise<OutputError> =>
+  promise.then(
+    () => {
+      throw new Error('expected an OutputError');
+    },
+    (error: unknown) => error as OutputError,
+  );
 
 beforeEach(async () => {
   dir = await makeTempDir();

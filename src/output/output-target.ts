@@ -26,9 +26,7 @@ export interface WriteOptions {
 }
 
 export type WriteResult =
-  | { outcome: 'unchanged' }
-  | { outcome: 'written'; check?: CommandOutcome }
-  | { outcome: 'would-write'; diff: string };
+  { outcome: 'unchanged' } | { outcome: 'written'; check?: CommandOutcome } | { outcome: 'would-write'; diff: string };
 
 /** Mode and owner a written dest must end up with. */
 export interface FileMeta {

@@ -41,7 +41,7 @@ export async function writeStageFile(path: string, bytes: Buffer, meta: FileMeta
 }
 
 function writeAll(fd: number, bytes: Buffer): void {
-  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+  for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done, bytes.length - done);
 }
 
 function setOwner(fd: number, meta: FileMeta, required: boolean, path: string, dest: string): void {

@@ -43,7 +43,10 @@ describe('swapIntoPlace', () => {
     await writeFile(dest, 'old\n');
     watched = dest;
     await writeOutput(target(dest), 'new\n', options());
-    expect(seen).toEqual([{ when: 'before rename', content: 'old\n' }, { when: 'after rename', content: 'new\n' }]);
+    expect(seen).toEqual([
+      { when: 'before rename', content: 'old\n' },
+      { when: 'after rename', content: 'new\n' },
+    ]);
     expect(await readFile(dest, 'utf8')).toBe('new\n');
   });
 });

@@ -61,7 +61,7 @@ describe('writeOutput: write and compare', () => {
     const reader = await open(dest, 'r');
     try {
       await writeOutput(target(dest), 'new\n', options());
-      expect((await reader.readFile('utf8'))).toBe('old\n');
+      expect(await reader.readFile('utf8')).toBe('old\n');
     } finally {
       await reader.close();
     }

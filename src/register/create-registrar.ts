@@ -10,5 +10,9 @@ export function createRegistrar(settings: BackendOptions, key: string, value: st
   const opts = etcdClientOptions(settings);
   if (settings.backend === 'etcd') return createEtcdV3Registrar(key, value, ttlMs, opts);
   if (settings.backend === 'etcdv2') return createEtcdV2Registrar(key, value, ttlMs, opts);
-  throw new ConfigError('REGISTER_BACKEND', `confetti register needs an etcd backend (etcd or etcdv2), not ${settings.backend}: only etcd expires a key when its owner dies`, { key: '--backend' });
+  throw new ConfigError(
+    'REGISTER_BACKEND',
+    `confetti register needs an etcd backend (etcd or etcdv2), not ${settings.backend}: only etcd expires a key when its owner dies`,
+    { key: '--backend' },
+  );
 }

@@ -39,7 +39,8 @@ export function createEtcdV2Registrar(key: string, value: string, ttlMs: number,
       for (;;) {
         const result = await client.poll(key, index, { signal, idleMs: POLL_IDLE_MS });
         if (result.kind === 'event') {
-          if (result.event.node.key === key && GONE_ACTIONS.has(result.event.action)) return result.event.action === 'expire' ? 'expired' : 'deleted';
+          if (result.event.node.key === key && GONE_ACTIONS.has(result.event.action))
+            return result.event.action === 'expire' ? 'expired' : 'deleted';
           index = BigInt(result.event.node.modifiedIndex ?? Number(index)) + 1n;
         } else if (result.kind === 'cleared') {
           // History past our index is gone: look at the key itself, then follow from now.

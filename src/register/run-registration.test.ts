@@ -10,10 +10,12 @@ const tempDir = useTempDirs();
 
 function recorder(onRecord: () => void) {
   const records: Array<{ level: string; msg: string; fields: Record<string, unknown> }> = [];
-  const at = (level: string) => (msg: string, fields: Record<string, unknown> = {}) => {
-    records.push({ level, msg, fields });
-    onRecord();
-  };
+  const at =
+    (level: string) =>
+    (msg: string, fields: Record<string, unknown> = {}) => {
+      records.push({ level, msg, fields });
+      onRecord();
+    };
   const logger: Logger = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
   return { logger, records };
 }
@@ -37,13 +39,25 @@ describe('runRegistration logging', () => {
   it('logs a run of failed store calls once at error, then the recovery once at info', async () => {
     const controller = new AbortController();
     const { logger, records } = recorder(() => undefined);
-    const done = runRegistration({
-      key: '/svc/a', registrar: flakyRegistrar(5), ttlMs: 300, logger, requestTimeoutMs: 1_000,
-      onChange: (registered) => registered && controller.abort(),
-    }, controller.signal);
+    const done = runRegistration(
+      {
+        key: '/svc/a',
+        registrar: flakyRegistrar(5),
+        ttlMs: 300,
+        logger,
+        requestTimeoutMs: 1_000,
+        onChange: (registered) => registered && controller.abort(),
+      },
+      controller.signal,
+    );
     await done;
     const visible = records.filter((r) => r.level !== 'debug').map((r) => `${r.level} ${r.msg}`);
-    expect(visible).toEqual(['error registration call failed; retrying', 'info registered', 'info registration calls succeed again', 'info deregistered']);
+    expect(visible).toEqual([
+      'error registration call failed; retrying',
+      'info registered',
+      'info registration calls succeed again',
+      'info deregistered',
+    ]);
     expect(records.find((r) => r.msg === 'registration calls succeed again')?.fields.failures).toBe(5);
   });
 
@@ -59,11 +73,20 @@ describe('runRegistration logging', () => {
         void writeFile(gate, '');
       }
     });
-    await runRegistration({
-      key: '/svc/b', registrar: flakyRegistrar(0), ttlMs: 300, logger, requestTimeoutMs: 1_000,
-      checkCmd: `test -e ${gate}`, checkIntervalMs: 20, logWindowMs: 0,
-      onChange: (registered) => registered && controller.abort(),
-    }, controller.signal);
+    await runRegistration(
+      {
+        key: '/svc/b',
+        registrar: flakyRegistrar(0),
+        ttlMs: 300,
+        logger,
+        requestTimeoutMs: 1_000,
+        checkCmd: `test -e ${gate}`,
+        checkIntervalMs: 20,
+        logWindowMs: 0,
+        onChange: (registered) => registered && controller.abort(),
+      },
+      controller.signal,
+    );
     const checks = records.filter((r) => r.msg.startsWith('health check'));
     expect(checks.filter((r) => r.level === 'warn').map((r) => r.msg)).toEqual(['health check failed']);
     expect(checks.filter((r) => r.level === 'debug').length).toBeGreaterThanOrEqual(3);

@@ -157,10 +157,17 @@ async function release(opts: RegistrationOptions): Promise<void> {
 }
 
 /** The registered service's --check command: true when healthy (not to be confused with a resource's check_cmd). */
-async function runHealthCheck(command: string, timeoutMs: number, key: string, log: RegistrationLog, signal: AbortSignal): Promise<boolean> {
+async function runHealthCheck(
+  command: string,
+  timeoutMs: number,
+  key: string,
+  log: RegistrationLog,
+  signal: AbortSignal,
+): Promise<boolean> {
   try {
     const outcome = await runCommand(command, { timeoutMs, signal });
-    if (!isSuccess(outcome)) log.checkFailed({ key, command, result: describeOutcome(outcome, timeoutMs), output: outcome.output.slice(-500) });
+    if (!isSuccess(outcome))
+      log.checkFailed({ key, command, result: describeOutcome(outcome, timeoutMs), output: outcome.output.slice(-500) });
     else log.checkPassed({ key, command });
     return isSuccess(outcome);
   } catch {

@@ -10,7 +10,10 @@ describe('compile and render', () => {
 
   it('renders the same bytes for the same view and env (pure)', () => {
     const template = compileTemplate('{{#each (gets "/u/*")}}{{value}} {{/each}}{{getenv "H"}}', TEST_FILE);
-    const view = View.fromEntries(7n, [['/u/b', '2'], ['/u/a', '1']]);
+    const view = View.fromEntries(7n, [
+      ['/u/b', '2'],
+      ['/u/a', '1'],
+    ]);
     const first = template.render(view, { env: { H: 'h' } });
     expect(template.render(view, { env: { H: 'h' } })).toBe(first);
     expect(first).toBe('1 2 h');
@@ -21,7 +24,11 @@ describe('compile and render', () => {
   });
 
   it('reads keys relative to the resource prefix from a scoped view', () => {
-    const full = View.fromEntries(1n, [['/prefix/upstream/app1', 'a'], ['/prefix/other', 'o'], ['/upstream/app1', 'wrong']]);
+    const full = View.fromEntries(1n, [
+      ['/prefix/upstream/app1', 'a'],
+      ['/prefix/other', 'o'],
+      ['/upstream/app1', 'wrong'],
+    ]);
     const scoped = full.scope(['/prefix/upstream'], '/prefix');
     expect(compileTemplate('{{getv "/upstream/app1"}} {{exists "/other"}}', TEST_FILE).render(scoped, { env: {} })).toBe('a false');
   });

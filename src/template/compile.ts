@@ -66,7 +66,19 @@ export function compileTemplate(source: string, file: string, options: CompileOp
     memo,
     render(view: View, ctx: RenderContext): string {
       const deadline = ctx.timeoutMs === undefined ? undefined : nowMs() + ctx.timeoutMs;
-      const state: RenderState = { view, env: ctx.env, file, dialect, now: ctx.now ?? new Date(), maxOutputSize: ctx.maxOutputSize, deadline, timeoutMs: ctx.timeoutMs, memo, dns: ctx.dns, warn: ctx.warn };
+      const state: RenderState = {
+        view,
+        env: ctx.env,
+        file,
+        dialect,
+        now: ctx.now ?? new Date(),
+        maxOutputSize: ctx.maxOutputSize,
+        deadline,
+        timeoutMs: ctx.timeoutMs,
+        memo,
+        dns: ctx.dns,
+        warn: ctx.warn,
+      };
       let out: string;
       try {
         out = template(ROOT, { data: { [STATE_KEY]: state }, partials });
@@ -74,7 +86,12 @@ export function compileTemplate(source: string, file: string, options: CompileOp
         throw renderError(file, error);
       }
       if (ctx.maxOutputSize !== undefined && exceeds(out, ctx.maxOutputSize)) {
-        throw templateError('OUTPUT_TOO_LARGE', file, {}, `output of ${Buffer.byteLength(out)} bytes exceeds maxOutputSize (${ctx.maxOutputSize} bytes)`);
+        throw templateError(
+          'OUTPUT_TOO_LARGE',
+          file,
+          {},
+          `output of ${Buffer.byteLength(out)} bytes exceeds maxOutputSize (${ctx.maxOutputSize} bytes)`,
+        );
       }
       return out;
     },

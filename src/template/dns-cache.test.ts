@@ -45,7 +45,7 @@ describe('DNS answers around synchronous renders', () => {
     expect(t.resolver.asked).toEqual(['ip web.test']);
   });
 
-  it('takes a third pass for lookups that depend on another answer (each SRV target\'s addresses)', async () => {
+  it("takes a third pass for lookups that depend on another answer (each SRV target's addresses)", async () => {
     const t = setup();
     t.resolver.srvs.set('_http._tcp.svc.test', [srvRecord('b.test', 80, 1, 1), srvRecord('a.test', 81, 1, 1)]);
     t.resolver.ips.set('a.test.', ['10.0.0.1']);
@@ -64,7 +64,9 @@ describe('DNS answers around synchronous renders', () => {
     const render = t.renderer('{{#each (lookupIP "a.test")}}{{#each (lookupIP this)}}[{{join (lookupIP this) ","}}]{{/each}}{{/each}}');
     expect(await render()).toBe('[]');
     expect(t.passes()).toBe(MAX_RENDER_PASSES);
-    expect(t.logger.records).toContainEqual(expect.objectContaining({ level: 'warn', fields: expect.objectContaining({ resource: 'app', names: ['c.test'] }) }));
+    expect(t.logger.records).toContainEqual(
+      expect.objectContaining({ level: 'warn', fields: expect.objectContaining({ resource: 'app', names: ['c.test'] }) }),
+    );
     expect(await t.cache.refresh(t.signal)).toEqual(['app']);
     expect(await render()).toBe('[10.0.0.4]');
   });
@@ -72,7 +74,13 @@ describe('DNS answers around synchronous renders', () => {
   it('an unknown name is an empty list (logged at debug, with the name and no values)', async () => {
     const t = setup();
     expect(await t.renderer('[{{join (lookupIP "nope.test") ","}}]')()).toBe('[]');
-    expect(t.logger.records).toEqual([{ level: 'debug', msg: 'dns: no such name or record', fields: expect.objectContaining({ kind: 'ip', name: 'nope.test', code: 'ENOTFOUND' }) }]);
+    expect(t.logger.records).toEqual([
+      {
+        level: 'debug',
+        msg: 'dns: no such name or record',
+        fields: expect.objectContaining({ kind: 'ip', name: 'nope.test', code: 'ENOTFOUND' }),
+      },
+    ]);
   });
 
   it('a lookup that times out renders an empty list after the timeout, logged as a warning', async () => {
@@ -82,7 +90,11 @@ describe('DNS answers around synchronous renders', () => {
     const started = Date.now();
     expect(await t.renderer('[{{join (lookupIP "slow.test") ","}}][{{join (lookupIP "web.test") ","}}]')()).toBe('[][10.0.0.2]');
     expect(Date.now() - started).toBeLessThan(2_000);
-    expect(t.logger.records).toContainEqual({ level: 'warn', msg: 'dns lookup failed, rendering an empty list', fields: expect.objectContaining({ name: 'slow.test', code: 'ETIMEOUT' }) });
+    expect(t.logger.records).toContainEqual({
+      level: 'warn',
+      msg: 'dns lookup failed, rendering an empty list',
+      fields: expect.objectContaining({ name: 'slow.test', code: 'ETIMEOUT' }),
+    });
   });
 
   it('refresh reports only the owners that read an answer which changed; an unchanged answer keeps its object', async () => {

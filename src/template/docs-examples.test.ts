@@ -47,7 +47,13 @@ async function renderExample(template: string, now: Date): Promise<string> {
   if (!template.includes('lookup') || template.includes('{{lookup ')) return render(template, KEYS, { env: ENV, now });
   const compiled = compileTemplate(template, TEST_FILE);
   const cache = new DnsCache({ resolver: docsResolver(), logger: new RecordingLogger(), timeoutMs: 1_000 });
-  return renderResolving((dns) => compiled.render(viewOf(KEYS), { env: ENV, now, dns }), cache, 'docs', SILENT_LOGGER, new AbortController().signal);
+  return renderResolving(
+    (dns) => compiled.render(viewOf(KEYS), { env: ENV, now, dns }),
+    cache,
+    'docs',
+    SILENT_LOGGER,
+    new AbortController().signal,
+  );
 }
 
 const EXAMPLE = /`([^`]*\{\{[^`]*)` → `([^`]*)`/g;
@@ -67,9 +73,11 @@ function readExamples(): Example[] {
     const found = [...text.matchAll(EXAMPLE)];
     const inTable = text.startsWith('|');
     // A row or item that shows an output must yield it: one this parser cannot read fails instead of being skipped.
-    if ((inTable || text.startsWith('- ')) && text.includes('` → `') && found.length === 0) throw new Error(`${DOC}:${i + 1}: unreadable example`);
+    if ((inTable || text.startsWith('- ')) && text.includes('` → `') && found.length === 0)
+      throw new Error(`${DOC}:${i + 1}: unreadable example`);
     const unescape = (s: string): string => (inTable ? s.replaceAll('\\|', '|') : s).replaceAll('\\n', '\n');
-    for (const [, template = '', output = ''] of found) examples.push({ line: i + 1, template: unescape(template), output: unescape(output) });
+    for (const [, template = '', output = ''] of found)
+      examples.push({ line: i + 1, template: unescape(template), output: unescape(output) });
   });
   return examples;
 }
@@ -110,8 +118,17 @@ describe('docs/templates.md examples', () => {
     const rows = helperRows();
     const documented = rows.flatMap((r) => r.names);
     const helpers = [...Object.keys(HELPERS), ...Object.keys(SCOPE_HELPERS), ...HANDLEBARS_BUILTINS];
-    expect(helpers.filter((h) => !documented.includes(h)), 'helpers without a row in docs/templates.md').toEqual([]);
-    expect(documented.filter((h) => !helpers.includes(h)), 'rows naming no helper').toEqual([]);
-    expect(rows.filter((r) => !r.example).map((r) => `${DOC}:${r.line}`), 'rows without an example → output').toEqual([]);
+    expect(
+      helpers.filter((h) => !documented.includes(h)),
+      'helpers without a row in docs/templates.md',
+    ).toEqual([]);
+    expect(
+      documented.filter((h) => !helpers.includes(h)),
+      'rows naming no helper',
+    ).toEqual([]);
+    expect(
+      rows.filter((r) => !r.example).map((r) => `${DOC}:${r.line}`),
+      'rows without an example → output',
+    ).toEqual([]);
   });
 });

@@ -14,7 +14,13 @@ const put = (revision: bigint, key: string, value: string): Change => ({ type: '
 /** Renders `source` with and without reuse, before and after a change, and requires the same bytes. */
 function renderBoth(source: string, files: Record<string, string>): string[] {
   const m = new Mirror();
-  m.load({ revision: 1n, keys: new Map([['/a/x', '1'], ['/a/y', '2']]) });
+  m.load({
+    revision: 1n,
+    keys: new Map([
+      ['/a/x', '1'],
+      ['/a/y', '2'],
+    ]),
+  });
   const reused = compileTemplate(source, TEST_FILE, { partials: sources(files) });
   const plain = compileTemplate(source, TEST_FILE, { partials: sources(files), memo: false });
   const outs: string[] = [];
@@ -36,17 +42,20 @@ describe('#each reuse and partials', () => {
     expect(positions(source)).not.toContain('1:0');
   });
 
-  it('a partial\'s #each at the same position as the template\'s keeps its own output', () => {
+  it("a partial's #each at the same position as the template's keeps its own output", () => {
     const files = { p: '{{#each (gets "/a/*")}}<{{base key}}>{{/each}}' };
     expect(renderBoth('{{#each (gets "/a/*")}}{{value}};{{/each}}{{> p}}', files)).toEqual(['1;2;<x><y>', '1;3;<x><y>']);
   });
 
-  it('a partial block\'s body runs with its own file\'s memo, not the partial\'s', () => {
+  it("a partial block's body runs with its own file's memo, not the partial's", () => {
     const files = { frame: 'f\n{{#each (gets "/a/*")}}{{value}};{{/each}}{{> @partial-block}}' };
-    expect(renderBoth('{{#> frame}}\n{{#each (gets "/a/*")}}<{{base key}}>{{/each}}{{/frame}}', files)).toEqual(['f\n1;2;<x><y>', 'f\n1;3;<x><y>']);
+    expect(renderBoth('{{#> frame}}\n{{#each (gets "/a/*")}}<{{base key}}>{{/each}}{{/frame}}', files)).toEqual([
+      'f\n1;2;<x><y>',
+      'f\n1;3;<x><y>',
+    ]);
   });
 
-  it('an inline partial called from a partial runs with its own file\'s memo', () => {
+  it("an inline partial called from a partial runs with its own file's memo", () => {
     const files = { layout: 'f\n{{#each (gets "/a/*")}}{{value}};{{/each}}{{> body}}' };
     const source = '{{#> layout}}{{#*inline "body"}}\n{{#each (gets "/a/*")}}<{{base key}}>{{/each}}{{/inline}}{{/layout}}';
     expect(renderBoth(source, files)).toEqual(['f\n1;2;\n<x><y>', 'f\n1;3;\n<x><y>']);

@@ -18,7 +18,9 @@ describe('which #each blocks reuse item outputs', () => {
   it('a body reading only its item, through pure helpers, is reused; position data makes it positional', () => {
     expect(positions('{{#each (gets "/a/*")}}{{base key}} {{toUpper value}}\n{{/each}}')).toEqual(['1:0']);
     expect(positions('x\n  {{#each (gets "/a/*")}}{{#if value}}{{value}}{{else}}-{{/if}}{{/each}}')).toEqual(['2:2']);
-    const positional = compileTemplate('{{#each (gets "/a/*")}}{{@index}} {{value}}{{/each}}', TEST_FILE).memo?.block({ start: { line: 1, column: 0 } });
+    const positional = compileTemplate('{{#each (gets "/a/*")}}{{@index}} {{value}}{{/each}}', TEST_FILE).memo?.block({
+      start: { line: 1, column: 0 },
+    });
     expect(positional?.positional).toBe(true);
     const plain = compileTemplate('{{#each (gets "/a/*")}}{{value}}{{/each}}', TEST_FILE).memo?.block({ start: { line: 1, column: 0 } });
     expect(plain?.positional).toBe(false);
@@ -63,7 +65,9 @@ describe('which #each blocks reuse item outputs', () => {
     const out = t.render(m.view(), { env: {} });
     expect(block?.runs).toBe(before + 1);
     expect(out.split('\n')).toContain('k051=new');
-    expect(out).toBe(compileTemplate('{{#each (gets "/a/*")}}{{base key}}={{value}}\n{{/each}}', TEST_FILE, { memo: false }).render(m.view(), { env: {} }));
+    expect(out).toBe(
+      compileTemplate('{{#each (gets "/a/*")}}{{base key}}={{value}}\n{{/each}}', TEST_FILE, { memo: false }).render(m.view(), { env: {} }),
+    );
   });
 
   it('re-runs a positional body when an insert moves the items after it', () => {
@@ -118,25 +122,36 @@ describe('#each reuse against a plain render', () => {
 
   it('renders every revision of random changes exactly as a template compiled without reuse', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: TEMPLATES.length - 1 }), fc.array(fc.array(op, { minLength: 1, maxLength: 3 }), { maxLength: 12 }), fc.boolean(), (which, revisions, strip) => {
-        const source = (TEMPLATES[which] as string).replaceAll('"/a', strip ? '"/a' : '"/p/a');
-        const memo = compileTemplate(source, TEST_FILE);
-        const plain = compileTemplate(source, TEST_FILE, { memo: false });
-        const m = mirrorOf({ '/p/a/x': '1', '/p/a/y': 'v,w' });
-        const scope = (): ReturnType<Mirror['view']> => (strip ? m.view().scope(['/p'], '/p') : m.view());
-        let revision = 2n;
-        for (const events of revisions) {
-          m.apply({ type: 'change', revision: revision++, events: events.map((e) => (e.del ? { type: 'delete', key: `/p${e.key}` } : { type: 'put', key: `/p${e.key}`, value: e.value })) });
-          const render = (t: typeof memo): string => {
-            try {
-              return t.render(scope(), { env: {} });
-            } catch (error) {
-              return `error: ${(error as Error).message}`;
-            }
-          };
-          expect(render(memo)).toBe(render(plain));
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: TEMPLATES.length - 1 }),
+        fc.array(fc.array(op, { minLength: 1, maxLength: 3 }), { maxLength: 12 }),
+        fc.boolean(),
+        (which, revisions, strip) => {
+          const source = (TEMPLATES[which] as string).replaceAll('"/a', strip ? '"/a' : '"/p/a');
+          const memo = compileTemplate(source, TEST_FILE);
+          const plain = compileTemplate(source, TEST_FILE, { memo: false });
+          const m = mirrorOf({ '/p/a/x': '1', '/p/a/y': 'v,w' });
+          const scope = (): ReturnType<Mirror['view']> => (strip ? m.view().scope(['/p'], '/p') : m.view());
+          let revision = 2n;
+          for (const events of revisions) {
+            m.apply({
+              type: 'change',
+              revision: revision++,
+              events: events.map((e) =>
+                e.del ? { type: 'delete', key: `/p${e.key}` } : { type: 'put', key: `/p${e.key}`, value: e.value },
+              ),
+            });
+            const render = (t: typeof memo): string => {
+              try {
+                return t.render(scope(), { env: {} });
+              } catch (error) {
+                return `error: ${(error as Error).message}`;
+              }
+            };
+            expect(render(memo)).toBe(render(plain));
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -126,7 +126,8 @@ export function planEachMemo(ast: hbs.AST.Program, helpers: Readonly<Record<stri
     // A name inside the body could be an enclosing block's param, which the syntax cannot tell from a field.
     if (each.path.original !== 'each' || programs.some((p) => blockParamsOf(p).length > 0)) return;
     const verdict = itemOnly(each, helpers);
-    if (verdict !== undefined) blocks.set(positionKey(each.loc.start), new BlockMemo(blockParamsOf(each.program).length > 0 || verdict.positional));
+    if (verdict !== undefined)
+      blocks.set(positionKey(each.loc.start), new BlockMemo(blockParamsOf(each.program).length > 0 || verdict.positional));
   });
   return new TemplateMemo(blocks);
 }

@@ -12,19 +12,23 @@ describe('#each over arrays', () => {
   });
 
   it('iterates the stored entries of gets in key order', () => {
-    expect(render('{{#each (gets "/svc/*")}}{{@index}} {{base key}} {{value}}\n{{/each}}', kv)).toBe('0 a 10.0.0.1\n1 b 10.0.0.2\n2 c 10.0.0.3\n');
+    expect(render('{{#each (gets "/svc/*")}}{{@index}} {{base key}} {{value}}\n{{/each}}', kv)).toBe(
+      '0 a 10.0.0.1\n1 b 10.0.0.2\n2 c 10.0.0.3\n',
+    );
   });
 
   it('binds block params, and a nested block still sees the outer ones', () => {
     expect(render('{{#each (split "a,b" ",") as |item i|}}{{i}}:{{item}} {{/each}}')).toBe('0:a 1:b ');
     expect(render('{{#each (split "x,y" ",") as |o|}}{{#each (split "1,2" ",")}}{{o}}{{this}} {{/each}}{{/each}}')).toBe('x1 x2 y1 y2 ');
-    expect(render('{{#each (split "x,y" ",") as |o oi|}}{{#each (split "1,2" ",") as |n ni|}}{{oi}}.{{ni}}{{o}}{{n}} {{/each}}{{/each}}')).toBe(
-      '0.0x1 0.1x2 1.0y1 1.1y2 ',
-    );
+    expect(
+      render('{{#each (split "x,y" ",") as |o oi|}}{{#each (split "1,2" ",") as |n ni|}}{{oi}}.{{ni}}{{o}}{{n}} {{/each}}{{/each}}'),
+    ).toBe('0.0x1 0.1x2 1.0y1 1.1y2 ');
   });
 
   it('reaches the enclosing item with ../ and the outer loop data with @../index', () => {
-    expect(render('{{#each (split "a,b" ",")}}{{#each (split "1,2" ",")}}{{../this}}{{this}}{{@../index}} {{/each}}{{/each}}')).toBe('a10 a20 b11 b21 ');
+    expect(render('{{#each (split "a,b" ",")}}{{#each (split "1,2" ",")}}{{../this}}{{this}}{{@../index}} {{/each}}{{/each}}')).toBe(
+      'a10 a20 b11 b21 ',
+    );
   });
 
   it('renders {{else}} for an empty array and nothing without one', () => {
@@ -48,7 +52,9 @@ describe('#each over arrays', () => {
   });
 
   it('stops an object loop at maxOutputSize too', () => {
-    expect(renderFailure('{{#each (get "/k")}}{{this}}{{/each}}', { '/k': 'x'.repeat(50) }, { maxOutputSize: 20 }).code).toBe('OUTPUT_TOO_LARGE');
+    expect(renderFailure('{{#each (get "/k")}}{{this}}{{/each}}', { '/k': 'x'.repeat(50) }, { maxOutputSize: 20 }).code).toBe(
+      'OUTPUT_TOO_LARGE',
+    );
   });
 
   it('prints the value of every gets entry (that entries are frozen is tested in mirror.test.ts)', () => {

@@ -23,7 +23,8 @@ export function makeEach(builtin: RawHelper, createFrame: (data: unknown) => Rec
     if (options === undefined || options.fn === undefined || state === undefined || args.length !== 2) return builtin.apply(this, args);
     const guard = new Guard(state, options.loc);
     const context = args[0];
-    if (Array.isArray(context)) return eachOfArray(this, context, options, createFrame(options.data), guard, state.memo?.block(options.loc));
+    if (Array.isArray(context))
+      return eachOfArray(this, context, options, createFrame(options.data), guard, state.memo?.block(options.loc));
     if (isPlainObject(context)) return eachOfMap(this, context, options, createFrame(options.data), guard);
     // Handlebars renders nothing for a scalar: a getv value in #each is a mistake to name, not an empty loop.
     if (typeof context === 'string' || typeof context === 'number' || typeof context === 'boolean') {
@@ -33,7 +34,9 @@ export function makeEach(builtin: RawHelper, createFrame: (data: unknown) => Rec
       throw templateError('EACH_NOT_A_LIST', state.file, where, `#each needs a list or a map, got a ${typeof context}${hint}`);
     }
     const fn = options.fn;
-    const bounded = Object.assign((item: unknown, inner?: { data?: unknown; blockParams?: unknown[] }) => guard.add(fn(item, inner)), { blockParams: fn.blockParams });
+    const bounded = Object.assign((item: unknown, inner?: { data?: unknown; blockParams?: unknown[] }) => guard.add(fn(item, inner)), {
+      blockParams: fn.blockParams,
+    });
     return builtin.call(this, context, { ...options, fn: bounded });
   };
 }
@@ -41,7 +44,14 @@ export function makeEach(builtin: RawHelper, createFrame: (data: unknown) => Rec
 // Handlebars' array branch minus what confetti never uses (ids tracking): the same @index/@key/@first/@last, block
 // params only when the block declares them, holes skipped, {{else}} for an empty array. One options object serves
 // every iteration (the program reads it and keeps nothing).
-function eachOfArray(self: unknown, list: unknown[], options: EachOptions, data: Record<string, unknown>, guard: Guard, memo: BlockMemo | undefined): string {
+function eachOfArray(
+  self: unknown,
+  list: unknown[],
+  options: EachOptions,
+  data: Record<string, unknown>,
+  guard: Guard,
+  memo: BlockMemo | undefined,
+): string {
   if (list.length === 0) return options.inverse(self);
   const fn = options.fn;
   const withParams = (fn.blockParams ?? 0) > 0;
@@ -126,7 +136,12 @@ class Guard {
     const { deadline, maxOutputSize } = this.#state;
     // Nested loops that print nothing never trip the size limit; the clock stops them (read every 64 iterations).
     if (deadline !== undefined && (this.#iteration++ & 63) === 0 && nowMs() > deadline) {
-      throw templateError('RENDER_TIMEOUT', this.#state.file, this.#where(), `render took longer than ${this.#state.timeoutMs} ms (a runaway #each?)`);
+      throw templateError(
+        'RENDER_TIMEOUT',
+        this.#state.file,
+        this.#where(),
+        `render took longer than ${this.#state.timeoutMs} ms (a runaway #each?)`,
+      );
     }
     // The text inner blocks produced for this piece was counted by their guards; count only the rest, once.
     const usage = this.#usage;
@@ -134,7 +149,12 @@ class Guard {
     if (out.length > 0) usage.pieces++;
     this.#seen = usage.text;
     if (maxOutputSize !== undefined && usage.text + usage.pieces * PIECE_OVERHEAD > maxOutputSize) {
-      throw templateError('OUTPUT_TOO_LARGE', this.#state.file, this.#where(), `output exceeds maxOutputSize (${maxOutputSize} bytes), counting ${PIECE_OVERHEAD} bytes per #each item besides its text`);
+      throw templateError(
+        'OUTPUT_TOO_LARGE',
+        this.#state.file,
+        this.#where(),
+        `output exceeds maxOutputSize (${maxOutputSize} bytes), counting ${PIECE_OVERHEAD} bytes per #each item besides its text`,
+      );
     }
     return out;
   }

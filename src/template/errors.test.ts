@@ -49,7 +49,11 @@ describe('template errors', () => {
   });
 
   it('calling something that is not a helper by a path fails at compile time naming the path', () => {
-    for (const [source, name] of [['{{foo.bar "x"}}', 'foo.bar'], ['{{#each (../f 1)}}{{/each}}', '../f'], ['{{@root.x 1}}', '@root.x']] as const) {
+    for (const [source, name] of [
+      ['{{foo.bar "x"}}', 'foo.bar'],
+      ['{{#each (../f 1)}}{{/each}}', '../f'],
+      ['{{@root.x 1}}', '@root.x'],
+    ] as const) {
       const error = compileFailure(`\n${source}`);
       expect(error.code).toBe('UNKNOWN_HELPER');
       expect(error.message).toContain(`"${name}"`);
@@ -106,7 +110,11 @@ describe('template errors', () => {
 
   it('maxOutputSize stops a runaway loop before it finishes', () => {
     const started = Date.now();
-    const error = renderFailure('{{#each (seq 1 1000000)}}{{#each (seq 1 1000)}}xxxxxxxxxx{{/each}}{{/each}}', {}, { maxOutputSize: 1_000_000 });
+    const error = renderFailure(
+      '{{#each (seq 1 1000000)}}{{#each (seq 1 1000)}}xxxxxxxxxx{{/each}}{{/each}}',
+      {},
+      { maxOutputSize: 1_000_000 },
+    );
     expect(error.code).toBe('OUTPUT_TOO_LARGE');
     expect(Date.now() - started).toBeLessThan(5_000);
   });

@@ -13,7 +13,9 @@ describe('formatGoValue (Go %v)', () => {
 
   it('prints other numbers as Go float64 %v (shortest, exponent from 1e-5 and 1e+06)', () => {
     const floats = [1.5, 1e-7, 1500000.5, 123456.5, 0.0001, 0.00001, 0.1 + 0.2, 1e21, 1.7976931348623157e308, 5e-324];
-    expect(floats.map(formatGoValue).join(' ')).toBe('1.5 1e-07 1.5000005e+06 123456.5 0.0001 1e-05 0.30000000000000004 1e+21 1.7976931348623157e+308 5e-324');
+    expect(floats.map(formatGoValue).join(' ')).toBe(
+      '1.5 1e-07 1.5000005e+06 123456.5 0.0001 1e-05 0.30000000000000004 1e+21 1.7976931348623157e+308 5e-324',
+    );
     expect([Infinity, -Infinity, NaN].map(formatGoValue).join(' ')).toBe('+Inf -Inf NaN');
   });
 
@@ -30,7 +32,7 @@ describe('formatGoValue (Go %v)', () => {
     expect(formatGoValue({ '😀': 1, '\uFFFD': 2 })).toBe('map[\uFFFD:2 😀:1]');
   });
 
-  it('prints a mirror entry as confd\'s KVPair, an unfrozen look-alike as a map', () => {
+  it("prints a mirror entry as confd's KVPair, an unfrozen look-alike as a map", () => {
     expect(formatGoValue(Object.freeze({ key: '/a', value: '1' }))).toBe('{/a 1}');
     expect(formatGoValue([Object.freeze({ key: '/a', value: '1' }), Object.freeze({ key: '/b', value: '2' })])).toBe('[{/a 1} {/b 2}]');
     expect(formatGoValue({ key: '/a', value: '1' })).toBe('map[key:/a value:1]');

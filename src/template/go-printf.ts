@@ -80,7 +80,10 @@ function runeOf(n: bigint): string {
 
 function formatUnicode(n: bigint, f: Flags): string {
   const u = BigInt.asUintN(64, n);
-  let s = `U+${u.toString(16).toUpperCase().padStart(f.prec !== undefined && f.prec > 4 ? f.prec : 4, '0')}`;
+  let s = `U+${u
+    .toString(16)
+    .toUpperCase()
+    .padStart(f.prec !== undefined && f.prec > 4 ? f.prec : 4, '0')}`;
   if (f.sharp && u <= BigInt(MAX_RUNE) && isPrint(String.fromCodePoint(Number(u)))) s += ` '${String.fromCodePoint(Number(u))}'`;
   return padSpaces(s, f);
 }
@@ -225,7 +228,8 @@ export function sprintf(format: string, args: readonly unknown[]): string {
     for (; i < format.length; i++) {
       const c = format[i];
       if (c === '#') f.sharp = true;
-      else if (c === '0') f.zero = !f.minus; // only pad with zeros to the left
+      else if (c === '0')
+        f.zero = !f.minus; // only pad with zeros to the left
       else if (c === '+') f.plus = true;
       else if (c === '-') [f.minus, f.zero] = [true, false];
       else if (c === ' ') f.space = true;

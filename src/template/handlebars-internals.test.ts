@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import Handlebars from 'handlebars';
 import { describe, expect, it } from 'vitest';
-import { builtinInlineDecorator, HANDLEBARS_VERSION, lastLexer, NOOP_PROGRAM, useDataPathsAsData, useLazyArguments } from './handlebars-internals.js';
+import {
+  builtinInlineDecorator,
+  HANDLEBARS_VERSION,
+  lastLexer,
+  NOOP_PROGRAM,
+  useDataPathsAsData,
+  useLazyArguments,
+} from './handlebars-internals.js';
 import { render } from './test-support.js';
 
 // handlebars-internals.ts reaches into Handlebars: these fail when an upgrade changes the version or what it relies on.
@@ -10,7 +17,9 @@ describe('the Handlebars internals confetti relies on', () => {
   it('are those of the pinned version, installed and declared exactly', () => {
     const require = createRequire(import.meta.url);
     const installed = (JSON.parse(readFileSync(require.resolve('handlebars/package.json'), 'utf8')) as { version: string }).version;
-    const declared = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies['handlebars'];
+    const declared = (
+      JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { devDependencies: Record<string, string> }
+    ).devDependencies['handlebars'];
     expect([Handlebars.VERSION, installed, declared]).toEqual([HANDLEBARS_VERSION, HANDLEBARS_VERSION, HANDLEBARS_VERSION]);
   });
 
@@ -18,7 +27,7 @@ describe('the Handlebars internals confetti relies on', () => {
     expect(render('{{add 1 2}}{{add 3 4}}|{{#if true}}{{add 1 2}}{{add 3 4}}{{/if}}')).toBe('37|37');
   });
 
-  it('read the offending token of a syntax error from the parser\'s lexer', () => {
+  it("read the offending token of a syntax error from the parser's lexer", () => {
     const hb = Handlebars.create();
     expect(() => hb.parse('a\n{{#if x}} {{/each}}')).toThrow(/doesn't match/);
     expect(() => hb.parse('a\n{{#if x}} {{else if}}')).toThrow(/Parse error on line 2/);
@@ -27,7 +36,11 @@ describe('the Handlebars internals confetti relies on', () => {
 
   it('pass the source location to helpers, and container.noop as a missing block', () => {
     const hb = Handlebars.create();
-    hb.registerHelper('where', (options: { loc: { start: { line: number; column: number } }; fn: unknown }) => `${options.loc.start.line}:${options.loc.start.column}:${options.fn === NOOP_PROGRAM}`);
+    hb.registerHelper(
+      'where',
+      (options: { loc: { start: { line: number; column: number } }; fn: unknown }) =>
+        `${options.loc.start.line}:${options.loc.start.column}:${options.fn === NOOP_PROGRAM}`,
+    );
     expect(hb.compile('\n  {{where}}{{^where}}x{{/where}}')({})).toBe('\n  2:2:false2:11:true');
   });
 
@@ -40,12 +53,22 @@ describe('the Handlebars internals confetti relies on', () => {
     expect(calls).toBe(1);
   });
 
-  it('make the lazy helpers\' arguments functions, unevaluated', () => {
+  it("make the lazy helpers' arguments functions, unevaluated", () => {
     const hb = Handlebars.create();
     useLazyArguments(hb, (name) => name === 'lazy');
     const seen: string[] = [];
-    hb.registerHelper('lazy', (...args: unknown[]) => args.slice(0, -1).map((a) => typeof a).join(','));
-    hb.registerHelper('eager', (...args: unknown[]) => args.slice(0, -1).map((a) => typeof a).join(','));
+    hb.registerHelper('lazy', (...args: unknown[]) =>
+      args
+        .slice(0, -1)
+        .map((a) => typeof a)
+        .join(','),
+    );
+    hb.registerHelper('eager', (...args: unknown[]) =>
+      args
+        .slice(0, -1)
+        .map((a) => typeof a)
+        .join(','),
+    );
     hb.registerHelper('note', (v: string) => seen.push(v));
     const template = hb.compile('{{lazy (note "x") "s" this}}|{{eager "s" 1}}|{{#each list}}{{lazy this ../x}}{{/each}}', {
       knownHelpers: { lazy: true, eager: true, note: true },

@@ -57,7 +57,7 @@ export function useStringJoiningCompiler(hb: typeof Handlebars): void {
     compiler: StringJoiningCompiler,
     append(this: CompilerInternals): void {
       if (this.options.goPrint === true) {
-        this.pushSource(this.appendToBuffer([GO_PRINT_CALL, this.popStack(), ")"]));
+        this.pushSource(this.appendToBuffer([GO_PRINT_CALL, this.popStack(), ')']));
         return;
       }
       // Outside an inline expression the value goes to `buffer`, which starts as "": already a string.
@@ -148,7 +148,12 @@ export function lastLexer(hb: typeof Handlebars): LexerState | undefined {
 /** Handlebars' placeholder for a missing block (`options.fn` of a partial called without one). */
 export const NOOP_PROGRAM: unknown = (Handlebars as unknown as { VM: { noop: unknown } }).VM.noop;
 
-export type Decorator = (fn: unknown, props: unknown, container: unknown, options: { data?: Record<string, unknown>; fn?: unknown }) => unknown;
+export type Decorator = (
+  fn: unknown,
+  props: unknown,
+  container: unknown,
+  options: { data?: Record<string, unknown>; fn?: unknown },
+) => unknown;
 
 /** Handlebars' built-in `inline` decorator ({{#*inline "name"}}), to wrap. */
 export function builtinInlineDecorator(hb: typeof Handlebars): Decorator {

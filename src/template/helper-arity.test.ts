@@ -33,7 +33,9 @@ describe('helper argument counts, checked at compile time', () => {
   });
 
   it('passes calls within the declared counts, and names a block param shadows', () => {
-    expect(render('{{add 1 2}} {{getv "/x" "d"}} {{join (split "a,b" ",") "-"}} {{datetime}}', {}, { now: new Date(0) })).toBe('3 d a-b 1970-01-01T00:00:00.000Z');
+    expect(render('{{add 1 2}} {{getv "/x" "d"}} {{join (split "a,b" ",") "-"}} {{datetime}}', {}, { now: new Date(0) })).toBe(
+      '3 d a-b 1970-01-01T00:00:00.000Z',
+    );
     expect(render('{{#each (split "a,b" ",") as |base|}}{{base}}{{/each}}')).toBe('ab');
   });
 });

@@ -14,7 +14,10 @@ function calledName(node: CallNode): string | undefined {
   return isPath(path) ? path.original : path.type;
 }
 
-export function findUnknownHelper(ast: hbs.AST.Program, helpers: Readonly<Record<string, unknown>>): { name: string; loc: Location } | undefined {
+export function findUnknownHelper(
+  ast: hbs.AST.Program,
+  helpers: Readonly<Record<string, unknown>>,
+): { name: string; loc: Location } | undefined {
   let found: { name: string; loc: Location } | undefined;
   visitAst(ast, (node) => {
     if (found !== undefined) return false;

@@ -63,7 +63,8 @@ export function toHandlebarsHelper(name: string, spec: HelperSpec): (...raw: unk
   return function helper(...raw: unknown[]): unknown {
     const options = raw.pop() as HelperOptions;
     const state = readState(options);
-    if (raw.length < min || raw.length > max) throw templateError('HELPER_ARGS', state.file, locationOf(options), arityMessage(name, spec.arity, raw.length));
+    if (raw.length < min || raw.length > max)
+      throw templateError('HELPER_ARGS', state.file, locationOf(options), arityMessage(name, spec.arity, raw.length));
     try {
       return raw.length === 1 ? fn({ state, name }, raw[0]) : fn({ state, name }, ...raw);
     } catch (error) {
@@ -76,7 +77,10 @@ function helperError(error: unknown, name: string, state: RenderState, options: 
   if (error instanceof TemplateError && error.file !== undefined) return error;
   const code = error instanceof ConfettiError ? error.code : 'HELPER_FAILED';
   const key = error instanceof ConfettiError ? error.key : undefined;
-  return templateError(code, state.file, locationOf(options), `${name}: ${describeError(error)}`, { cause: error, ...(key === undefined ? {} : { key }) });
+  return templateError(code, state.file, locationOf(options), `${name}: ${describeError(error)}`, {
+    cause: error,
+    ...(key === undefined ? {} : { key }),
+  });
 }
 
 /** An argument as a string: strings as-is, numbers and booleans printed, anything else refused. */

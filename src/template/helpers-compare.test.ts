@@ -8,7 +8,9 @@ describe('comparison helpers (Go eq ne lt le gt ge)', () => {
   });
 
   it('compares strings as strings and numbers as numbers', () => {
-    expect(render('{{lt "10" "9"}} {{gt "10" "9"}} {{lt 9 10}} {{le 2 2}} {{ge 1 2}} {{gt 2.5 2}} {{ne "a" "b"}}')).toBe('true false true true false true true');
+    expect(render('{{lt "10" "9"}} {{gt "10" "9"}} {{lt 9 10}} {{le 2 2}} {{ge 1 2}} {{gt 2.5 2}} {{ne "a" "b"}}')).toBe(
+      'true false true true false true true',
+    );
     expect(render('{{lt "é" "z"}} {{lt "\uFFFD" "😀"}}')).toBe('false true');
   });
 
@@ -27,8 +29,12 @@ describe('comparison helpers (Go eq ne lt le gt ge)', () => {
   });
 
   it('treats a missing value as Go nil: equal only to nil, never ordered', () => {
-    expect(render('{{eq (index (json "{}") "a") "x"}} {{ne (index (json "{}") "a") "x"}} {{eq (first (split "" "")) (index (json "{}") "b")}}')).toBe('false true true');
-    expect(renderFailure('{{lt (index (json "{}") "a") 1}}').message).toContain('invalid type for comparison: argument 1 is a missing value');
+    expect(
+      render('{{eq (index (json "{}") "a") "x"}} {{ne (index (json "{}") "a") "x"}} {{eq (first (split "" "")) (index (json "{}") "b")}}'),
+    ).toBe('false true true');
+    expect(renderFailure('{{lt (index (json "{}") "a") 1}}').message).toContain(
+      'invalid type for comparison: argument 1 is a missing value',
+    );
   });
 
   it('compares {key, value} entries field by field', () => {
@@ -39,7 +45,9 @@ describe('comparison helpers (Go eq ne lt le gt ge)', () => {
 describe('logic helpers (Go and or not)', () => {
   it('return the deciding operand', () => {
     expect(render('[{{and 1 0 2}}] [{{and 1 2}}] [{{or 0 "" "a"}}] [{{or 0 ""}}]')).toBe('[0] [2] [a] []');
-    expect(render('{{not (split "" ",")}} {{not (json "{}")}} {{not (json "{\\"a\\":1}")}} {{not 0}} {{not "x"}}')).toBe('false true false true false');
+    expect(render('{{not (split "" ",")}} {{not (json "{}")}} {{not (json "{\\"a\\":1}")}} {{not 0}} {{not "x"}}')).toBe(
+      'false true false true false',
+    );
   });
 
   it('stop evaluating at the deciding operand, as Go 1.18+ does', () => {
@@ -51,7 +59,8 @@ describe('logic helpers (Go and or not)', () => {
   });
 
   it('stay lazy when nested, in loops, with block params and parent scopes', () => {
-    const template = '{{#each (split "a,b" ",") as |name i|}}{{or (and (exists (printf "/%s" name)) (getv (printf "/%s" name))) (and (eq i 1) ../x) "-"}};{{/each}}';
+    const template =
+      '{{#each (split "a,b" ",") as |name i|}}{{or (and (exists (printf "/%s" name)) (getv (printf "/%s" name))) (and (eq i 1) ../x) "-"}};{{/each}}';
     expect(render(`{{#with (json "{\\"x\\":\\"X\\"}")}}${template}{{/with}}`, { '/a': 'A' })).toBe('A;X;');
   });
 

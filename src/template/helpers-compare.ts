@@ -36,7 +36,10 @@ function equal(a: unknown, b: unknown, position: number): boolean {
 
 /** Go's lt: numbers or strings of the same kind; booleans, nil and composites cannot be ordered. */
 function less(a: unknown, b: unknown): boolean {
-  for (const [value, position] of [[a, 1], [b, 2]] as const) {
+  for (const [value, position] of [
+    [a, 1],
+    [b, 2],
+  ] as const) {
     const kind = kindOf(value);
     if (kind !== 'number' && kind !== 'string') {
       throw new HelperInputError(`invalid type for comparison: argument ${position} is ${goTypeName(value)}`);

@@ -6,7 +6,9 @@ import { render, renderFailure } from './test-support.js';
 const DNS: DnsLookup = {
   ip: (name) => (name === 'web.test' ? sortAddresses(['10.0.0.2', 'fd00::1', '10.0.0.10']) : []),
   srv: (service, proto, name) =>
-    service === 'http' && proto === 'tcp' && name === 'svc.test' ? sortSrv([srvRecord('b.test', 80, 10, 5), srvRecord('a.test', 8080, 20, 1)]) : [],
+    service === 'http' && proto === 'tcp' && name === 'svc.test'
+      ? sortSrv([srvRecord('b.test', 80, 10, 5), srvRecord('a.test', 8080, 20, 1)])
+      : [],
 };
 const withDns = (source: string): string => render(source, {}, { dns: DNS });
 
@@ -17,11 +19,17 @@ describe('DNS helpers', () => {
     expect(withDns('{{join (lookupIPV6 "web.test") ","}}')).toBe('fd00::1');
   });
 
-  it('lookupSRV records read by lowercase fields, and by Go\'s field names under strict lookups', () => {
-    expect(withDns('{{#each (lookupSRV "http" "tcp" "svc.test")}}{{target}}:{{port}} {{priority}} {{weight}};{{/each}}')).toBe('a.test.:8080 20 1;b.test.:80 10 5;');
-    expect(withDns('{{#each (lookupSRV "http" "tcp" "svc.test")}}{{this.Target}}:{{Port}} {{Priority}} {{Weight}};{{/each}}')).toBe('a.test.:8080 20 1;b.test.:80 10 5;');
+  it("lookupSRV records read by lowercase fields, and by Go's field names under strict lookups", () => {
+    expect(withDns('{{#each (lookupSRV "http" "tcp" "svc.test")}}{{target}}:{{port}} {{priority}} {{weight}};{{/each}}')).toBe(
+      'a.test.:8080 20 1;b.test.:80 10 5;',
+    );
+    expect(withDns('{{#each (lookupSRV "http" "tcp" "svc.test")}}{{this.Target}}:{{Port}} {{Priority}} {{Weight}};{{/each}}')).toBe(
+      'a.test.:8080 20 1;b.test.:80 10 5;',
+    );
     // Objects iterate in Go's map order (sorted keys); the Go field names are not enumerable.
-    expect(withDns('{{#with (lookupSRV "http" "tcp" "svc.test")}}{{#each this.[0]}}{{@key}},{{/each}}{{/with}}')).toBe('port,priority,target,weight,');
+    expect(withDns('{{#with (lookupSRV "http" "tcp" "svc.test")}}{{#each this.[0]}}{{@key}},{{/each}}{{/with}}')).toBe(
+      'port,priority,target,weight,',
+    );
   });
 
   it('an unknown name is an empty list; so is every lookup of a render without a resolver', () => {

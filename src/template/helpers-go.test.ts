@@ -4,7 +4,9 @@ import { render, renderFailure } from './test-support.js';
 // Expected values checked against Go 1.19 text/template.
 describe('Go built-ins: len index slice', () => {
   it('len counts UTF-8 bytes, elements and map keys', () => {
-    expect(render('{{len "héllo"}} {{len (split "a,b" ",")}} {{len (json "{\\"a\\":1,\\"b\\":2}")}} {{len (gets "/*")}}', { '/a': '1' })).toBe('6 2 2 1');
+    expect(
+      render('{{len "héllo"}} {{len (split "a,b" ",")}} {{len (json "{\\"a\\":1,\\"b\\":2}")}} {{len (gets "/*")}}', { '/a': '1' }),
+    ).toBe('6 2 2 1');
   });
 
   it('len refuses what has no length', () => {
@@ -15,7 +17,12 @@ describe('Go built-ins: len index slice', () => {
 
   it('index reads arrays by number, maps by key, strings by byte, nested', () => {
     const keys = { '/cfg': '{"a":"z","list":[["x","y"]]}' };
-    expect(render('{{index (split "a,b" ",") 1}} {{index "abc" 1}} {{index (json (getv "/cfg")) "a"}} {{index (json (getv "/cfg")) "list" 0 1}}', keys)).toBe('b 98 z y');
+    expect(
+      render(
+        '{{index (split "a,b" ",") 1}} {{index "abc" 1}} {{index (json (getv "/cfg")) "a"}} {{index (json (getv "/cfg")) "list" 0 1}}',
+        keys,
+      ),
+    ).toBe('b 98 z y');
     expect(render('{{#with (json "{\\"a\\":1}")}}{{default (index this "zz") "missing"}}{{/with}}')).toBe('missing');
   });
 
@@ -28,7 +35,11 @@ describe('Go built-ins: len index slice', () => {
   });
 
   it('slice cuts strings by byte and arrays by element', () => {
-    expect(render('{{slice "héllo" 1 3}}|{{slice "abc" 1}}|{{slice "abc"}}|{{join (slice (split "a,b,c" ",") 1) "+"}}|{{print (slice (split "a,b,c" ",") 0 1 2)}}')).toBe('é|bc|abc|b+c|[a]');
+    expect(
+      render(
+        '{{slice "héllo" 1 3}}|{{slice "abc" 1}}|{{slice "abc"}}|{{join (slice (split "a,b,c" ",") 1) "+"}}|{{print (slice (split "a,b,c" ",") 0 1 2)}}',
+      ),
+    ).toBe('é|bc|abc|b+c|[a]');
   });
 
   it('slice refuses what Go refuses, and cuts inside a UTF-8 character', () => {
@@ -41,7 +52,9 @@ describe('Go built-ins: len index slice', () => {
 
 describe('Go built-ins: print println urlquery html js', () => {
   it('print spaces operands when neither is a string, as fmt.Sprint', () => {
-    expect(render('{{print 1 2 "a" 3 "b" "c" 4 5}}|{{print (split "a,b" ",") (json "{\\"b\\":1,\\"a\\":\\"z\\"}")}}|{{print}}')).toBe('1 2a3bc4 5|[a b] map[a:z b:1]|');
+    expect(render('{{print 1 2 "a" 3 "b" "c" 4 5}}|{{print (split "a,b" ",") (json "{\\"b\\":1,\\"a\\":\\"z\\"}")}}|{{print}}')).toBe(
+      '1 2a3bc4 5|[a b] map[a:z b:1]|',
+    );
     expect(render('{{print (index (json "{}") "a")}}')).toBe('<nil>');
   });
 
@@ -58,6 +71,8 @@ describe('Go built-ins: print println urlquery html js', () => {
   });
 
   it('js is template.JSEscapeString', () => {
-    expect(render('{{js (getv "/s")}}', { '/s': 'a\\b\'c"d<e>f&g=h\ni\x7f\u00a0é\u2028' })).toBe('a\\\\b\\\'c\\"d\\u003Ce\\u003Ef\\u0026g\\u003Dh\\u000Ai\x7f\\u00A0é\\u2028');
+    expect(render('{{js (getv "/s")}}', { '/s': 'a\\b\'c"d<e>f&g=h\ni\x7f\u00a0é\u2028' })).toBe(
+      'a\\\\b\\\'c\\"d\\u003Ce\\u003Ef\\u0026g\\u003Dh\\u000Ai\x7f\\u00A0é\\u2028',
+    );
   });
 });

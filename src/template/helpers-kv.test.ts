@@ -37,7 +37,9 @@ describe('kv helpers', () => {
   });
 
   it('getvs returns matching values sorted', () => {
-    expect(render('{{#each (getvs "/services/web/*/host")}}{{this}};{{/each}}', { ...KEYS, '/services/web/c/host': 'a0' })).toBe('a0;h1;h2;');
+    expect(render('{{#each (getvs "/services/web/*/host")}}{{this}};{{/each}}', { ...KEYS, '/services/web/c/host': 'a0' })).toBe(
+      'a0;h1;h2;',
+    );
   });
 
   it('exists is true only for a key', () => {
@@ -71,7 +73,15 @@ describe('kv helpers', () => {
 
 describe('kv helpers: values that are not valid UTF-8', () => {
   // '/bin/raw' holds bytes that are not UTF-8 (its value here is their lossy decoding).
-  const view = View.fromEntries(1n, [['/bin/ok', 'fine'], ['/bin/raw', 'a\uFFFD\uFFFD']], [], ['/bin/raw']);
+  const view = View.fromEntries(
+    1n,
+    [
+      ['/bin/ok', 'fine'],
+      ['/bin/raw', 'a\uFFFD\uFFFD'],
+    ],
+    [],
+    ['/bin/raw'],
+  );
   const renderIn = (source: string): string => compileTemplate(source, TEST_FILE).render(view, { env: {} });
   const failureOf = (source: string): Error & { code?: string; key?: string; file?: string; line?: number } => {
     try {
@@ -99,9 +109,9 @@ describe('kv helpers: values that are not valid UTF-8', () => {
   });
 
   it('other keys read fine, and exists, ls and lsdir still see the key', () => {
-    expect(renderIn('{{getv "/bin/ok"}} {{exists "/bin/raw"}} {{#each (ls "/bin")}}{{this}},{{/each}} {{#each (lsdir "/")}}{{this}},{{/each}}')).toBe(
-      'fine true ok,raw, bin,',
-    );
+    expect(
+      renderIn('{{getv "/bin/ok"}} {{exists "/bin/raw"}} {{#each (ls "/bin")}}{{this}},{{/each}} {{#each (lsdir "/")}}{{this}},{{/each}}'),
+    ).toBe('fine true ok,raw, bin,');
     expect(renderIn('{{#each (gets "/bin/ok")}}{{value}}{{/each}}')).toBe('fine');
   });
 });

@@ -82,7 +82,10 @@ export const KV_HELPERS: HelperSet = {
   getvs: {
     arity: [1, 1],
     pure: false,
-    fn: ({ state }, p) => entries(state.view, str(p, 'pattern')).map((kv) => kv.value).sort(),
+    fn: ({ state }, p) =>
+      entries(state.view, str(p, 'pattern'))
+        .map((kv) => kv.value)
+        .sort(),
   },
   exists: { arity: [1, 1], pure: false, fn: ({ state }, k) => state.view.has(normalizeKey(str(k, 'key'))) },
   ls: { arity: [1, 1], pure: false, fn: ({ state }, p) => children(state.view, str(p, 'path'), false) },

@@ -19,7 +19,9 @@ export function atoi(s: string): number {
 export function toInt(value: unknown, what: string): number {
   if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
   if (typeof value === 'string') return atoi(value);
-  throw new HelperInputError(`${what} must be an integer, got ${typeof value === 'number' ? 'a number with a fraction or beyond 2^53' : describeType(value, 'type only')}`);
+  throw new HelperInputError(
+    `${what} must be an integer, got ${typeof value === 'number' ? 'a number with a fraction or beyond 2^53' : describeType(value, 'type only')}`,
+  );
 }
 
 function safe(n: number): number {

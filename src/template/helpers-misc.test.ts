@@ -13,7 +13,9 @@ describe('misc helpers', () => {
 
   it('getenv reads the render context, not process.env', () => {
     process.env['CONFETTI_TEMPLATE_TEST_ONLY_IN_PROCESS'] = 'leak';
-    expect(render('[{{getenv "HOSTNAME"}}][{{getenv "CONFETTI_TEMPLATE_TEST_ONLY_IN_PROCESS"}}]', {}, { env: { HOSTNAME: 'web1' } })).toBe('[web1][]');
+    expect(render('[{{getenv "HOSTNAME"}}][{{getenv "CONFETTI_TEMPLATE_TEST_ONLY_IN_PROCESS"}}]', {}, { env: { HOSTNAME: 'web1' } })).toBe(
+      '[web1][]',
+    );
     delete process.env['CONFETTI_TEMPLATE_TEST_ONLY_IN_PROCESS'];
   });
 

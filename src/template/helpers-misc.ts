@@ -43,7 +43,10 @@ function isKeyValue(v: unknown): v is KeyValue {
 
 /** Stable sort by Go's len(): UTF-8 bytes. */
 function byByteLength<T>(items: readonly T[], measure: (item: T) => string): T[] {
-  return items.map((item) => ({ item, n: Buffer.byteLength(measure(item)) })).sort((a, b) => a.n - b.n).map((x) => x.item);
+  return items
+    .map((item) => ({ item, n: Buffer.byteLength(measure(item)) }))
+    .sort((a, b) => a.n - b.n)
+    .map((x) => x.item);
 }
 
 // Like confd (os.Stat, false only when missing). It reads the filesystem: not pure.
@@ -77,7 +80,8 @@ export const MISC_HELPERS: HelperSet = {
       const out = Object.create(null) as Record<string, unknown>;
       for (let i = 0; i < pairs.length; i += 2) {
         const key = pairs[i];
-        if (typeof key !== 'string') throw new HelperInputError(`map keys must be strings, argument ${i + 1} is ${describeType(key, 'type only')}`);
+        if (typeof key !== 'string')
+          throw new HelperInputError(`map keys must be strings, argument ${i + 1} is ${describeType(key, 'type only')}`);
         out[key] = pairs[i + 1];
       }
       return out;
@@ -98,7 +102,15 @@ export const MISC_HELPERS: HelperSet = {
     pure: true,
     fn: (_, v) => (typeof v === 'string' ? [...v].reverse().join('') : [...list(v, 'value')].reverse()),
   },
-  sortByLength: { arity: [1, 1], pure: true, fn: (_, v) => byByteLength(list(v, 'list').map((s, i) => str(s, `element ${i}`)), (s) => s) },
+  sortByLength: {
+    arity: [1, 1],
+    pure: true,
+    fn: (_, v) =>
+      byByteLength(
+        list(v, 'list').map((s, i) => str(s, `element ${i}`)),
+        (s) => s,
+      ),
+  },
   sortKVByLength: {
     arity: [1, 1],
     pure: true,

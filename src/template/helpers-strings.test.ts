@@ -33,7 +33,9 @@ describe('string helpers', () => {
   });
 
   it('printf builds keys like Go fmt.Sprintf', () => {
-    expect(render('{{printf "/services/%s/port" "web"}}|{{printf "%d%%" "42"}}|{{printf "%q" "a b"}}')).toBe('/services/web/port|42%|"a b"');
+    expect(render('{{printf "/services/%s/port" "web"}}|{{printf "%d%%" "42"}}|{{printf "%q" "a b"}}')).toBe(
+      '/services/web/port|42%|"a b"',
+    );
     expect(renderFailure('{{printf "%s"}}').message).toContain('printf: %s has no argument');
   });
 

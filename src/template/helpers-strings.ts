@@ -32,7 +32,14 @@ export const STRING_HELPERS: HelperSet = {
       return by === '' ? [...text] : text.split(by);
     },
   },
-  join: { arity: [2, 2], pure: true, fn: (_, list, sep) => toArray(list, 'list').map((v, i) => str(v, `element ${i}`)).join(str(sep, 'separator')) },
+  join: {
+    arity: [2, 2],
+    pure: true,
+    fn: (_, list, sep) =>
+      toArray(list, 'list')
+        .map((v, i) => str(v, `element ${i}`))
+        .join(str(sep, 'separator')),
+  },
   toUpper: { arity: [1, 1], pure: true, fn: (_, s) => str(s, 'string').toUpperCase() },
   toLower: { arity: [1, 1], pure: true, fn: (_, s) => str(s, 'string').toLowerCase() },
   contains: { arity: [2, 2], pure: true, fn: (_, s, sub) => str(s, 'string').includes(str(sub, 'substring')) },

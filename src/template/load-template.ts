@@ -73,7 +73,9 @@ const PARTIAL_OPEN = /\{\{~?#?>/;
 function namesIn(source: string, file: string): string[] {
   if (!PARTIAL_OPEN.test(source)) return []; // most templates call no partial: skip a second parse
   try {
-    return findPartialCalls(hb.parseWithoutProcessing(source), file).map((c) => c.name).filter((n) => n !== PARTIAL_BLOCK);
+    return findPartialCalls(hb.parseWithoutProcessing(source), file)
+      .map((c) => c.name)
+      .filter((n) => n !== PARTIAL_BLOCK);
   } catch {
     return [];
   }

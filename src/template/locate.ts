@@ -14,7 +14,13 @@ export function formatLocation(file: string, loc: Location = {}): string {
 }
 
 /** A TemplateError whose message starts with where it happened, compiler style. */
-export function templateError(code: ErrorCode, file: string, loc: Location, message: string, extra: { key?: string; cause?: unknown } = {}): TemplateError {
+export function templateError(
+  code: ErrorCode,
+  file: string,
+  loc: Location,
+  message: string,
+  extra: { key?: string; cause?: unknown } = {},
+): TemplateError {
   return new TemplateError(code, `${formatLocation(file, loc)}: ${message}`, {
     file,
     line: loc.line,

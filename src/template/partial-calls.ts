@@ -60,12 +60,25 @@ function partialName(node: PartialNode, file: string): string {
   if (node.name.type === 'SubExpression') {
     throw templateError('DYNAMIC_PARTIAL', file, at, 'dynamic partial names ({{> (…)}}) are not supported: name the partial');
   }
-  if (node.params.length > 1) throw templateError('PARTIAL_ARGS', file, at, `partial takes one context argument, got ${node.params.length}`);
+  if (node.params.length > 1)
+    throw templateError('PARTIAL_ARGS', file, at, `partial takes one context argument, got ${node.params.length}`);
   const name = String((node.name as { original?: unknown }).original);
   if (name === PARTIAL_BLOCK) return name;
   const segments = name.split('/');
-  if (isAbsolute(name) || name.includes('\\') || name.includes('\0') || name.startsWith('@') || segments.some((s) => s === '' || s === '.' || s === '..')) {
-    throw templateError('INVALID_PARTIAL_NAME', file, at, `invalid partial name "${name}": use names like "backend" or "haproxy/backend" (files under templates/partials)`, { key: name });
+  if (
+    isAbsolute(name) ||
+    name.includes('\\') ||
+    name.includes('\0') ||
+    name.startsWith('@') ||
+    segments.some((s) => s === '' || s === '.' || s === '..')
+  ) {
+    throw templateError(
+      'INVALID_PARTIAL_NAME',
+      file,
+      at,
+      `invalid partial name "${name}": use names like "backend" or "haproxy/backend" (files under templates/partials)`,
+      { key: name },
+    );
   }
   return name;
 }

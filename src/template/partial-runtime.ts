@@ -45,7 +45,8 @@ export function statefulPartial(file: string, memo: TemplateMemo | undefined, te
     if (own === undefined) states.set(caller, (own = { ...caller, file, memo }));
     const data = withState(options.data, own);
     const block = data['partial-block'];
-    if (options.fn !== undefined && options.fn !== NOOP_PROGRAM && typeof block === 'function') data['partial-block'] = inState(block as PartialFn, caller);
+    if (options.fn !== undefined && options.fn !== NOOP_PROGRAM && typeof block === 'function')
+      data['partial-block'] = inState(block as PartialFn, caller);
     try {
       return template(context, { ...options, data });
     } catch (error) {
@@ -59,7 +60,8 @@ export function useStatefulInlinePartials(hb: typeof Handlebars): void {
   const builtin = builtinInlineDecorator(hb);
   const inline: Decorator = (fn, props, container, options) => {
     const state = options.data?.[STATE_KEY] as RenderState | undefined;
-    const wrapped = state === undefined || typeof options.fn !== 'function' ? options : { ...options, fn: inState(options.fn as PartialFn, state) };
+    const wrapped =
+      state === undefined || typeof options.fn !== 'function' ? options : { ...options, fn: inState(options.fn as PartialFn, state) };
     return builtin(fn, props, container, wrapped);
   };
   hb.registerDecorator('inline', inline);

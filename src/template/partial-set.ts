@@ -26,7 +26,12 @@ interface Loaded {
 }
 
 /** The file partials `ast` uses, directly or through other partials, by name; throws on the first problem. */
-export function compilePartials(ast: TemplateAst, file: string, sources: PartialSources | undefined, compile: CompilePartial): Record<string, PartialFn> {
+export function compilePartials(
+  ast: TemplateAst,
+  file: string,
+  sources: PartialSources | undefined,
+  compile: CompilePartial,
+): Record<string, PartialFn> {
   const compiled: Record<string, PartialFn> = Object.create(null) as Record<string, PartialFn>;
   const loaded = new Map<string, Loaded | undefined>();
   const checked = new Set<string>();
@@ -75,5 +80,11 @@ export function compilePartials(ast: TemplateAst, file: string, sources: Partial
 function calledFrom(error: unknown, pfile: string, caller: string, loc: Location): unknown {
   if (!(error instanceof TemplateError) || error.file !== pfile || error.message.includes('(partial called from ')) return error;
   const message = `${error.message} (partial called from ${formatLocation(caller, loc)})`;
-  return new TemplateError(error.code, message, { file: pfile, line: error.line, column: error.column, ...(error.key === undefined ? {} : { key: error.key }), cause: error });
+  return new TemplateError(error.code, message, {
+    file: pfile,
+    line: error.line,
+    column: error.column,
+    ...(error.key === undefined ? {} : { key: error.key }),
+    cause: error,
+  });
 }

@@ -6,9 +6,14 @@ import { TEST_FILE, viewOf } from './test-support.js';
 
 const DIR = '/etc/confetti/templates/partials';
 const sources = (files: Record<string, string>): PartialSources => ({ dir: DIR, read: (name) => files[name] });
-const compile = (source: string, files: Record<string, string> = {}, memo = true) => compileTemplate(source, TEST_FILE, { partials: sources(files), memo });
-const render = (source: string, files: Record<string, string> = {}, entries: Record<string, string> = {}, ctx: Partial<RenderContext> = {}): string =>
-  compile(source, files).render(viewOf(entries), { env: {}, ...ctx });
+const compile = (source: string, files: Record<string, string> = {}, memo = true) =>
+  compileTemplate(source, TEST_FILE, { partials: sources(files), memo });
+const render = (
+  source: string,
+  files: Record<string, string> = {},
+  entries: Record<string, string> = {},
+  ctx: Partial<RenderContext> = {},
+): string => compile(source, files).render(viewOf(entries), { env: {}, ...ctx });
 function failure(fn: () => unknown): Error & { code: string; file?: string; line?: number; column?: number } {
   try {
     fn();
@@ -21,15 +26,22 @@ function failure(fn: () => unknown): Error & { code: string; file?: string; line
 describe('partials', () => {
   it('renders a partial from a file, in a subfolder too, with the caller context', () => {
     const files = { header: '# {{getv "/name"}}\n', 'haproxy/backend': 'backend {{base key}} {{value}}\n' };
-    const out = render('{{> header}}{{#each (gets "/b/*")}}{{> haproxy/backend}}{{/each}}', files, { '/name': 'lb', '/b/x': '1', '/b/y': '2' });
+    const out = render('{{> header}}{{#each (gets "/b/*")}}{{> haproxy/backend}}{{/each}}', files, {
+      '/name': 'lb',
+      '/b/x': '1',
+      '/b/y': '2',
+    });
     expect(out).toBe('# lb\nbackend x 1\nbackend y 2\n');
   });
 
   it('passes a context argument and hash arguments', () => {
     const files = { server: 'server {{name}}:{{port}}' };
-    expect(render('{{#with (map "name" "a" "port" 1)}}{{> server}}{{/with}}|{{> server (map "name" "b" "port" 2)}}|{{> server (map "name" "c") port=80}}', files)).toBe(
-      'server a:1|server b:2|server c:80',
-    );
+    expect(
+      render(
+        '{{#with (map "name" "a" "port" 1)}}{{> server}}{{/with}}|{{> server (map "name" "b" "port" 2)}}|{{> server (map "name" "c") port=80}}',
+        files,
+      ),
+    ).toBe('server a:1|server b:2|server c:80');
   });
 
   it('indents a standalone partial like Handlebars', () => {
@@ -51,7 +63,7 @@ describe('partials', () => {
     expect(render('{{#> layout}}{{#*inline "body"}}B {{getv "/k"}}{{/inline}}{{/layout}}', files, { '/k': 'v' })).toBe('head [B v] foot');
   });
 
-  it('compiles partials with the template\'s compile options (noEscape, strict)', () => {
+  it("compiles partials with the template's compile options (noEscape, strict)", () => {
     expect(render('{{> p}}', { p: '{{getv "/k"}}' }, { '/k': 'a&b<c>' })).toBe('a&b<c>');
     const error = failure(() => render('{{> p}}', { p: 'x\n{{nope}}' }));
     expect(error).toMatchObject({ code: 'MISSING_VARIABLE', file: `${DIR}/p.hbs`, line: 2 });

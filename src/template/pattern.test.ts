@@ -47,12 +47,19 @@ describe('key patterns', () => {
   });
 
   it('escapes make meta characters literal', () => {
-    const v = View.fromEntries(1n, [['/k/a*b', '1'], ['/k/axb', '2']]);
+    const v = View.fromEntries(1n, [
+      ['/k/a*b', '1'],
+      ['/k/axb', '2'],
+    ]);
     expect(matchKeys(v, '/k/a\\*b')).toEqual(['/k/a*b']);
   });
 
   it('regex characters in keys are literal', () => {
-    const v = View.fromEntries(1n, [['/k/a.b', '1'], ['/k/axb', '2'], ['/k/(x)', '3']]);
+    const v = View.fromEntries(1n, [
+      ['/k/a.b', '1'],
+      ['/k/axb', '2'],
+      ['/k/(x)', '3'],
+    ]);
     expect(matchKeys(v, '/k/a.b')).toEqual(['/k/a.b']);
     expect(matchKeys(v, '/k/(*)')).toEqual(['/k/(x)']);
   });
@@ -87,14 +94,24 @@ describe('key patterns', () => {
   it('the "<dir>/*" and "<dir>/**" shortcuts answer like the regex for every key under the base (property)', () => {
     const segment = fc.stringMatching(/^[a-z*?]{1,3}$/);
     fc.assert(
-      fc.property(fc.constantFrom('/a/*', '/a/**', '/a/b/*', '/a/b/**'), fc.array(segment, { minLength: 0, maxLength: 4 }), (pattern, rest) => {
-        const { base, regex, test } = compilePattern(pattern);
-        const key = [base, ...rest].join('/');
-        expect(test(key)).toBe(regex.test(key));
-      }),
+      fc.property(
+        fc.constantFrom('/a/*', '/a/**', '/a/b/*', '/a/b/**'),
+        fc.array(segment, { minLength: 0, maxLength: 4 }),
+        (pattern, rest) => {
+          const { base, regex, test } = compilePattern(pattern);
+          const key = [base, ...rest].join('/');
+          expect(test(key)).toBe(regex.test(key));
+        },
+      ),
       { numRuns: 500 },
     );
-    const v = View.fromEntries(1n, [['/a', 'self'], ['/a/x', '1'], ['/a/x/y', '2'], ['/a-b/z', 'sibling'], ['/ab', 'no']]);
+    const v = View.fromEntries(1n, [
+      ['/a', 'self'],
+      ['/a/x', '1'],
+      ['/a/x/y', '2'],
+      ['/a-b/z', 'sibling'],
+      ['/ab', 'no'],
+    ]);
     expect(matchKeys(v, '/a/*')).toEqual(['/a/x']);
     expect(matchKeys(v, '/a/**')).toEqual(['/a/x', '/a/x/y']);
   });

@@ -27,13 +27,25 @@ function stripLocation(message: string): string {
 export function syntaxError(file: string, error: unknown, lexer: LexerState | undefined): TemplateError {
   const message = describeError(error);
   const parse = PARSE_ERROR.exec(message);
-  if (!parse) return templateError('TEMPLATE_SYNTAX', file, exceptionLocation(error), `syntax error: ${stripLocation(message)}`, { cause: error });
+  if (!parse)
+    return templateError('TEMPLATE_SYNTAX', file, exceptionLocation(error), `syntax error: ${stripLocation(message)}`, { cause: error });
   const line = Number(parse[2]);
   const at = lexer?.yylloc?.first_line === line ? lexer.yylloc : undefined;
   const near = at && lexer?.yytext ? ` near "${lexer.yytext}"` : '';
   const expecting = /Expecting (.*), got '?([^']*)'?$/m.exec(message);
-  const detail = parse[1] === 'Lexical' ? 'unrecognized text' : expecting ? `unexpected ${expecting[2]}${near}, expecting ${expecting[1]}` : `unexpected input${near}`;
-  return templateError('TEMPLATE_SYNTAX', file, { line, column: at === undefined ? undefined : at.first_column + 1 }, `syntax error: ${detail}`, { cause: error });
+  const detail =
+    parse[1] === 'Lexical'
+      ? 'unrecognized text'
+      : expecting
+        ? `unexpected ${expecting[2]}${near}, expecting ${expecting[1]}`
+        : `unexpected input${near}`;
+  return templateError(
+    'TEMPLATE_SYNTAX',
+    file,
+    { line, column: at === undefined ? undefined : at.first_column + 1 },
+    `syntax error: ${detail}`,
+    { cause: error },
+  );
 }
 
 /** A failure while rendering; our helpers' errors already carry the file and pass through. */
@@ -42,9 +54,11 @@ export function renderError(file: string, error: unknown): TemplateError {
   const loc = exceptionLocation(error);
   const message = stripLocation(describeError(error));
   const missing = /^"(.*)" not defined in /.exec(message);
-  if (missing) return templateError('MISSING_VARIABLE', file, loc, `"${missing[1]}" is not defined`, { cause: error, key: missing[1] as string });
+  if (missing)
+    return templateError('MISSING_VARIABLE', file, loc, `"${missing[1]}" is not defined`, { cause: error, key: missing[1] as string });
   const partial = /^The partial (.*) could not be found/.exec(message);
-  if (partial) return templateError('UNKNOWN_PARTIAL', file, loc, `unknown partial "${partial[1]}"`, { cause: error, key: partial[1] as string });
+  if (partial)
+    return templateError('UNKNOWN_PARTIAL', file, loc, `unknown partial "${partial[1]}"`, { cause: error, key: partial[1] as string });
   const helper = /^Missing helper: "(.*)"/.exec(message);
   if (helper) return templateError('UNKNOWN_HELPER', file, loc, `unknown helper "${helper[1]}"`, { cause: error });
   const code = error instanceof ConfettiError ? error.code : 'RENDER_FAILED';

@@ -75,7 +75,11 @@ describe('TemplateStore and partials', () => {
     await writeFile(join(partialsDir, 'unused.hbs'), 'u2');
     expect(await store.refresh(file)).toMatchObject({ status: 'same' });
     await writeFile(join(partialsDir, 'inner.hbs'), '{{#if}}');
-    expect(await store.refresh(file)).toMatchObject({ status: 'broken', kept: true, error: expect.objectContaining({ file: join(partialsDir, 'inner.hbs') }) });
+    expect(await store.refresh(file)).toMatchObject({
+      status: 'broken',
+      kept: true,
+      error: expect.objectContaining({ file: join(partialsDir, 'inner.hbs') }),
+    });
     expect(await render(store, file)).toBe('[v1]');
     await writeFile(join(partialsDir, 'inner.hbs'), 'v2');
     expect(await store.refresh(file)).toMatchObject({ status: 'updated' });

@@ -11,8 +11,7 @@ interface Pinned {
 }
 
 export type RefreshResult =
-  | { file: string; status: 'same' | 'new' | 'updated' }
-  | { file: string; status: 'broken'; error: unknown; kept: boolean };
+  { file: string; status: 'same' | 'new' | 'updated' } | { file: string; status: 'broken'; error: unknown; kept: boolean };
 
 export class TemplateStore {
   readonly #pinned = new Map<string, Pinned>();

@@ -9,12 +9,21 @@ export function viewOf(entries: Record<string, string> = {}, dirs: string[] = []
   return View.fromEntries(1n, Object.entries(entries), dirs);
 }
 
-export function render(source: string, entries: Record<string, string> = {}, ctx: Partial<RenderContext> = {}, dirs: string[] = []): string {
+export function render(
+  source: string,
+  entries: Record<string, string> = {},
+  ctx: Partial<RenderContext> = {},
+  dirs: string[] = [],
+): string {
   return compileTemplate(source, TEST_FILE).render(viewOf(entries, dirs), { env: {}, ...ctx });
 }
 
 /** The error a render throws (fails the test if it does not throw). */
-export function renderFailure(source: string, entries: Record<string, string> = {}, ctx: Partial<RenderContext> = {}): Error & { code: string; line?: number } {
+export function renderFailure(
+  source: string,
+  entries: Record<string, string> = {},
+  ctx: Partial<RenderContext> = {},
+): Error & { code: string; line?: number } {
   try {
     render(source, entries, ctx);
   } catch (error) {

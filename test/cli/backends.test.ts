@@ -11,7 +11,11 @@ import { runCli } from './run-cli.js';
 let etcd: EtcdCluster;
 beforeAll(async () => {
   etcd = await startEtcd();
-  for (const [key, value] of [['/app/port', '8080'], ['/app/hosts/a', '10.0.0.1'], ['/app/hosts/b', '10.0.0.2']] as const) {
+  for (const [key, value] of [
+    ['/app/port', '8080'],
+    ['/app/hosts/a', '10.0.0.1'],
+    ['/app/hosts/b', '10.0.0.2'],
+  ] as const) {
     await etcd.put(key, value);
     const res = await fetch(`${etcd.endpoints[0]}/v2/keys${key}`, { method: 'PUT', body: new URLSearchParams({ value }) });
     if (!res.ok) throw new Error(`v2 put ${key}: HTTP ${res.status}`);

@@ -30,7 +30,9 @@ describe('confetti check', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const address = server.address();
     const endpoint = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    const r = await runCli(['check', '--confdir', confdir, '--backend', 'etcd'], { env: { CONFETTI_ENDPOINTS: endpoint } }).finally(() => server.close());
+    const r = await runCli(['check', '--confdir', confdir, '--backend', 'etcd'], { env: { CONFETTI_ENDPOINTS: endpoint } }).finally(() =>
+      server.close(),
+    );
     expect(connections).toBe(0);
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/broken\.hbs:2:\d+: syntax error/);
@@ -59,7 +61,10 @@ describe('confetti check', () => {
 
   it('passes a clean confdir', async () => {
     const dir = await tempDir();
-    const { confdir } = await writeConfdir(dir, { resources: { 'ok.yaml': 'src: ok.hbs\ndest: out\nkeys: [/a]\n' }, templates: { 'ok.hbs': 'x\n' } });
+    const { confdir } = await writeConfdir(dir, {
+      resources: { 'ok.yaml': 'src: ok.hbs\ndest: out\nkeys: [/a]\n' },
+      templates: { 'ok.hbs': 'x\n' },
+    });
     const r = await runCli(['check', '--confdir', confdir]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -70,7 +75,13 @@ describe('settings precedence through the CLI', () => {
   it('flags beat CONFETTI_* env, which beats the config file', async () => {
     const dir = await tempDir();
     const make = async (name: string, value: string) =>
-      (await writeConfdir(join(dir, name), { resources: { 'app.yaml': 'src: app.hbs\ndest: out.txt\nkeys: [/a]\n' }, templates: { 'app.hbs': `${value}\n` }, data: { a: '1' } })).confdir;
+      (
+        await writeConfdir(join(dir, name), {
+          resources: { 'app.yaml': 'src: app.hbs\ndest: out.txt\nkeys: [/a]\n' },
+          templates: { 'app.hbs': `${value}\n` },
+          data: { a: '1' },
+        })
+      ).confdir;
     const fromFile = await make('file', 'from-file');
     const fromEnv = await make('env', 'from-env');
     const fromFlag = await make('flag', 'from-flag');

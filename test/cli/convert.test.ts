@@ -53,7 +53,9 @@ describe('confetti convert', () => {
       reload_cmd: 'systemctl reload haproxy',
     });
     // confd ignored owner: carried as a comment, so the converted resource behaves as it did.
-    expect(await readFile(join(to, 'conf.d/haproxy.yaml'), 'utf8')).toMatch(/\n# confd ignored owner; confetti applies them \(chown of the file\)\. Uncomment to do so:\n# owner: haproxy\n$/);
+    expect(await readFile(join(to, 'conf.d/haproxy.yaml'), 'utf8')).toMatch(
+      /\n# confd ignored owner; confetti applies them \(chown of the file\)\. Uncomment to do so:\n# owner: haproxy\n$/,
+    );
     expect(await readFile(join(to, 'templates/haproxy.cfg.hbs'), 'utf8')).toBe(
       '{{!-- confetti: confd-compatible --}}\nbackend web\n{{~#each (gets "/services/web/*")}}\n  server {{base this.key}} {{this.value}} check\n{{~/each}}\n',
     );
@@ -114,7 +116,10 @@ describe('confetti convert', () => {
     const none = await runCli(['convert', join(await tempDir(), 'nope'), join(await tempDir(), 'out')]);
     expect(none.code).toBe(3);
     expect(none.stderr).toMatch(/cannot read .*nope\/conf\.d/);
-    const from = await confdDir({ 'conf.d/bad.toml': '[template\nsrc = 1', 'conf.d/gone.toml': '[template]\nsrc = "gone.tmpl"\ndest = "/tmp/x"\nkeys = ["/"]\n' });
+    const from = await confdDir({
+      'conf.d/bad.toml': '[template\nsrc = 1',
+      'conf.d/gone.toml': '[template]\nsrc = "gone.tmpl"\ndest = "/tmp/x"\nkeys = ["/"]\n',
+    });
     const r = await runCli(['convert', from, join(from, '../out')]);
     expect(r.code).toBe(3);
     expect(r.stdout).toMatch(new RegExp(`^unreadable {3}bad ${join(from, 'conf.d/bad.toml')}:\\d+:\\d+: invalid TOML`, 'm'));

@@ -15,11 +15,19 @@ const PROBE = `process.on('exit', () => require('fs').writeFileSync(process.env.
 
 async function renderLoads(resource: string): Promise<string[]> {
   const dir = await tempDir();
-  const { confdir, data } = await writeConfdir(dir, { resources: { 'a.yaml': resource }, templates: { 'a.hbs': '{{getv "/a/x"}}\n' }, data: { a: { x: '1' } } });
+  const { confdir, data } = await writeConfdir(dir, {
+    resources: { 'a.yaml': resource },
+    templates: { 'a.hbs': '{{getv "/a/x"}}\n' },
+    data: { a: { x: '1' } },
+  });
   await writeFile(join(dir, 'probe.cjs'), PROBE);
   const out = join(dir, 'loaded.json');
   const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: dir, PROBE_OUT: out };
-  await promisify(execFile)(process.execPath, ['--require', join(dir, 'probe.cjs'), CLI, 'render', '--confdir', confdir, '--backend', 'file', '--file', data], { env });
+  await promisify(execFile)(
+    process.execPath,
+    ['--require', join(dir, 'probe.cjs'), CLI, 'render', '--confdir', confdir, '--backend', 'file', '--file', data],
+    { env },
+  );
   return JSON.parse(await readFile(out, 'utf8')) as string[];
 }
 

@@ -26,7 +26,10 @@ async function heapKiB(args: string[]): Promise<number> {
   writeFileSync(probe, PROBE);
   const node = join(dirname(createRequire(import.meta.url).resolve(`${NODE_PACKAGES[20]}/package.json`)), 'bin', 'node');
   // No compile cache: every start compiles, as in a container whose cache directory is not kept.
-  const run = spawnSync(node, ['--require', probe, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH, CONFETTI_COMPILE_CACHE: '0' } });
+  const run = spawnSync(node, ['--require', probe, ...args], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, CONFETTI_COMPILE_CACHE: '0' },
+  });
   expect(run.status, run.stderr).toBe(0);
   return Number(/HEAP_KIB=(-?\d+)/.exec(run.stderr)?.[1]);
 }

@@ -43,12 +43,15 @@ describe('an endpoint that is not etcd', () => {
     ['etcd', 'etcd v3', 'empty', 200],
     ['etcdv2', 'etcd v2', 'html', 404],
     ['etcdv2', 'etcd v2', 'empty', 200],
-  ] as const)('--backend %s names the HTTP status and asks whether this is an %s endpoint (%s body)', async (backend, api, which, status) => {
-    const r = await render(backend, which === 'html' ? html.url : empty.url);
-    expect(r.code).toBe(4);
-    expect(r.stderr).toContain(`HTTP ${status}`);
-    expect(r.stderr).toContain(`is this an ${api} endpoint`);
-    expect(r.stderr).toContain('127.0.0.1:');
-    expect(r.stderr).not.toMatch(/invalid JSON|Unexpected (token|end of JSON)/);
-  });
+  ] as const)(
+    '--backend %s names the HTTP status and asks whether this is an %s endpoint (%s body)',
+    async (backend, api, which, status) => {
+      const r = await render(backend, which === 'html' ? html.url : empty.url);
+      expect(r.code).toBe(4);
+      expect(r.stderr).toContain(`HTTP ${status}`);
+      expect(r.stderr).toContain(`is this an ${api} endpoint`);
+      expect(r.stderr).toContain('127.0.0.1:');
+      expect(r.stderr).not.toMatch(/invalid JSON|Unexpected (token|end of JSON)/);
+    },
+  );
 });

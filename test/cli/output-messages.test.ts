@@ -44,7 +44,9 @@ describe('output messages', () => {
     await symlink('loop2.hbs', join(confdir, 'templates', 'loop1.hbs'));
     await symlink('loop1.hbs', join(confdir, 'templates', 'loop2.hbs'));
     const r = await runCli(['render', '--confdir', confdir, '--backend', 'file', '--file', data]);
-    expect(r.stdout + r.stderr).toContain(`template ${join(confdir, 'templates', 'loop1.hbs')} cannot be read: too many levels of symbolic links (a symlink loop)`);
+    expect(r.stdout + r.stderr).toContain(
+      `template ${join(confdir, 'templates', 'loop1.hbs')} cannot be read: too many levels of symbolic links (a symlink loop)`,
+    );
     expect(r.stdout + r.stderr).not.toContain('does not exist');
   });
 
@@ -56,7 +58,10 @@ describe('output messages', () => {
       resources: { 'ro.yaml': `src: a.hbs\ndest: ${join(ro, 'sub', 'a.conf')}\ncreate_dirs: true\nkeys: [/a]\n` },
       templates: { 'a.hbs': 'x\n' },
     });
-    await writeFile(join(dir, 'run.sh'), `mount -t tmpfs -o ro tmpfs ${ro} && exec "${process.execPath}" "${CLI}" render --confdir ${confdir} --backend file --file ${data}\n`);
+    await writeFile(
+      join(dir, 'run.sh'),
+      `mount -t tmpfs -o ro tmpfs ${ro} && exec "${process.execPath}" "${CLI}" render --confdir ${confdir} --backend file --file ${data}\n`,
+    );
     const stdout = await new Promise<string>((resolve) => {
       execFile('unshare', ['-m', 'sh', join(dir, 'run.sh')], { encoding: 'utf8', timeout: 20_000 }, (_error, out) => resolve(out));
     });

@@ -8,7 +8,9 @@ import { runCli } from './run-cli.js';
 
 const tempDir = useTempDirs();
 
-const resource = (name: string, src = `${name}.hbs`): Record<string, string> => ({ [`${name}.yaml`]: `src: ${src}\ndest: ../out/${name}.cfg\ncreate_dirs: true\nkeys: [/svc]\n` });
+const resource = (name: string, src = `${name}.hbs`): Record<string, string> => ({
+  [`${name}.yaml`]: `src: ${src}\ndest: ../out/${name}.cfg\ncreate_dirs: true\nkeys: [/svc]\n`,
+});
 const DATA = { svc: { web: '10.0.0.1:80', api: '10.0.0.2:81' } };
 
 describe('partials in confetti render', () => {
@@ -25,7 +27,9 @@ describe('partials in confetti render', () => {
     const r = await runCli(['render', '--confdir', confdir, '--backend', 'file', '--file', data]);
     expect(r.stderr).not.toMatch(/ERROR/);
     expect(r.code).toBe(0);
-    expect(await readFile(join(dir, 'out', 'lb.cfg'), 'utf8')).toBe('frontend main\nbackend api\n  server s1 10.0.0.2:81\nbackend web\n  server s1 10.0.0.1:80\n');
+    expect(await readFile(join(dir, 'out', 'lb.cfg'), 'utf8')).toBe(
+      'frontend main\nbackend api\n  server s1 10.0.0.2:81\nbackend web\n  server s1 10.0.0.1:80\n',
+    );
   });
 
   it('fails a template calling an unknown partial with file:line:col and the name, writing nothing for it', async () => {
@@ -52,7 +56,12 @@ describe('partials in confetti render', () => {
     const r = await runCli(['render', '--confdir', confdir, '--backend', 'file', '--file', data]);
     expect(r.code).toBe(5);
     const partial = join(confdir, 'templates', 'partials', 'row.hbs');
-    expect(r.stdout).toMatch(new RegExp(`^failed +lb .*${partial}:2:4: unknown helper "nohelper" \\(partial called from ${join(confdir, 'templates', 'lb.hbs')}:2:1\\)`, 'm'));
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `^failed +lb .*${partial}:2:4: unknown helper "nohelper" \\(partial called from ${join(confdir, 'templates', 'lb.hbs')}:2:1\\)`,
+        'm',
+      ),
+    );
     await expect(access(join(dir, 'out', 'lb.cfg'))).rejects.toThrow();
   });
 });

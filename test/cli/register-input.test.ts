@@ -18,7 +18,10 @@ describe('confetti register refuses', () => {
     expect(r.stderr).toMatch(/VALUE has a control character \(U\+000A at position 17\).*--allow-control-chars/);
     expect(r.stderr).not.toContain('secret-x');
     // With the flag it gets past validation to etcd (absent here: it logs and retries until the timeout ends it).
-    const allowed = await runCli(['register', '/services/web/instances/a', value, ...NOWHERE, '--allow-control-chars', '--dial-timeout', '200ms'], { timeoutMs: 2_000 });
+    const allowed = await runCli(
+      ['register', '/services/web/instances/a', value, ...NOWHERE, '--allow-control-chars', '--dial-timeout', '200ms'],
+      { timeoutMs: 2_000 },
+    );
     expect(allowed.stderr).toMatch(/registration call failed; retrying/);
     expect(allowed.stderr).not.toMatch(/control character/);
   });

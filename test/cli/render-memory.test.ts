@@ -20,20 +20,34 @@ describe('a runaway nested #each under a small heap', () => {
     ['constant text', '{{#each (seq 1 1000000)}}{{#each (seq 1 1000000)}}x{{/each}}{{/each}}'],
     ['a new string per item', '{{#each (seq 1 1000000)}}{{#each (seq 1 1000000)}}{{@index}}{{/each}}{{/each}}'],
     ['three levels', '{{#each (seq 1 1000000)}}{{#each (seq 1 1000000)}}{{#each (seq 1 100)}}y{{/each}}{{/each}}{{/each}}'],
-  ])('fails cleanly with OUTPUT_TOO_LARGE: %s', async (_name, template) => {
-    const dir = await tempDir();
-    const { confdir, data } = await writeConfdir(dir, { resources: { 'big.yaml': resource('big', join(dir, 'big.out')) }, templates: { 'big.hbs': template }, data: { a: 1 } });
-    const result = await runCli(['render', '--confdir', confdir, '--backend', 'file', '--file', data], { env: SMALL_HEAP, timeoutMs: 60_000 });
-    expect(result.stderr).not.toMatch(/heap out of memory|FATAL/);
-    expect(result.code).toBe(5); // a template failure: the template stage's exit code
-    expect(result.stdout + result.stderr).toMatch(/big\.hbs:1:\d+: output exceeds maxOutputSize/);
-  }, 90_000);
+  ])(
+    'fails cleanly with OUTPUT_TOO_LARGE: %s',
+    async (_name, template) => {
+      const dir = await tempDir();
+      const { confdir, data } = await writeConfdir(dir, {
+        resources: { 'big.yaml': resource('big', join(dir, 'big.out')) },
+        templates: { 'big.hbs': template },
+        data: { a: 1 },
+      });
+      const result = await runCli(['render', '--confdir', confdir, '--backend', 'file', '--file', data], {
+        env: SMALL_HEAP,
+        timeoutMs: 60_000,
+      });
+      expect(result.stderr).not.toMatch(/heap out of memory|FATAL/);
+      expect(result.code).toBe(5); // a template failure: the template stage's exit code
+      expect(result.stdout + result.stderr).toMatch(/big\.hbs:1:\d+: output exceeds maxOutputSize/);
+    },
+    90_000,
+  );
 
   it('leaves a watch daemon running, and its other resources rendered', async () => {
     const dir = await tempDir();
     const { confdir, data } = await writeConfdir(dir, {
       resources: { 'big.yaml': resource('big', join(dir, 'big.out')), 'ok.yaml': resource('ok', join(dir, 'ok.out')) },
-      templates: { 'big.hbs': '{{#each (seq 1 1000000)}}{{#each (seq 1 1000000)}}{{@index}}{{/each}}{{/each}}', 'ok.hbs': 'a={{getv "/a"}}\n' },
+      templates: {
+        'big.hbs': '{{#each (seq 1 1000000)}}{{#each (seq 1 1000000)}}{{@index}}{{/each}}{{/each}}',
+        'ok.hbs': 'a={{getv "/a"}}\n',
+      },
       data: { a: 1 },
     });
     const watch = spawnCli(['watch', '--confdir', confdir, '--backend', 'file', '--file', data], SMALL_HEAP);

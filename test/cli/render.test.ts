@@ -67,7 +67,9 @@ describe('confetti render', () => {
     });
     const r = await runCli(['render', '--confdir', confdir, '--backend', 'file', '--file', data]);
     expect(r.code).toBe(5);
-    expect(r.stdout).toMatch(/^failed +a .*key "\/b\/y" not found: it exists in the store, but it is outside this resource's keys \(\/a\)/m);
+    expect(r.stdout).toMatch(
+      /^failed +a .*key "\/b\/y" not found: it exists in the store, but it is outside this resource's keys \(\/a\)/m,
+    );
     expect(r.stdout).toMatch(/a\.hbs:2/);
     expect(r.stdout).toMatch(/^written +b /m);
   });
@@ -90,7 +92,9 @@ describe('confetti render', () => {
     const marker = join(dir, 'pwned');
     const value = `$(touch ${marker}); \`touch ${marker}\` | touch ${marker} '"`;
     const { confdir, data } = await writeConfdir(dir, {
-      resources: { 'app.yaml': `src: app.hbs\ndest: ../out/app.conf\ncreate_dirs: true\nkeys: [/app]\ncheck_cmd: cat {{src}} > /dev/null\nreload_cmd: cat {{dest}} > /dev/null\n` },
+      resources: {
+        'app.yaml': `src: app.hbs\ndest: ../out/app.conf\ncreate_dirs: true\nkeys: [/app]\ncheck_cmd: cat {{src}} > /dev/null\nreload_cmd: cat {{dest}} > /dev/null\n`,
+      },
       templates: APP_TEMPLATE,
       data: { app: { evil: value } },
     });
@@ -103,7 +107,10 @@ describe('confetti render', () => {
   it('keeps the old file and shows the check output when check_cmd fails', async () => {
     const dir = await tempDir();
     const { confdir, data } = await writeConfdir(dir, {
-      resources: { 'app.yaml': 'src: app.hbs\ndest: ../out/app.conf\ncreate_dirs: true\nkeys: [/app]\ncheck_cmd: "grep -q good {{src}} || { echo rejected by check >&2; exit 4; }"\n' },
+      resources: {
+        'app.yaml':
+          'src: app.hbs\ndest: ../out/app.conf\ncreate_dirs: true\nkeys: [/app]\ncheck_cmd: "grep -q good {{src}} || { echo rejected by check >&2; exit 4; }"\n',
+      },
       templates: APP_TEMPLATE,
       data: { app: { a: 'good' } },
     });
@@ -120,7 +127,9 @@ describe('confetti render', () => {
     const dir = await tempDir();
     const marker = join(dir, 'ran');
     const { confdir, data } = await writeConfdir(dir, {
-      resources: { 'app.yaml': `src: app.hbs\ndest: ../out/app.conf\ncreate_dirs: true\nkeys: [/app]\ncheck_cmd: touch ${marker}\nreload_cmd: touch ${marker}\n` },
+      resources: {
+        'app.yaml': `src: app.hbs\ndest: ../out/app.conf\ncreate_dirs: true\nkeys: [/app]\ncheck_cmd: touch ${marker}\nreload_cmd: touch ${marker}\n`,
+      },
       templates: APP_TEMPLATE,
       data: { app: { a: '1' } },
     });
@@ -152,7 +161,17 @@ describe('confetti render', () => {
     const dir = await tempDir();
     const { confdir } = await writeConfdir(dir, { resources: APP, templates: APP_TEMPLATE });
     const started = Date.now();
-    const r = await runCli(['render', '--confdir', confdir, '--backend', 'etcd', '--endpoints', 'http://127.0.0.1:1', '--dial-timeout', '500ms']);
+    const r = await runCli([
+      'render',
+      '--confdir',
+      confdir,
+      '--backend',
+      'etcd',
+      '--endpoints',
+      'http://127.0.0.1:1',
+      '--dial-timeout',
+      '500ms',
+    ]);
     expect(r.code).toBe(4);
     expect(r.stderr).toContain('127.0.0.1:1');
     expect(Date.now() - started).toBeLessThan(5_000);
@@ -183,7 +202,7 @@ describe('confetti (program)', () => {
     expect(r.stderr).not.toContain('too many arguments');
   });
 
-  it('`help render` prints the render command\'s help', async () => {
+  it("`help render` prints the render command's help", async () => {
     const r = await runCli(['help', 'render']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Usage: confetti render');

@@ -34,7 +34,10 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], opts: { cwd?: string; env?: Record<string, string | undefined>; timeoutMs?: number } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  opts: { cwd?: string; env?: Record<string, string | undefined>; timeoutMs?: number } = {},
+): Promise<CliResult> {
   // A clean environment: only PATH/HOME and what the test passes, so no CONFETTI_* leaks in.
   const env = cliBaseEnv();
   for (const [k, v] of Object.entries(opts.env ?? {})) if (v !== undefined) env[k] = v;

@@ -62,7 +62,9 @@ export async function makeConvertedConfdir(dir: string): Promise<{ confdir: stri
   const out = join(dir, 'out');
   await mkdir(out, { recursive: true });
   const outcomes = await convertConfdir(join(SUITE_DIR, 'go'), confdir, { force: false, dryRun: false });
-  expect(outcomes.map((o) => [o.name, o.status, o.notes])).toEqual(['basic', 'exists', 'iteration', 'manykeys', 'nested'].map((n) => [n, 'converted', []]));
+  expect(outcomes.map((o) => [o.name, o.status, o.notes])).toEqual(
+    ['basic', 'exists', 'iteration', 'manykeys', 'nested'].map((n) => [n, 'converted', []]),
+  );
   for (const f of await readdir(join(confdir, 'conf.d'))) {
     const file = join(confdir, 'conf.d', f);
     const resource = parse(await readFile(file, 'utf8')) as { dest: string };
@@ -76,7 +78,10 @@ export async function renderSuiteAndCompare(dir: string, source: KeySource, vari
   const { confdir, out } = variant === 'converted' ? await makeConvertedConfdir(dir) : await makeSuiteConfdir(dir);
   const { resources, problems } = await loadResources({ confdir, prefix: '/' });
   expect(problems).toEqual([]);
-  const names = variant === 'converted' ? ['basic', 'exists', 'iteration', 'manykeys', 'nested'] : ['basic', 'exists', 'iteration', 'manykeys', 'prefixed'];
+  const names =
+    variant === 'converted'
+      ? ['basic', 'exists', 'iteration', 'manykeys', 'nested']
+      : ['basic', 'exists', 'iteration', 'manykeys', 'prefixed'];
   expect(resources.map((r) => r.name)).toEqual(names);
   const { results } = await runOneShot(
     {

@@ -50,11 +50,7 @@ export async function nextItem<T>(it: AsyncIterator<T>, ms = WAIT_MS): Promise<I
 }
 
 /** Pull changes (skipping progress) until `done(events so far)` holds; fails on resync, end or deadline. */
-export async function collectUntil(
-  it: AsyncIterator<WatchItem>,
-  done: (events: KeyEvent[]) => boolean,
-  ms = WAIT_MS,
-): Promise<Change[]> {
+export async function collectUntil(it: AsyncIterator<WatchItem>, done: (events: KeyEvent[]) => boolean, ms = WAIT_MS): Promise<Change[]> {
   const changes: Change[] = [];
   const until = performance.now() + ms;
   while (!done(changes.flatMap((c) => c.events))) {
@@ -85,8 +81,7 @@ export function describeKeySourceContract(
     let fixture: ContractFixture;
     let stop: AbortController;
     const signal = (): AbortSignal => stop.signal;
-    const only = (...keys: string[]): Map<string, string> =>
-      new Map(keys.map((k) => [k, initial[k] ?? `missing initial ${k}`]));
+    const only = (...keys: string[]): Map<string, string> => new Map(keys.map((k) => [k, initial[k] ?? `missing initial ${k}`]));
 
     beforeEach(async () => {
       stop = new AbortController();

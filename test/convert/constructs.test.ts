@@ -38,8 +38,10 @@ const CASES: Record<string, string> = {
   // if / else if / else
   'if else': '{{if exists "/key"}}yes{{else}}no{{end}}|{{if exists "/nope"}}yes{{else}}no{{end}}',
   'else if chains': '{{if eq (getv "/key") "x"}}x{{else if eq (getv "/key") "foobar"}}fb{{else if true}}t{{else}}e{{end}}',
-  'block lines keep their whitespace': 'start\n{{if true}}\n  inside\n{{end}}\n  {{if false}}\n  never\n  {{else}}\n  else\n  {{end}}\nend\n',
-  'truth of values': '{{if ""}}1{{end}}{{if "0"}}2{{end}}{{if 0}}3{{end}}{{if 1}}4{{end}}{{if (json "{}")}}5{{end}}{{if (jsonArray "[]")}}6{{end}}{{if (split "a" ",")}}7{{end}}',
+  'block lines keep their whitespace':
+    'start\n{{if true}}\n  inside\n{{end}}\n  {{if false}}\n  never\n  {{else}}\n  else\n  {{end}}\nend\n',
+  'truth of values':
+    '{{if ""}}1{{end}}{{if "0"}}2{{end}}{{if 0}}3{{end}}{{if 1}}4{{end}}{{if (json "{}")}}5{{end}}{{if (jsonArray "[]")}}6{{end}}{{if (split "a" ",")}}7{{end}}',
   // range
   'range over gets': '{{range gets "/upstream/*"}}server {{base .Key}} {{.Value}};\n{{end}}',
   'range with element variable': '{{range $s := lsdir "/services"}}{{$s}}={{getv (printf "/services/%s/port" $s)}} {{end}}',
@@ -60,12 +62,12 @@ const CASES: Record<string, string> = {
   'variables named like helpers': '{{$first := "f"}}{{$default := "d"}}{{$json := "j"}}{{$first}}{{$default}}{{$json}}{{json "{}"}}',
   'variable fields': '{{$d := json (getv "/json/obj")}}{{$d.name}} {{$d.nested.x}} {{$d.port}}',
   // pipelines, sub-expressions, fields of sub-expressions
-  'pipelines': '{{getv "/key" | toUpper}} {{"/a/b/c" | base | printf "%s!"}} {{printf "/services/%s/port" "web" | getv}}',
+  pipelines: '{{getv "/key" | toUpper}} {{"/a/b/c" | base | printf "%s!"}} {{printf "/services/%s/port" "web" | getv}}',
   'sub-expressions': '{{base (dir "/a/b/c")}} {{join (split (getv "/csv") ",") "+"}}',
   'field of a sub-expression': '{{(json (getv "/json/obj")).name}} {{(json (getv "/json/obj")).nested.x}}',
   // literals
   'string literals': '{{"tab\\there"}} {{`raw \\n string`}} {{"quote\\"s"}} {{"\\u00e9\\x41"}} {{printf "%s" "back\\\\"}}',
-  'number bool and char literals': '{{1}} {{-2}} {{0x1F}} {{1.5}} {{true}} {{false}} {{\'a\'}} {{1e3}}',
+  'number bool and char literals': "{{1}} {{-2}} {{0x1F}} {{1.5}} {{true}} {{false}} {{'a'}} {{1e3}}",
   // define / template
   'define and template': '{{define "item"}}<{{.}}>{{end}}{{range split "a,b" ","}}{{template "item" .}}{{end}}|{{template "item" "x"}}',
   '$ in a define is its context': '{{define "svc"}}{{$.name}}:{{.port}}{{end}}{{template "svc" (json (getv "/json/obj"))}}',
@@ -80,23 +82,29 @@ const CASES: Record<string, string> = {
   'getv with default': '{{getv "/nope" "dflt"}} {{getv "/key" "dflt"}} {{getv "/empty" "dflt"}}',
   'exists get getvs': '{{exists "/key"}} {{exists "/services"}} {{(get "/key").Value}} {{getvs "/upstream/*"}}',
   'ls and lsdir': '{{ls "/services"}} {{ls "/services/web"}} {{lsdir "/services"}} {{lsdir "/services/web"}} {{ls "/key"}}',
-  'getenv': '{{getenv "HOSTNAME"}} {{getenv "NOPE" "dflt"}} {{getenv "EMPTY" "dflt"}} [{{getenv "NOPE"}}]',
-  'strings': '{{toUpper "a"}} {{toLower "B"}} {{contains "haproxy" "prox"}} {{replace "a.b.c" "." "_" -1}} {{replace "a.b.c" "." "_" 1}} {{trimSuffix "a.com" ".com"}}',
-  'paths': '{{base "/a/b"}} {{dir "/a/b"}} {{base ""}} {{dir "a"}}',
+  getenv: '{{getenv "HOSTNAME"}} {{getenv "NOPE" "dflt"}} {{getenv "EMPTY" "dflt"}} [{{getenv "NOPE"}}]',
+  strings:
+    '{{toUpper "a"}} {{toLower "B"}} {{contains "haproxy" "prox"}} {{replace "a.b.c" "." "_" -1}} {{replace "a.b.c" "." "_" 1}} {{trimSuffix "a.com" ".com"}}',
+  paths: '{{base "/a/b"}} {{dir "/a/b"}} {{base ""}} {{dir "a"}}',
   'split and join': '{{join (split "a b c" " ") ","}} {{len (split "" ",")}}',
-  'base64': '{{base64Decode (getv "/b64")}} {{base64Encode "user:pass"}}',
-  'math': '{{add 2 3}} {{sub 2 5}} {{mul 6 4}} {{div -7 2}} {{mod -7 3}} {{add (atoi "41") 1}} {{seq 1 3}}',
+  base64: '{{base64Decode (getv "/b64")}} {{base64Encode "user:pass"}}',
+  math: '{{add 2 3}} {{sub 2 5}} {{mul 6 4}} {{div -7 2}} {{mod -7 3}} {{add (atoi "41") 1}} {{seq 1 3}}',
   'map parseBool reverse': '{{$m := map "a" 1 "b" "x"}}{{$m.a}}{{$m.b}} {{parseBool "T"}} {{reverse (split "a,b,c" ",")}}',
-  'sortByLength and sortKVByLength': '{{sortByLength (split "ccc,a,bb" ",")}} {{range sortKVByLength (gets "/services/web/*")}}{{.Key}} {{end}}',
+  'sortByLength and sortKVByLength':
+    '{{sortByLength (split "ccc,a,bb" ",")}} {{range sortKVByLength (gets "/services/web/*")}}{{.Key}} {{end}}',
   'json and jsonArray': '{{(index (jsonArray (getv "/json/list")) 1).host}} {{len (json (getv "/json/obj")).tags}}',
   // Go's built-ins
-  'comparisons': '{{eq "a" "a"}} {{eq "a" "b" "a"}} {{ne 1 2}} {{lt 1 2}} {{le 2 2}} {{gt "10" "9"}} {{ge "b" "a"}} {{gt (atoi (getv "/num")) 9}}',
+  comparisons:
+    '{{eq "a" "a"}} {{eq "a" "b" "a"}} {{ne 1 2}} {{lt 1 2}} {{le 2 2}} {{gt "10" "9"}} {{ge "b" "a"}} {{gt (atoi (getv "/num")) 9}}',
   'and or not': '{{and 1 0}} {{and 1 "x"}} {{or 0 ""}} {{or 0 "y"}} {{not ""}} {{not "x"}}',
-  'and stops at the deciding operand': '{{if and (exists "/nope") (eq (getv "/nope") "x")}}a{{else}}b{{end}} {{or (exists "/key") (getv "/nope")}}',
-  'len index slice': '{{len "héllo"}} {{len (gets "/upstream/*")}} {{index (split "a,b,c" ",") 2}} {{index (json (getv "/json/obj")) "name"}} {{slice "foobar" 1 3}} {{slice (split "a,b,c" ",") 1}}',
+  'and stops at the deciding operand':
+    '{{if and (exists "/nope") (eq (getv "/nope") "x")}}a{{else}}b{{end}} {{or (exists "/key") (getv "/nope")}}',
+  'len index slice':
+    '{{len "héllo"}} {{len (gets "/upstream/*")}} {{index (split "a,b,c" ",") 2}} {{index (json (getv "/json/obj")) "name"}} {{slice "foobar" 1 3}} {{slice (split "a,b,c" ",") 1}}',
   'print and println': '{{print 1 2 "a" "b" 3}}|{{println "a" 1}}|{{print}}',
   'html js urlquery': '{{html "<a href=\'x\'>&"}} {{js "it\'s \\"q\\" <b>"}} {{urlquery "a b&c=é"}}',
-  'printf verbs': '{{printf "%05d|%-6s|%6.2f|%x|%X|%o|%b|%t|%c|%q|%v|%%|%e|%g" 42 "ab" 3.14159 255 255 8 5 true 65 "q" "v" 1234.5678 0.000012}}',
+  'printf verbs':
+    '{{printf "%05d|%-6s|%6.2f|%x|%X|%o|%b|%t|%c|%q|%v|%%|%e|%g" 42 "ab" 3.14159 255 255 8 5 true 65 "q" "v" 1234.5678 0.000012}}',
   'printf with store values': '{{printf "%s:%s" (getv "/key") (getv "/num")}} {{printf "%d" (atoi (getv "/num"))}}',
   // key visibility: keys outside the resource's keys are invisible
   'errors: a missing key': '{{getv "/nope"}}',

@@ -31,7 +31,14 @@ export function renderConverted(c: DiffCase): Outcome & { source?: string } {
 }
 
 export async function renderGo(c: DiffCase): Promise<Outcome> {
-  return renderWithGo({ templates: { 't.tmpl': c.template }, main: 't.tmpl', keys: c.keys ?? {}, resourceKeys: c.resourceKeys ?? ['/'], env: c.env ?? {}, match: 'etcdv3' });
+  return renderWithGo({
+    templates: { 't.tmpl': c.template },
+    main: 't.tmpl',
+    keys: c.keys ?? {},
+    resourceKeys: c.resourceKeys ?? ['/'],
+    env: c.env ?? {},
+    match: 'etcdv3',
+  });
 }
 
 /** Assert both sides agree; returns a description of the difference instead of throwing when `soft`. */

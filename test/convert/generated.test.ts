@@ -58,9 +58,18 @@ function value(g: Gen, ctx: Ctx, depth = 0): string {
     () => '(base "/a/b")',
     () => `(printf "%s-%d" ${depth < 2 ? value(g, ctx, depth + 1) : '"p"'} 3)`,
   ];
-  if (depth < 2) options.push(() => `(toUpper ${value(g, ctx, depth + 1)})`, () => `(${value(g, ctx, depth + 1)} | printf "<%s>")`);
+  if (depth < 2)
+    options.push(
+      () => `(toUpper ${value(g, ctx, depth + 1)})`,
+      () => `(${value(g, ctx, depth + 1)} | printf "<%s>")`,
+    );
   if (ctx.vars.length > 0) options.push(() => `$${pick(g, ctx.vars)}`);
-  if (ctx.dot === 'kv') options.push(() => '.Key', () => '.Value', () => '(base .Key)');
+  if (ctx.dot === 'kv')
+    options.push(
+      () => '.Key',
+      () => '.Value',
+      () => '(base .Key)',
+    );
   if (ctx.dot === 'str') options.push(() => '.');
   return pick(g, options)();
 }
@@ -97,7 +106,8 @@ function statements(g: Gen, ctx: Ctx): string {
 }
 
 function statement(g: Gen, ctx: Ctx): string {
-  const inner = (dot: Dot, vars: string[] = []): string => statements(g, { ...ctx, depth: ctx.depth + 1, dot, vars: [...ctx.vars, ...vars] });
+  const inner = (dot: Dot, vars: string[] = []): string =>
+    statements(g, { ...ctx, depth: ctx.depth + 1, dot, vars: [...ctx.vars, ...vars] });
   const options: (() => string)[] = [
     () => `${open(g)}${bare(value(g, ctx), g)}${close(g)}`,
     () => `${open(g)}/* comment */${close(g)}`,
@@ -131,7 +141,8 @@ function statement(g: Gen, ctx: Ctx): string {
         const show = head === '' ? '' : '{{$i}}:';
         return `${open(g)}range ${head}split ${value(g, ctx)} "o"${close(g)}${show}${inner('str', head === '' ? [] : ['s'])}${open(g)}end${close(g)}`;
       },
-      () => `${open(g)}with ${bare(value(g, ctx), g)}${close(g)}${inner('str')}${g(fc.boolean) ? `${open(g)}else${close(g)}${inner(ctx.dot)}` : ''}${open(g)}end${close(g)}`,
+      () =>
+        `${open(g)}with ${bare(value(g, ctx), g)}${close(g)}${inner('str')}${g(fc.boolean) ? `${open(g)}else${close(g)}${inner(ctx.dot)}` : ''}${open(g)}end${close(g)}`,
     );
   }
   return pick(g, options)();

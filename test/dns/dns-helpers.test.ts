@@ -36,9 +36,14 @@ async function scene(): Promise<DnsScene> {
 function runInNs(s: DnsScene, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const [cmd, ...rest] = s.exec as [string, ...string[]];
   return new Promise((resolve) => {
-    execFile(cmd, [...rest, process.execPath, CLI, ...args], { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: '/root' }, timeout: 20_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
+    execFile(
+      cmd,
+      [...rest, process.execPath, CLI, ...args],
+      { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: '/root' }, timeout: 20_000 },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -61,7 +66,19 @@ describe.skipIf(!canUseNetns())('DNS helpers against dnsmasq in a network namesp
       templates: { 'dns.hbs': TEMPLATE },
       data: { app: { x: '1' } },
     });
-    const r = await runInNs(s, ['render', '--confdir', confdir, '--backend', 'file', '--file', data, '--log-format', 'json', '--log-level', 'debug']);
+    const r = await runInNs(s, [
+      'render',
+      '--confdir',
+      confdir,
+      '--backend',
+      'file',
+      '--file',
+      data,
+      '--log-format',
+      'json',
+      '--log-level',
+      'debug',
+    ]);
     expect(r.stdout).toMatch(/^written +dns /m);
     expect(r.code).toBe(0);
     expect(await readFile(join(dir, 'out', 'dns.conf'), 'utf8')).toBe(`ip=10.0.0.10,10.0.0.2,fd00::1
@@ -94,8 +111,27 @@ nosrv=[]
     });
     const out = join(dir, 'out', 'web.conf');
     const [cmd, ...rest] = s.exec as [string, ...string[]];
-    const args = [...rest, process.execPath, CLI, 'watch', '--confdir', confdir, '--backend', 'file', '--file', data, '--log-format', 'json', '--dns-refresh', '300ms', '--no-watch-config'];
-    const child = spawn(cmd, args, { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: '/root' }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const args = [
+      ...rest,
+      process.execPath,
+      CLI,
+      'watch',
+      '--confdir',
+      confdir,
+      '--backend',
+      'file',
+      '--file',
+      data,
+      '--log-format',
+      'json',
+      '--dns-refresh',
+      '300ms',
+      '--no-watch-config',
+    ];
+    const child = spawn(cmd, args, {
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: '/root' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     children.push(child);
     const renders = renderRecords(child);
     await renders.next();
@@ -140,7 +176,8 @@ function renderRecords(child: ChildProcess): { next(): Promise<void>; log(): str
         }
         function check(): void {
           if (written >= want) finish();
-          else if (child.exitCode !== null || child.signalCode !== null) finish(new Error(`watch exited (${child.exitCode ?? child.signalCode}):\n${log}`));
+          else if (child.exitCode !== null || child.signalCode !== null)
+            finish(new Error(`watch exited (${child.exitCode ?? child.signalCode}):\n${log}`));
         }
         waiters.add(check);
         check();

@@ -19,7 +19,12 @@ function tableAfter(heading: string): string[][] {
   const first = lines.findIndex((l, i) => i > start && l.startsWith('|'));
   const rows: string[][] = [];
   for (let i = first + 2; i < lines.length && lines[i]?.startsWith('|'); i++) {
-    rows.push((lines[i] ?? '').slice(1, -1).split(/(?<!\\)\|/).map((c) => c.trim()));
+    rows.push(
+      (lines[i] ?? '')
+        .slice(1, -1)
+        .split(/(?<!\\)\|/)
+        .map((c) => c.trim()),
+    );
   }
   return rows;
 }
@@ -37,8 +42,14 @@ describe(DOC, () => {
   const commands = program.commands.filter((c) => c.name() !== 'help');
 
   it.each(commands.map((c) => [c.name(), c] as const))('lists exactly the flags of `confetti %s`', (name, cmd) => {
-    const actual = cmd.options.map((o) => o.long ?? '').filter((f) => f !== '--help').sort();
-    const documented = flagRows.filter((r) => r.commands.includes(name)).map((r) => r.flag).sort();
+    const actual = cmd.options
+      .map((o) => o.long ?? '')
+      .filter((f) => f !== '--help')
+      .sort();
+    const documented = flagRows
+      .filter((r) => r.commands.includes(name))
+      .map((r) => r.flag)
+      .sort();
     expect(documented).toEqual(actual);
   });
 
@@ -60,12 +71,18 @@ describe(DOC, () => {
     const section = text.slice(text.indexOf('### Reloading settings'), text.indexOf('## Durations and sizes'));
     const live = /Live, applied at once: ([^.]+)\./.exec(section.replaceAll('\n', ' '))?.[1] ?? '';
     const documented = [...live.matchAll(/`([a-z_]+)`/g)].map((m) => m[1]).sort();
-    expect(documented).toEqual(FILE_SETTINGS.filter((n) => settingSpec(n).reload === 'live').map(fileKey).sort());
+    expect(documented).toEqual(
+      FILE_SETTINGS.filter((n) => settingSpec(n).reload === 'live')
+        .map(fileKey)
+        .sort(),
+    );
   });
 
   it('gives every resource field a row, and no field that does not exist', () => {
     // A row may name several fields: `owner`, `group`.
-    const documented = tableAfter('## Resource files').flatMap(([field]) => [...(field ?? '').matchAll(/`([^`]+)`/g)].map((m) => m[1] ?? ''));
+    const documented = tableAfter('## Resource files').flatMap(([field]) =>
+      [...(field ?? '').matchAll(/`([^`]+)`/g)].map((m) => m[1] ?? ''),
+    );
     expect([...documented].sort()).toEqual([...RESOURCE_KEYS].sort());
   });
 });

@@ -10,9 +10,14 @@ const operations = readFileSync(join(ROOT, 'docs/operations.md'), 'utf8');
 const alerts = readFileSync(join(ROOT, 'deploy/prometheus/confetti-alerts.yaml'), 'utf8');
 
 /** Our own metrics (prom-client's process_* and nodejs_* are documented as a family). */
-const registered = createMetrics(new DaemonState('etcd')).registry.getMetricsAsArray().map((m) => m.name).filter((n) => n.startsWith('confetti_'));
+const registered = createMetrics(new DaemonState('etcd'))
+  .registry.getMetricsAsArray()
+  .map((m) => m.name)
+  .filter((n) => n.startsWith('confetti_'));
 /** Names a text mentions; a histogram's series (_bucket, _sum, _count) count as the histogram. */
-const mentioned = (text: string): string[] => [...new Set((text.match(/confetti_[a-z_]+/g) ?? []).map((n) => n.replace(/_(bucket|sum|count)$/, '')))];
+const mentioned = (text: string): string[] => [
+  ...new Set((text.match(/confetti_[a-z_]+/g) ?? []).map((n) => n.replace(/_(bucket|sum|count)$/, ''))),
+];
 /** The first cells of the metrics table. */
 const tableNames = [...operations.matchAll(/^\| `(confetti_[a-z_]+)` \|/gm)].map((m) => m[1] ?? '');
 

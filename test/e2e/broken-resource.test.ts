@@ -15,7 +15,14 @@ afterEach(stopAll);
 interface Status {
   ready: boolean;
   reason: string | null;
-  resources: Array<{ name: string; file: string; dest: string | null; lastOutcome: string; lastRenderAt: string | null; error: string | null }>;
+  resources: Array<{
+    name: string;
+    file: string;
+    dest: string | null;
+    lastOutcome: string;
+    lastRenderAt: string | null;
+    error: string | null;
+  }>;
 }
 
 it('keeps a daemon whose resource file is broken unready until it is fixed (readyz, status, READY, exec)', async () => {
@@ -33,23 +40,59 @@ it('keeps a daemon whose resource file is broken unready until it is fixed (read
   await waitFor(() => listener.output().includes('listening'), 'the notify listener', 5_000, 20);
   const marker = join(dir, 'child-started');
   const watch = spawnCli(
-    ['watch', '--confdir', dir, '--backend', 'file', '--file', join(dir, 'data.yaml'), '--listen', '127.0.0.1:0', '--log-format', 'json',
-      '--no-watch-config', '--exec', `sh -c 'touch ${marker}; exec sleep 60'`, '--kill-timeout', '1s'],
+    [
+      'watch',
+      '--confdir',
+      dir,
+      '--backend',
+      'file',
+      '--file',
+      join(dir, 'data.yaml'),
+      '--listen',
+      '127.0.0.1:0',
+      '--log-format',
+      'json',
+      '--no-watch-config',
+      '--exec',
+      `sh -c 'touch ${marker}; exec sleep 60'`,
+      '--kill-timeout',
+      '1s',
+    ],
     { NOTIFY_SOCKET: socket },
   );
-  const address = await waitFor(() => /"address":"([^"]+)"[^\n]*"msg":"ops server listening"/.exec(watch.output())?.[1], 'the ops server', 10_000, 20);
+  const address = await waitFor(
+    () => /"address":"([^"]+)"[^\n]*"msg":"ops server listening"/.exec(watch.output())?.[1],
+    'the ops server',
+    10_000,
+    20,
+  );
   const status = async (): Promise<Status> => (await (await fetch(`http://${address}/status`)).json()) as Status;
 
   // a.yaml renders; SIGUSR1 makes a second cycle, by which a READY sent at the first would have arrived.
-  const first = await waitFor(async () => (await status()).resources.find((r) => r.name === 'a' && r.lastOutcome === 'written'), 'a rendered', 10_000, 20);
+  const first = await waitFor(
+    async () => (await status()).resources.find((r) => r.name === 'a' && r.lastOutcome === 'written'),
+    'a rendered',
+    10_000,
+    20,
+  );
   watch.child.kill('SIGUSR1');
-  await waitFor(async () => (await status()).resources.find((r) => r.name === 'a')?.lastRenderAt !== first.lastRenderAt, 'a second cycle', 10_000, 20);
+  await waitFor(
+    async () => (await status()).resources.find((r) => r.name === 'a')?.lastRenderAt !== first.lastRenderAt,
+    'a second cycle',
+    10_000,
+    20,
+  );
   const readyz = await fetch(`http://${address}/readyz`);
   expect(readyz.status).toBe(503);
   expect(await readyz.text()).toContain(broken);
   const doc = await status();
   expect(doc.ready).toBe(false);
-  expect(doc.resources.find((r) => r.file === broken)).toMatchObject({ name: 'b', dest: null, lastOutcome: 'invalid', error: expect.stringContaining(broken) });
+  expect(doc.resources.find((r) => r.file === broken)).toMatchObject({
+    name: 'b',
+    dest: null,
+    lastOutcome: 'invalid',
+    error: expect.stringContaining(broken),
+  });
   expect(listener.output()).not.toContain('READY=1');
   expect(existsSync(marker)).toBe(false);
 

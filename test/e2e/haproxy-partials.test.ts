@@ -28,7 +28,9 @@ describe('an HAProxy template with comparisons, a partial and DNS', () => {
     expect(config).toContain('    maxconn 2000\n');
     expect(config).toContain('    mode http\n');
     // gt (len instances) 2 in the partial: three instances balance by leastconn, one by roundrobin.
-    expect(config).toContain('backend web_servers\n    balance leastconn\n    server a 127.0.0.1:19001 check\n    server b 127.0.0.1:19002 check\n    server c 127.0.0.1:19003 check\n');
+    expect(config).toContain(
+      'backend web_servers\n    balance leastconn\n    server a 127.0.0.1:19001 check\n    server b 127.0.0.1:19002 check\n    server c 127.0.0.1:19003 check\n',
+    );
     expect(config).toContain('backend api_servers\n    balance roundrobin\n    server a 127.0.0.1:19011 check\n');
     // and: a service without instances gets no frontend.
     expect(config).not.toContain('empty');

@@ -54,7 +54,20 @@ export async function makeScene(etcd: EtcdCluster, dir: string, resourceExtra: s
       const backend = await startBackend(name);
       backends.set(name, backend);
       const key = `/services/web/instances/${name}`;
-      registrations.set(name, spawnCli(['register', key, `127.0.0.1:${backend.port}`, '--ttl', `${TTL_MS}ms`, '--backend', 'etcd', '--endpoints', etcd.endpoints.join(',')]));
+      registrations.set(
+        name,
+        spawnCli([
+          'register',
+          key,
+          `127.0.0.1:${backend.port}`,
+          '--ttl',
+          `${TTL_MS}ms`,
+          '--backend',
+          'etcd',
+          '--endpoints',
+          etcd.endpoints.join(','),
+        ]),
+      );
       await waitFor(async () => (await etcd.etcdctl(['get', key, '--print-value-only'])).trim() !== '', `registration of ${name}`, 5_000);
     },
     async sample(n) {
@@ -105,18 +118,28 @@ export function streamRequests(port: number, opts: { concurrency: number; maxReq
  */
 export async function waitUntilGone(scene: Scene, name: string, timeoutMs: number): Promise<number> {
   const deadline = Date.now() + timeoutMs;
-  await waitFor(async () => !(await readFile(scene.dest, 'utf8')).includes(`server ${name} `), `${name} to leave ${scene.dest}`, timeoutMs, 10);
+  await waitFor(
+    async () => !(await readFile(scene.dest, 'utf8')).includes(`server ${name} `),
+    `${name} to leave ${scene.dest}`,
+    timeoutMs,
+    10,
+  );
   let streakStart = Date.now();
   let streak = 0;
-  await waitFor(async () => {
-    const { body } = await get(scene.port);
-    if (body === name) {
-      streak = 0;
-      return false;
-    }
-    if (streak === 0) streakStart = Date.now();
-    streak++;
-    return streak >= 30;
-  }, `${name} to leave the rotation`, Math.max(0, deadline - Date.now()), 0);
+  await waitFor(
+    async () => {
+      const { body } = await get(scene.port);
+      if (body === name) {
+        streak = 0;
+        return false;
+      }
+      if (streak === 0) streakStart = Date.now();
+      streak++;
+      return streak >= 30;
+    },
+    `${name} to leave the rotation`,
+    Math.max(0, deadline - Date.now()),
+    0,
+  );
   return streakStart;
 }

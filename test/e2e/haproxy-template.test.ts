@@ -27,7 +27,11 @@ async function haproxyCheck(config: string): Promise<void> {
   await promisify(execFile)('haproxy', ['-c', '-f', file]);
 }
 
-const servers = (out: string): string[] => out.split('\n').filter((l) => l.trimStart().startsWith('server ')).map((l) => l.trim());
+const servers = (out: string): string[] =>
+  out
+    .split('\n')
+    .filter((l) => l.trimStart().startsWith('server '))
+    .map((l) => l.trim());
 
 describe('templates/haproxy.cfg.hbs', () => {
   it('gives plain and JSON instances the same default weight and keeps weight 0 (draining)', async () => {

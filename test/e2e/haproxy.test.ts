@@ -63,7 +63,9 @@ describe('exec mode: confetti watch supervises haproxy -W -db', () => {
   it('follows registrations with zero failed requests, keeps the old config on a broken render, exits with HAProxy', async () => {
     const scene = await setUp('');
     // --kill-timeout below the test's own 5 s SIGKILL of confetti, so confetti always gets to reap HAProxy.
-    const watch = spawnCli(watchArgs(scene, '--exec', `haproxy -W -db -f ${scene.dest}`, '--reload-signal', 'SIGUSR2', '--kill-timeout', '2s'));
+    const watch = spawnCli(
+      watchArgs(scene, '--exec', `haproxy -W -db -f ${scene.dest}`, '--reload-signal', 'SIGUSR2', '--kill-timeout', '2s'),
+    );
     cleanups.push(async () => killChildGroups(watch));
     await followRegistrations(scene);
     expect(watch.output()).toMatch(/reloading child/);
@@ -113,7 +115,9 @@ describe('the shipped template through HAProxy', () => {
       cleanups.push(() => backend.close());
       await etcd.put(`/services/web/instances/${name}`, value(backend.port));
     }
-    const watch = spawnCli(watchArgs(scene, '--exec', `haproxy -W -db -f ${scene.dest}`, '--reload-signal', 'SIGUSR2', '--kill-timeout', '2s'));
+    const watch = spawnCli(
+      watchArgs(scene, '--exec', `haproxy -W -db -f ${scene.dest}`, '--reload-signal', 'SIGUSR2', '--kill-timeout', '2s'),
+    );
     cleanups.push(async () => killChildGroups(watch));
     await waitFor(async () => (await scene.sample(6)).size === 2, 'plain and json answering', 15_000, 50);
     const counts = new Map<string, number>();
@@ -141,7 +145,12 @@ describe('reload_cmd: a separately started HAProxy in master-worker mode', () =>
     // The daemonizing parent can exit before the master has written its PID: read it once it is there. An empty
     // file read as PID 0 made `process.kill(0)` signal this test's own process group (the whole test run).
     let master = 0;
-    await waitFor(async () => (master = Number((await readFile(pidfile, 'utf8').catch(() => '')).trim())) > 1, 'HAProxy to write its pidfile', 10_000, 20);
+    await waitFor(
+      async () => (master = Number((await readFile(pidfile, 'utf8').catch(() => '')).trim())) > 1,
+      'HAProxy to write its pidfile',
+      10_000,
+      20,
+    );
     expect(Number.isInteger(master) && master > 1).toBe(true);
     cleanups.push(async () => {
       try {

@@ -58,7 +58,10 @@ export async function stopAll(): Promise<void> {
 }
 
 /** An HTTP server on 127.0.0.1 that answers every request with its name. */
-export async function startBackend(name: string, port = 0): Promise<{ name: string; port: number; server: Server; close(): Promise<void> }> {
+export async function startBackend(
+  name: string,
+  port = 0,
+): Promise<{ name: string; port: number; server: Server; close(): Promise<void> }> {
   const server = createServer((req, res) => {
     res.writeHead(200, { 'content-type': 'text/plain', connection: 'close' });
     res.end(name);
@@ -71,23 +74,27 @@ export async function startBackend(name: string, port = 0): Promise<{ name: stri
     name,
     port: bound,
     server,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
 /** One GET on a fresh connection (no keep-alive: a reload closes idle connections of old workers). */
 export function get(port: number, timeoutMs = 2_000): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: '/', agent: false, timeout: timeoutMs, headers: { connection: 'close' } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      res.on('error', reject);
-    });
+    const req = request(
+      { host: '127.0.0.1', port, path: '/', agent: false, timeout: timeoutMs, headers: { connection: 'close' } },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        res.on('error', reject);
+      },
+    );
     req.on('timeout', () => req.destroy(new Error(`GET 127.0.0.1:${port} timed out`)));
     req.on('error', reject);
     req.end();

@@ -52,8 +52,18 @@ describe.each([
   { backend: 'etcd', read: v3Get, remove: v3Delete, grantedTtl: v3GrantedTtl },
   { backend: 'etcdv2', read: v2Get, remove: v2Delete, grantedTtl: v2GrantedTtl },
 ])('confetti register ($backend)', ({ backend, read, remove, grantedTtl }) => {
-  const args = (key: string, value: string, ...more: string[]): string[] =>
-    ['register', key, value, '--backend', backend, '--endpoints', etcd.endpoints.join(','), '--ttl', '1s', ...more];
+  const args = (key: string, value: string, ...more: string[]): string[] => [
+    'register',
+    key,
+    value,
+    '--backend',
+    backend,
+    '--endpoints',
+    etcd.endpoints.join(','),
+    '--ttl',
+    '1s',
+    ...more,
+  ];
 
   it('keeps the key beyond its TTL while running and deletes it on SIGTERM', async () => {
     const key = `/services/web/instances/${backend}-a`;
@@ -86,7 +96,11 @@ describe.each([
     for (let round = 1; round <= 2; round++) {
       await remove(key);
       await waitFor(async () => (await read(key)) === '127.0.0.1:9004', `the key written again (deletion ${round})`, 10_000);
-      await waitFor(() => proc.output().match(/deleted by someone else; wrote it again/g)?.length === round, `the log line (deletion ${round})`, 5_000);
+      await waitFor(
+        () => proc.output().match(/deleted by someone else; wrote it again/g)?.length === round,
+        `the log line (deletion ${round})`,
+        5_000,
+      );
     }
     await proc.stop('SIGTERM');
     expect(await read(key)).toBeUndefined();

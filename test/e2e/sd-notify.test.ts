@@ -41,7 +41,9 @@ it('sends READY=1 with MAINPID once every resource rendered', async () => {
 it('does nothing without $NOTIFY_SOCKET and reports a missing systemd-notify instead of throwing', async () => {
   expect(await notifyReady({ env: {}, logger: SILENT_LOGGER })).toBe(false);
   const dir = await tempDir();
-  expect(await notifyReady({ env: { NOTIFY_SOCKET: join(dir, 'none.sock') }, logger: SILENT_LOGGER, bin: join(dir, 'no-such-binary') })).toBe(false);
+  expect(
+    await notifyReady({ env: { NOTIFY_SOCKET: join(dir, 'none.sock') }, logger: SILENT_LOGGER, bin: join(dir, 'no-such-binary') }),
+  ).toBe(false);
 });
 
 it('delivers READY=1 to the socket from the library call', async () => {

@@ -26,7 +26,9 @@ describe('the shipped HAProxy check_cmd', () => {
     const shipped = (parse(await readFile(join(ROOT, 'conf.d/haproxy.yaml'), 'utf8')) as { check_cmd: string }).check_cmd;
     const dir = await tempDir();
     const { confdir, data } = await writeConfdir(dir, {
-      resources: { 'haproxy.yaml': `src: haproxy.cfg.hbs\ndest: ${join(dir, 'haproxy.cfg')}\nkeys: [/a]\ncheck_cmd: ${JSON.stringify(shipped)}\n` },
+      resources: {
+        'haproxy.yaml': `src: haproxy.cfg.hbs\ndest: ${join(dir, 'haproxy.cfg')}\nkeys: [/a]\ncheck_cmd: ${JSON.stringify(shipped)}\n`,
+      },
       templates: { 'haproxy.cfg.hbs': 'global\n  bogus_directive 1\n' },
     });
     const r = await runCli(['render', '--confdir', confdir, '--backend', 'file', '--file', data]);

@@ -18,7 +18,10 @@ describe('etcd v2 with auth enabled', () => {
     const call = async (path: string, body?: unknown, auth?: string): Promise<void> => {
       const res = await fetch(url + path, {
         method: 'PUT',
-        headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Basic ${Buffer.from(auth).toString('base64')}` } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          ...(auth ? { authorization: `Basic ${Buffer.from(auth).toString('base64')}` } : {}),
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       if (!res.ok) throw new Error(`${path}: HTTP ${res.status} ${await res.text()}`);
@@ -64,12 +67,20 @@ describe('etcd v2 with auth enabled', () => {
 
   it('keeps retrying a watch with wrong credentials, reporting each failure, until aborted', async () => {
     const events: BackendEvent[] = [];
-    const source = createEtcdV2Source({ ...opts(), user: 'root:wrong', backoff: { initialMs: 10, maxMs: 50, jitter: 'equal' }, onEvent: (e) => events.push(e) });
+    const source = createEtcdV2Source({
+      ...opts(),
+      user: 'root:wrong',
+      backoff: { initialMs: 10, maxMs: 50, jitter: 'equal' },
+      onEvent: (e) => events.push(e),
+    });
     const controller = new AbortController();
     const tap = new WatchTap(source.watch(['/secure'], 1n, { signal: controller.signal }));
     try {
       await waitFor(() => events.filter((e) => e.type === 'retry').length >= 2, 'two retries');
-      expect(events.find((e) => e.type === 'retry')?.error).toMatchObject({ code: 'ETCD_AUTH_FAILED', message: expect.stringContaining('as user "root"') });
+      expect(events.find((e) => e.type === 'retry')?.error).toMatchObject({
+        code: 'ETCD_AUTH_FAILED',
+        message: expect.stringContaining('as user "root"'),
+      });
     } finally {
       controller.abort();
       await tap.done;

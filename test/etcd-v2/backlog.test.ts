@@ -13,9 +13,11 @@ import { v2Store, type V2Store } from './v2-store.js';
 /** Run `fn` over `items` with at most `width` in flight. */
 async function pool<T>(items: T[], width: number, fn: (item: T) => Promise<unknown>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < items.length) await fn(items[next++] as T);
-  }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) await fn(items[next++] as T);
+    }),
+  );
 }
 
 describe('etcd v2 watch far behind the store', () => {
@@ -78,7 +80,9 @@ describe('etcd v2 watch far behind the store', () => {
     try {
       // Puts, deletes and a key that appears late, 32 in flight, as bench/watch.mjs's burst.
       const ops = Array.from({ length: 1000 }, (_, i) => i);
-      await pool(ops, 32, (i) => (i % 97 === 0 ? store.del(names[i % 10] as string).catch(() => undefined) : store.put(names[i % 10] as string, `b${i}`)));
+      await pool(ops, 32, (i) =>
+        i % 97 === 0 ? store.del(names[i % 10] as string).catch(() => undefined) : store.put(names[i % 10] as string, `b${i}`),
+      );
       await store.put('/burst/late', 'last');
       const truth = await source.snapshot(['/burst'], { signal: AbortSignal.timeout(5_000) });
       const same = (): boolean => {
@@ -86,7 +90,10 @@ describe('etcd v2 watch far behind the store', () => {
         return view.size === truth.keys.size && [...truth.keys].every(([k, v]) => view.get(k) === v);
       };
       await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`mirror never matched the store: ${JSON.stringify(mirror.view().entries())}`)), 20_000);
+        const timer = setTimeout(
+          () => reject(new Error(`mirror never matched the store: ${JSON.stringify(mirror.view().entries())}`)),
+          20_000,
+        );
         onChange = () => {
           if (!same()) return;
           clearTimeout(timer);

@@ -56,6 +56,9 @@ describe('etcd v2 writes for TTL registration (putV2 / deleteV2)', () => {
   });
 
   it('refuses to refresh a key that does not exist, naming it', async () => {
-    await expect(client.putV2('/services/none', '', { ttl: 1, refresh: true })).rejects.toMatchObject({ errorCode: 100, key: '/services/none' });
+    await expect(client.putV2('/services/none', '', { ttl: 1, refresh: true })).rejects.toMatchObject({
+      errorCode: 100,
+      key: '/services/none',
+    });
   });
 });

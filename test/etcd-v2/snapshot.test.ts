@@ -92,7 +92,10 @@ describe('etcd v2 snapshot', () => {
         const snap = await source.snapshot(groups.flat(), { signal });
         for (const group of groups) {
           const values = group.map((p) => Number(snap.keys.get(`${p}/k`) ?? 0));
-          expect(values.every((v, j) => j === 0 || v <= (values[j - 1] ?? 0)), `values ${values.join(',')}`).toBe(true);
+          expect(
+            values.every((v, j) => j === 0 || v <= (values[j - 1] ?? 0)),
+            `values ${values.join(',')}`,
+          ).toBe(true);
         }
       }
     } finally {

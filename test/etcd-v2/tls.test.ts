@@ -9,7 +9,13 @@ describe('etcd v2 over TLS with a client certificate', () => {
   let other: TlsFixture;
   let etcd: EtcdCluster;
   const signal = new AbortController().signal;
-  const base = () => ({ endpoints: etcd.endpoints, dialTimeoutMs: 1_000, requestTimeoutMs: 3_000, cert: tls.clientCert, key: tls.clientKey });
+  const base = () => ({
+    endpoints: etcd.endpoints,
+    dialTimeoutMs: 1_000,
+    requestTimeoutMs: 3_000,
+    cert: tls.clientCert,
+    key: tls.clientKey,
+  });
 
   beforeAll(async () => {
     tls = await makeTlsFixture();
@@ -34,7 +40,10 @@ describe('etcd v2 over TLS with a client certificate', () => {
       await client.putV2('/tls/k', 'rotated');
       await client.deleteV2('/tls/k');
       await tap.until((t) => t.events.length === 2, 'put and delete');
-      expect(tap.events).toEqual([{ type: 'put', key: '/tls/k', value: 'rotated' }, { type: 'delete', key: '/tls/k' }]);
+      expect(tap.events).toEqual([
+        { type: 'put', key: '/tls/k', value: 'rotated' },
+        { type: 'delete', key: '/tls/k' },
+      ]);
       controller.abort();
       await tap.done;
     } finally {
@@ -47,7 +56,10 @@ describe('etcd v2 over TLS with a client certificate', () => {
     const wrongCa = createEtcdV2Source({ ...base(), cacert: other.ca });
     const skip = createEtcdV2Source({ ...base(), insecureSkipTlsVerify: true });
     try {
-      await expect(wrongCa.snapshot(['/tls'], { signal })).rejects.toMatchObject({ code: 'BACKEND_UNREACHABLE', message: expect.stringMatching(/certificate/) });
+      await expect(wrongCa.snapshot(['/tls'], { signal })).rejects.toMatchObject({
+        code: 'BACKEND_UNREACHABLE',
+        message: expect.stringMatching(/certificate/),
+      });
       expect((await skip.snapshot(['/tls'], { signal })).revision).toBeGreaterThan(0n);
     } finally {
       await wrongCa.close();

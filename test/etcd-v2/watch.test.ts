@@ -25,7 +25,11 @@ describe('etcd v2 watch', () => {
   });
 
   /** Starts a watch from the current index (or `from`); stopped after the test. */
-  async function watch(prefixes: string[], from?: bigint, extra: Partial<EtcdV2SourceOptions> = {}): Promise<{ tap: WatchTap; source: KeySource; stop: () => Promise<void> }> {
+  async function watch(
+    prefixes: string[],
+    from?: bigint,
+    extra: Partial<EtcdV2SourceOptions> = {},
+  ): Promise<{ tap: WatchTap; source: KeySource; stop: () => Promise<void> }> {
     const source = createEtcdV2Source({ endpoints: etcd.endpoints, dialTimeoutMs: 1_000, requestTimeoutMs: 2_000, ...extra });
     const controller = new AbortController();
     const revision = from ?? (await source.snapshot(prefixes, { signal: controller.signal })).revision;
@@ -74,18 +78,21 @@ describe('etcd v2 watch', () => {
     expect(tap.events).toEqual([{ type: 'delete', key: '/w3/upstream', recursive: true }]);
   });
 
-  it.each(['per-prefix', 'ancestor'] as const)('reports deleting the parent of watched prefixes as their recursive deletes (%s)', async (fanout) => {
-    const root = `/w11${fanout}`;
-    await store.put(`${root}/a/x`, '1');
-    await store.put(`${root}/b/y`, '2');
-    const { tap } = await watch([`${root}/a`, `${root}/b`], undefined, { fanout });
-    await store.del(root, { recursive: true });
-    await tap.until((t) => t.events.length >= 2, 'both prefixes deleted');
-    expect(tap.events.toSorted((l, r) => l.key.localeCompare(r.key))).toEqual([
-      { type: 'delete', key: `${root}/a`, recursive: true },
-      { type: 'delete', key: `${root}/b`, recursive: true },
-    ]);
-  });
+  it.each(['per-prefix', 'ancestor'] as const)(
+    'reports deleting the parent of watched prefixes as their recursive deletes (%s)',
+    async (fanout) => {
+      const root = `/w11${fanout}`;
+      await store.put(`${root}/a/x`, '1');
+      await store.put(`${root}/b/y`, '2');
+      const { tap } = await watch([`${root}/a`, `${root}/b`], undefined, { fanout });
+      await store.del(root, { recursive: true });
+      await tap.until((t) => t.events.length >= 2, 'both prefixes deleted');
+      expect(tap.events.toSorted((l, r) => l.key.localeCompare(r.key))).toEqual([
+        { type: 'delete', key: `${root}/a`, recursive: true },
+        { type: 'delete', key: `${root}/b`, recursive: true },
+      ]);
+    },
+  );
 
   it('reports a new empty directory as a dir event', async () => {
     const { tap } = await watch(['/w4']);
@@ -112,7 +119,9 @@ describe('etcd v2 watch', () => {
     }
     const { tap } = await watch(['/w6'], start);
     await tap.put('/w6/k5', 'v5');
-    expect(tap.items.map((i) => (i.type === 'change' ? i.revision : i.type))).toEqual(written.map((w) => BigInt(w.node.modifiedIndex ?? -1)));
+    expect(tap.items.map((i) => (i.type === 'change' ? i.revision : i.type))).toEqual(
+      written.map((w) => BigInt(w.node.modifiedIndex ?? -1)),
+    );
     expect(tap.events.map((e) => e.key)).toEqual(['/w6/k1', '/w6/k2', '/w6/k3', '/w6/k4', '/w6/k5']);
   });
 
@@ -130,9 +139,11 @@ describe('etcd v2 watch', () => {
     await store.put('/quiet/k', 'v');
     const old = await store.index();
     // A busy neighbour prefix pushes the quiet prefix's index out of etcd's 1000-event history.
-    await Promise.all(Array.from({ length: 4 }, async (_, w) => {
-      for (let i = 0; i < 280; i++) await store.put(`/busy/w${w}`, String(i));
-    }));
+    await Promise.all(
+      Array.from({ length: 4 }, async (_, w) => {
+        for (let i = 0; i < 280; i++) await store.put(`/busy/w${w}`, String(i));
+      }),
+    );
     const { tap } = await watch(['/quiet'], old);
     await tap.done;
     expect(tap.error).toBeUndefined();
@@ -151,20 +162,26 @@ describe('etcd v2 watch', () => {
     let polls = 0;
     const proxy = createServer((req, res) => {
       if ((req.url ?? '').includes('wait=true')) polls++;
-      const upstream = request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        res.flushHeaders(); // etcd sends a long-poll's headers at once; so must the proxy
-        answer.pipe(res);
-      });
+      const upstream = request(
+        { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          res.flushHeaders(); // etcd sends a long-poll's headers at once; so must the proxy
+          answer.pipe(res);
+        },
+      );
       upstream.on('error', () => res.destroy());
       res.on('close', () => upstream.destroy());
       req.pipe(upstream);
     });
     await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-    cleanups.push(() => new Promise((resolve) => {
-      proxy.closeAllConnections();
-      proxy.close(() => resolve());
-    }));
+    cleanups.push(
+      () =>
+        new Promise((resolve) => {
+          proxy.closeAllConnections();
+          proxy.close(() => resolve());
+        }),
+    );
     const address = proxy.address();
     const endpoint = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
     const source = createEtcdV2Source({ endpoints: [endpoint], dialTimeoutMs: 1_000, requestTimeoutMs: 30_000, pollIdleMs: 100 });

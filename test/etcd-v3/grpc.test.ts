@@ -8,7 +8,9 @@ import { enableAuth, makeTlsFixture, startEtcd, type EtcdCluster, type TlsFixtur
 
 /** SIGSTOP takes effect asynchronously: wait until the member serving `url` is in state T (stopped). */
 async function untilStopped(url: string): Promise<void> {
-  const pid = readdirSync('/proc').find((p) => /^\d+$/.test(p) && readProc(p, 'cmdline').split('\0').join(' ').includes(`--listen-client-urls ${url} `));
+  const pid = readdirSync('/proc').find(
+    (p) => /^\d+$/.test(p) && readProc(p, 'cmdline').split('\0').join(' ').includes(`--listen-client-urls ${url} `),
+  );
   if (pid === undefined) throw new Error(`no etcd process listens on ${url}`);
   while (!/^\d+ \(etcd\) T/.test(readProc(pid, 'stat'))) await sleep(5);
 }
@@ -49,7 +51,13 @@ describe('etcd v3 over gRPC', () => {
     source.client.call = (path, ...rest) => (calls.push(path), call(path, ...rest));
     source.client.unary = (path, ...rest) => (calls.push(path), unary(path, ...rest));
     const snap = await source.snapshot(['/g'], { signal: AbortSignal.timeout(10_000) });
-    expect(snap.keys).toEqual(new Map([['/g/a', 'ünïcode ✓'], ['/g/b/c', ''], ['/g/d', 'x']]));
+    expect(snap.keys).toEqual(
+      new Map([
+        ['/g/a', 'ünïcode ✓'],
+        ['/g/b/c', ''],
+        ['/g/d', 'x'],
+      ]),
+    );
     expect(snap.revision).toBe(await etcd.revision());
     expect(calls).toEqual(['/v3/kv/txn', '/etcdserverpb.KV/Range', '/etcdserverpb.KV/Range']);
   });
@@ -58,7 +66,8 @@ describe('etcd v3 over gRPC', () => {
     etcd = await startEtcd();
     source = createEtcdV3Source({ endpoints: etcd.endpoints, dialTimeoutMs: 1000, requestTimeoutMs: 5000 });
     const b64 = (s: string): string => Buffer.from(s).toString('base64');
-    const put = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => ({ request_put: { key: b64(`${prefix}/k${String(i).padStart(4, '0')}`), value: b64(`v${i}`) } }));
+    const put = (prefix: string, n: number) =>
+      Array.from({ length: n }, (_, i) => ({ request_put: { key: b64(`${prefix}/k${String(i).padStart(4, '0')}`), value: b64(`v${i}`) } }));
     const ops = [...put('/small', 3), ...put('/long', 1200)];
     for (let i = 0; i < ops.length; i += 125) await source.client.call('/v3/kv/txn', { success: ops.slice(i, i + 125) });
     const paths: string[] = [];
@@ -108,7 +117,12 @@ describe('etcd v3 over gRPC', () => {
     await etcd.put('/f/k', 'v');
     const events: BackendEvent[] = [];
     const dead = 'http://127.0.0.1:9'; // discard port: nothing listens
-    source = createEtcdV3Source({ endpoints: [dead, ...etcd.endpoints], dialTimeoutMs: 500, requestTimeoutMs: 5000, onEvent: (e) => events.push(e) });
+    source = createEtcdV3Source({
+      endpoints: [dead, ...etcd.endpoints],
+      dialTimeoutMs: 500,
+      requestTimeoutMs: 5000,
+      onEvent: (e) => events.push(e),
+    });
     const page = decodeRangeResponse(await readRange(source, '/f/k', AbortSignal.timeout(10_000)));
     expect(page.kvs.map((kv) => kv.key)).toEqual(['/f/k']);
     expect(events).toContainEqual(expect.objectContaining({ type: 'failover', endpoint: etcd.endpoints[0] }));
@@ -139,7 +153,10 @@ describe('etcd v3 over gRPC', () => {
       expect(decodeRangeResponse(await readRange(source, '/tls/k', AbortSignal.timeout(10_000))).kvs).toHaveLength(1);
       await source.close();
       source = createEtcdV3Source({ ...opts, cacert: other.ca });
-      await expect(readRange(source, '/tls/k', AbortSignal.timeout(10_000))).rejects.toMatchObject({ code: 'BACKEND_UNREACHABLE', message: expect.stringMatching(/certificate/) });
+      await expect(readRange(source, '/tls/k', AbortSignal.timeout(10_000))).rejects.toMatchObject({
+        code: 'BACKEND_UNREACHABLE',
+        message: expect.stringMatching(/certificate/),
+      });
       await source.close();
       source = createEtcdV3Source({ ...opts, insecureSkipTlsVerify: true });
       expect(decodeRangeResponse(await readRange(source, '/tls/k', AbortSignal.timeout(10_000))).kvs).toHaveLength(1);

@@ -69,7 +69,8 @@ describe('etcd v3 values that are not valid UTF-8', () => {
 
     const daemon = startTestDaemon([raw, other], source);
     const cycles = daemon.cycles;
-    const written = (r: Resource) => cycles.next((c) => c.results.some((x) => x.resource.name === r.name && x.outcome === 'written'), 15_000);
+    const written = (r: Resource) =>
+      cycles.next((c) => c.results.some((x) => x.resource.name === r.name && x.outcome === 'written'), 15_000);
     const firstRaw = written(raw);
     stops.push(() => daemon.stop());
     await firstRaw;

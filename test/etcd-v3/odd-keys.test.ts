@@ -64,7 +64,15 @@ describe('keys with a trailing or doubled "/" (etcd v3)', () => {
     const cycles = new CycleQueue();
     const stop = new AbortController();
     const done = runWatchDaemon(
-      { resources: [watched], source, logger, defaultWait: undefined, intervalMs: undefined, deps: deps(logger), observer: { onCycle: cycles.push } },
+      {
+        resources: [watched],
+        source,
+        logger,
+        defaultWait: undefined,
+        intervalMs: undefined,
+        deps: deps(logger),
+        observer: { onCycle: cycles.push },
+      },
       { stop: stop.signal, force: new AbortController().signal },
     );
     const watchOut = (): Promise<string> => readFile(watched.dest, 'utf8').catch(() => '');

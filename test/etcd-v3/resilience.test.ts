@@ -47,7 +47,9 @@ describe('etcd v3 watch across failures', () => {
     // (A retried put may have landed twice; then the history has it twice too, at two revisions.)
     expect(changeLog(watch.items)).toEqual(await history(etcd, '/r', rev, '/r/after'));
     expect(strictlyIncreasing(watch.items)).toBe(true);
-    expect(new Set(changedKeys(watch.items).map(([k]) => k))).toEqual(new Set(['/r/before', '/r/down0', '/r/down1', '/r/down2', '/r/down3', '/r/down4', '/r/after']));
+    expect(new Set(changedKeys(watch.items).map(([k]) => k))).toEqual(
+      new Set(['/r/before', '/r/down0', '/r/down1', '/r/down2', '/r/down3', '/r/down4', '/r/after']),
+    );
   });
 
   it('fails over to another member when the one in use stops, losing no update', async () => {
@@ -77,7 +79,11 @@ describe('etcd v3 watch across failures', () => {
     etcd = await startEtcd({ members: 3 });
     const events: BackendEvent[] = [];
     source = createEtcdV3Source({
-      endpoints: etcd.endpoints, dialTimeoutMs: 300, requestTimeoutMs: 1000, watchProbeMs: 300, onEvent: (e) => events.push(e),
+      endpoints: etcd.endpoints,
+      dialTimeoutMs: 300,
+      requestTimeoutMs: 1000,
+      watchProbeMs: 300,
+      onEvent: (e) => events.push(e),
     });
     const rev = await etcd.revision();
     watch = recordWatch(source, ['/h'], rev);

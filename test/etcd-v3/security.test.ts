@@ -24,7 +24,12 @@ describe('etcd v3 over TLS and with auth', () => {
     etcd = await startEtcd({ scheme: 'https', extraArgs: tls.etcdArgs, etcdctlArgs: tls.etcdctlArgs });
     await etcd.put('/tls/k', 'secret');
     source = createEtcdV3Source({
-      endpoints: etcd.endpoints, dialTimeoutMs: 1000, requestTimeoutMs: 5000, cacert: tls.ca, cert: tls.clientCert, key: tls.clientKey,
+      endpoints: etcd.endpoints,
+      dialTimeoutMs: 1000,
+      requestTimeoutMs: 5000,
+      cacert: tls.ca,
+      cert: tls.clientCert,
+      key: tls.clientKey,
     });
     const snap = await source.snapshot(['/tls'], { signal: signal() });
     expect(snap.keys).toEqual(new Map([['/tls/k', 'secret']]));
@@ -41,7 +46,10 @@ describe('etcd v3 over TLS and with auth', () => {
       etcd = await startEtcd({ scheme: 'https', extraArgs: tls.etcdArgs, etcdctlArgs: tls.etcdctlArgs });
       const opts = { endpoints: etcd.endpoints, dialTimeoutMs: 1000, requestTimeoutMs: 5000, cert: tls.clientCert, key: tls.clientKey };
       source = createEtcdV3Source({ ...opts, cacert: other.ca });
-      await expect(source.snapshot(['/tls'], { signal: signal() })).rejects.toMatchObject({ code: 'BACKEND_UNREACHABLE', message: expect.stringMatching(/certificate/) });
+      await expect(source.snapshot(['/tls'], { signal: signal() })).rejects.toMatchObject({
+        code: 'BACKEND_UNREACHABLE',
+        message: expect.stringMatching(/certificate/),
+      });
       await source.close();
       source = createEtcdV3Source({ ...opts, insecureSkipTlsVerify: true });
       const snap = await source.snapshot(['/tls'], { signal: signal() });
@@ -68,7 +76,10 @@ describe('etcd v3 over TLS and with auth', () => {
     m0?.start();
     await retry(() => etcd!.etcdctl([...root, 'put', '/auth/k', 'v3']));
     await watch.until((items) => changedKeys(items).length === 2);
-    expect(changedKeys(watch.items)).toEqual([['/auth/k', 'v2'], ['/auth/k', 'v3']]);
+    expect(changedKeys(watch.items)).toEqual([
+      ['/auth/k', 'v2'],
+      ['/auth/k', 'v3'],
+    ]);
     const again = await source.snapshot(['/auth'], { signal: signal() });
     expect(again.keys.get('/auth/k')).toBe('v3');
   });
@@ -96,7 +107,10 @@ describe('etcd v3 over TLS and with auth', () => {
     etcd = await startEtcd();
     await enableAuth(etcd, 'pw');
     source = createEtcdV3Source({ endpoints: etcd.endpoints, dialTimeoutMs: 1000, requestTimeoutMs: 5000, user: 'root:wrong' });
-    await expect(source.snapshot(['/auth'], { signal: signal() })).rejects.toMatchObject({ code: 'ETCD_AUTH_FAILED', message: expect.stringContaining('"root"') });
+    await expect(source.snapshot(['/auth'], { signal: signal() })).rejects.toMatchObject({
+      code: 'ETCD_AUTH_FAILED',
+      message: expect.stringContaining('"root"'),
+    });
   });
 
   it('says that this etcd requires authentication, and how to give it, when no --user is set', async () => {
@@ -105,7 +119,9 @@ describe('etcd v3 over TLS and with auth', () => {
     source = createEtcdV3Source({ endpoints: etcd.endpoints, dialTimeoutMs: 1000, requestTimeoutMs: 5000 });
     await expect(source.snapshot(['/auth'], { signal: signal() })).rejects.toMatchObject({
       code: 'ETCD_AUTH_REQUIRED',
-      message: expect.stringMatching(/^etcd http:\/\/127\.0\.0\.1:\d+ requires authentication: give --user NAME:PASSWORD, or --user NAME with --password-file FILE$/),
+      message: expect.stringMatching(
+        /^etcd http:\/\/127\.0\.0\.1:\d+ requires authentication: give --user NAME:PASSWORD, or --user NAME with --password-file FILE$/,
+      ),
     });
   });
 });

@@ -16,7 +16,11 @@ async function load(source: EtcdV3Source, entries: Array<[string, string]>): Pro
 }
 
 /** The value each key had at `revision`, from the initial load and the logged writes after it. */
-function stateAt(initial: Map<string, string>, writes: Array<{ key: string; value: string; revision: bigint }>, revision: bigint): Map<string, string> {
+function stateAt(
+  initial: Map<string, string>,
+  writes: Array<{ key: string; value: string; revision: bigint }>,
+  revision: bigint,
+): Map<string, string> {
   const state = new Map(initial);
   for (const w of writes) if (w.revision <= revision) state.set(w.key, w.value);
   return state;

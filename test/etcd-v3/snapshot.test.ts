@@ -30,7 +30,9 @@ describe('etcd v3 snapshot', () => {
   });
 
   it('pages 2,500 keys with a small page size, all at one revision', async () => {
-    const ops = Array.from({ length: 2500 }, (_, i) => ({ request_put: { key: b64(`/big/k${String(i).padStart(4, '0')}`), value: b64(`v${i}`) } }));
+    const ops = Array.from({ length: 2500 }, (_, i) => ({
+      request_put: { key: b64(`/big/k${String(i).padStart(4, '0')}`), value: b64(`v${i}`) },
+    }));
     // etcd caps a txn at 128 operations by default.
     for (let i = 0; i < ops.length; i += 125) await source.client.call('/v3/kv/txn', { success: ops.slice(i, i + 125) });
     const before = await etcd.revision();
@@ -54,7 +56,12 @@ describe('etcd v3 snapshot', () => {
     const rev = await etcd.revision();
     const snap = await source.snapshot(['/multi/a', '/multi/b', '/multi/a/x'], { signal: signal() });
     expect(snap.revision).toBe(rev);
-    expect(snap.keys).toEqual(new Map([['/multi/a/x', '1'], ['/multi/b/y', '2']]));
+    expect(snap.keys).toEqual(
+      new Map([
+        ['/multi/a/x', '1'],
+        ['/multi/b/y', '2'],
+      ]),
+    );
   });
 
   it('returns an empty snapshot for a prefix with no keys', async () => {

@@ -51,7 +51,9 @@ function bigints(_key: string, value: unknown): unknown {
 
 /** Keys put (value) or deleted (null) by every change seen, in order. */
 export function changedKeys(items: WatchItem[]): Array<[string, string | null]> {
-  return items.flatMap((i) => (i.type === 'change' ? i.events.map((e) => [e.key, e.type === 'put' ? e.value : null] as [string, string | null]) : []));
+  return items.flatMap((i) =>
+    i.type === 'change' ? i.events.map((e) => [e.key, e.type === 'put' ? e.value : null] as [string, string | null]) : [],
+  );
 }
 
 /** Retry `fn` until it succeeds (a restarting member), for at most 20 s. */
@@ -69,7 +71,9 @@ export async function retry<T>(fn: () => Promise<T>): Promise<T> {
 
 /** Every change event as "revision key=value" ("<deleted>" for a delete), in order: revisions included, so a replay shows. */
 export function changeLog(items: WatchItem[]): string[] {
-  return items.flatMap((i) => (i.type === 'change' ? i.events.map((e) => `${i.revision} ${e.key}=${e.type === 'put' ? e.value : '<deleted>'}`) : []));
+  return items.flatMap((i) =>
+    i.type === 'change' ? i.events.map((e) => `${i.revision} ${e.key}=${e.type === 'put' ? e.value : '<deleted>'}`) : [],
+  );
 }
 
 /** The store's own history of `prefix` from `revision` until `lastKey` appears, read by a fresh watch on healthy members. */

@@ -33,7 +33,11 @@ describe('etcd v3 watch', () => {
     await etcd.put('/w1/b', '');
     await etcd.del('/w1/old');
     await watch.until((items) => changedKeys(items).length === 3);
-    expect(changedKeys(watch.items)).toEqual([['/w1/a', '1'], ['/w1/b', ''], ['/w1/old', null]]);
+    expect(changedKeys(watch.items)).toEqual([
+      ['/w1/a', '1'],
+      ['/w1/b', ''],
+      ['/w1/old', null],
+    ]);
     const revisions = watch.items.filter((i) => i.type === 'change').map((i) => i.revision);
     expect(revisions).toEqual([rev + 1n, rev + 2n, rev + 3n]);
   });
@@ -51,11 +55,17 @@ describe('etcd v3 watch', () => {
     });
     await watch.until((items) => items.some((i) => i.type === 'change'));
     const changes = watch.items.filter((i) => i.type === 'change');
-    expect(changes).toEqual([{
-      type: 'change',
-      revision: rev + 1n,
-      events: [{ type: 'put', key: '/w2/a', value: '1' }, { type: 'put', key: '/w2/b', value: '2' }, { type: 'delete', key: '/w2/gone' }],
-    }]);
+    expect(changes).toEqual([
+      {
+        type: 'change',
+        revision: rev + 1n,
+        events: [
+          { type: 'put', key: '/w2/a', value: '1' },
+          { type: 'put', key: '/w2/b', value: '2' },
+          { type: 'delete', key: '/w2/gone' },
+        ],
+      },
+    ]);
   });
 
   it('keeps a txn spanning two watched prefixes in one Change and ignores sibling prefixes', async () => {
@@ -70,7 +80,14 @@ describe('etcd v3 watch', () => {
     await etcd.put('/w3/app', 'exact');
     await watch.until((items) => changedKeys(items).length >= 3);
     expect(watch.items.filter((i) => i.type === 'change')).toEqual([
-      { type: 'change', revision: rev + 4n, events: [{ type: 'put', key: '/w3/app/k', value: 'a' }, { type: 'put', key: '/w3/db/k', value: 'd' }] },
+      {
+        type: 'change',
+        revision: rev + 4n,
+        events: [
+          { type: 'put', key: '/w3/app/k', value: 'a' },
+          { type: 'put', key: '/w3/db/k', value: 'd' },
+        ],
+      },
       { type: 'change', revision: rev + 5n, events: [{ type: 'put', key: '/w3/app', value: 'exact' }] },
     ]);
   });
@@ -117,7 +134,8 @@ describe('etcd v3 watch', () => {
     await watch.until((items) => changedKeys(items).length === 1);
     await watch.stop();
     expect(watch.ended).toBe(true);
-    const sockets = (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles()
+    const sockets = (process as unknown as { _getActiveHandles(): unknown[] })
+      ._getActiveHandles()
       .filter((h) => h?.constructor?.name === 'Socket' && (h as { remotePort?: number }).remotePort === etcd.members[0]?.clientPort);
     // Idle keep-alive sockets from unary calls may stay pooled; the watch socket must be gone.
     expect(sockets.every((s) => !(s as { _httpMessage?: unknown })._httpMessage)).toBe(true);

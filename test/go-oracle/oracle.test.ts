@@ -13,7 +13,6 @@ const FIXTURES = resolve(import.meta.dirname, '../fixtures');
 const CORPUS = join(FIXTURES, 'confd-corpus');
 const SUITE = join(FIXTURES, 'confd-suite');
 
-
 /** Each go/conf.d resource → its file in expect/ (nested.toml has none in confd's suite). */
 const SUITE_EXPECT: Record<string, string | null> = {
   'basic.toml': 'basic.conf',
@@ -149,9 +148,7 @@ describe("the oracle's memkv functions and confd helpers, as confd renders them"
   });
 
   it('decodes json into maps with float64 numbers; a missing field prints <no value>', async () => {
-    const t =
-      '{{$j := json (getv "/j")}}{{$j.n}} {{$j.s}} {{$j.arr}} {{$j.o}} {{$j.missing}}|' +
-      '{{jsonArray "[1,\\"x\\",null]"}}\n';
+    const t = '{{$j := json (getv "/j")}}{{$j.n}} {{$j.s}} {{$j.arr}} {{$j.o}} {{$j.missing}}|' + '{{jsonArray "[1,\\"x\\",null]"}}\n';
     expect(await render(t, { '/j': '{"n":10000000,"s":"str","arr":[1,2],"o":{"k":true}}' })).toBe(
       '1e+07 str [1 2] map[k:true] <no value>|[1 x <nil>]\n',
     );
@@ -182,7 +179,10 @@ describe("the oracle's memkv functions and confd helpers, as confd renders them"
     ['{{eq 1 1}} {{ne "a" "b"}} {{lt 1 2}} {{le 2 2}} {{gt 1 2}} {{ge 1 2}}', 'true true true true false false'],
   ];
 
-  for (const [name, table] of [['string, number and encoding helpers', HELPERS], ["Go's built-ins", BUILTINS]] as const) {
+  for (const [name, table] of [
+    ['string, number and encoding helpers', HELPERS],
+    ["Go's built-ins", BUILTINS],
+  ] as const) {
     it(`has confd's ${name}`, async () => {
       const joined = (i: 0 | 1): string => table.map((row) => row[i]).join('|');
       expect(await render(joined(0))).toBe(joined(1));
@@ -196,7 +196,7 @@ describe("the oracle's memkv functions and confd helpers, as confd renders them"
   });
 });
 
-describe('the oracle reports template errors with Go\'s text', () => {
+describe("the oracle reports template errors with Go's text", () => {
   it('gives an execution error, and no output, for getv of a missing key without a default', async () => {
     expect(await renderWithGo(request('x={{getv "/nope"}}\n', { '/a': '1' }))).toEqual({
       ok: false,

@@ -80,10 +80,23 @@ export async function startDnsScene(spec: DnsSceneSpec): Promise<DnsScene> {
     await run('ip', ['netns', 'add', ns]);
     await run('ip', ['netns', 'exec', ns, 'ip', 'link', 'set', 'lo', 'up']);
     const args = [
-      'netns', 'exec', ns, 'dnsmasq', '--keep-in-foreground', '--no-resolv', '--no-hosts', `--addn-hosts=${recordsFile}`,
-      '--local=/test/', '--port=53', '--listen-address=127.0.0.1', '--bind-interfaces', '--pid-file=', '--log-facility=-',
+      'netns',
+      'exec',
+      ns,
+      'dnsmasq',
+      '--keep-in-foreground',
+      '--no-resolv',
+      '--no-hosts',
+      `--addn-hosts=${recordsFile}`,
+      '--local=/test/',
+      '--port=53',
+      '--listen-address=127.0.0.1',
+      '--bind-interfaces',
+      '--pid-file=',
+      '--log-facility=-',
       '--log-queries',
-      '--user=root', ...spec.srv.map((s) => `--srv-host=${s}`),
+      '--user=root',
+      ...spec.srv.map((s) => `--srv-host=${s}`),
     ];
     child = spawn('ip', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const keep = (chunk: Buffer): void => {

@@ -57,20 +57,33 @@ export class EtcdMember {
   start(): void {
     if (this.#child) return;
     const args = [
-      '--name', this.name,
-      '--data-dir', this.dataDir,
-      '--listen-client-urls', this.clientUrl,
-      '--advertise-client-urls', this.clientUrl,
-      '--listen-peer-urls', `http://127.0.0.1:${this.peerPort}`,
-      '--initial-advertise-peer-urls', `http://127.0.0.1:${this.peerPort}`,
-      '--initial-cluster', this.#initialCluster,
-      '--initial-cluster-state', 'new',
-      '--initial-cluster-token', 'confetti-test',
+      '--name',
+      this.name,
+      '--data-dir',
+      this.dataDir,
+      '--listen-client-urls',
+      this.clientUrl,
+      '--advertise-client-urls',
+      this.clientUrl,
+      '--listen-peer-urls',
+      `http://127.0.0.1:${this.peerPort}`,
+      '--initial-advertise-peer-urls',
+      `http://127.0.0.1:${this.peerPort}`,
+      '--initial-cluster',
+      this.#initialCluster,
+      '--initial-cluster-state',
+      'new',
+      '--initial-cluster-token',
+      'confetti-test',
       '--enable-v2=true',
-      '--logger', 'zap',
-      '--log-level', 'error',
-      '--heartbeat-interval', '50',
-      '--election-timeout', '500',
+      '--logger',
+      'zap',
+      '--log-level',
+      'error',
+      '--heartbeat-interval',
+      '50',
+      '--election-timeout',
+      '500',
       ...this.#extraArgs,
     ];
     const child = spawn(ETCD_BIN, args, { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -131,9 +144,7 @@ export async function startEtcd(opts: StartEtcdOptions = {}): Promise<EtcdCluste
   const ports: Array<[number, number]> = [];
   for (let i = 0; i < count; i++) ports.push([await freePort(), await freePort()]);
   const initialCluster = ports.map(([, peer], i) => `m${i}=http://127.0.0.1:${peer}`).join(',');
-  const members = ports.map(
-    ([client, peer], i) => new EtcdMember(`m${i}`, client, peer, join(root, `m${i}`), initialCluster, opts),
-  );
+  const members = ports.map(([client, peer], i) => new EtcdMember(`m${i}`, client, peer, join(root, `m${i}`), initialCluster, opts));
   for (const m of members) m.start();
   const endpoints = members.map((m) => m.clientUrl);
   const ctlArgs = opts.etcdctlArgs ?? [];
@@ -218,8 +229,23 @@ export async function makeTlsFixture(): Promise<TlsFixture> {
   const issue = async (name: string, cn: string, ext: string): Promise<void> => {
     await writeFile(p(`${name}.ext`), ext);
     await run('openssl', ['req', ...ec, '-keyout', p(`${name}.key`), '-out', p(`${name}.csr`), '-subj', `/CN=${cn}`]);
-    await run('openssl', ['x509', '-req', '-in', p(`${name}.csr`), '-CA', p('ca.crt'), '-CAkey', p('ca.key'), '-CAcreateserial',
-      '-out', p(`${name}.crt`), '-days', '2', '-extfile', p(`${name}.ext`)]);
+    await run('openssl', [
+      'x509',
+      '-req',
+      '-in',
+      p(`${name}.csr`),
+      '-CA',
+      p('ca.crt'),
+      '-CAkey',
+      p('ca.key'),
+      '-CAcreateserial',
+      '-out',
+      p(`${name}.crt`),
+      '-days',
+      '2',
+      '-extfile',
+      p(`${name}.ext`),
+    ]);
   };
   await issue('server', '127.0.0.1', 'subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth,clientAuth\n');
   await issue('client', 'root', 'extendedKeyUsage=clientAuth\n');

@@ -23,7 +23,11 @@ const backends: Array<{ close(): Promise<void> }> = [];
 
 beforeAll(async () => {
   await mustRun(join(ROOT, 'scripts/base-image.sh'), [BASE], 600_000);
-  await mustRun('buildah', ['bud', '--isolation', 'chroot', '--build-arg', `BASE=${BASE}`, '-f', 'deploy/docker/Dockerfile', '-t', IMAGE, ROOT], 600_000);
+  await mustRun(
+    'buildah',
+    ['bud', '--isolation', 'chroot', '--build-arg', `BASE=${BASE}`, '-f', 'deploy/docker/Dockerfile', '-t', IMAGE, ROOT],
+    600_000,
+  );
   etcd = await startEtcd();
   work = mkdtempSync(join(tmpdir(), 'confetti-image-'));
 }, 900_000);
@@ -95,7 +99,10 @@ describe('the container image', () => {
     const web = await backend('sidecar-web');
     await etcd.put('/services/web/port', String(port));
     const configmap = join(work, 'configmap.yaml');
-    writeFileSync(configmap, `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: confetti\ndata:\n  endpoints: ${etcd.endpoints.join(',')}\n`);
+    writeFileSync(
+      configmap,
+      `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: confetti\ndata:\n  endpoints: ${etcd.endpoints.join(',')}\n`,
+    );
     await podman(['kube', 'play', '--configmap', configmap, SIDECAR]);
     try {
       await waitFor(async () => (await fetch('http://127.0.0.1:9180/readyz')).status === 200, 'the sidecar ready', 30_000, 100);

@@ -22,9 +22,14 @@ export interface CmdResult {
 
 export function run(file: string, args: string[], timeoutMs = 300_000): Promise<CmdResult> {
   return new Promise((resolve) => {
-    execFile(file, args, { env: { ...process.env, CONTAINERS_CONF }, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
+    execFile(
+      file,
+      args,
+      { env: { ...process.env, CONTAINERS_CONF }, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 

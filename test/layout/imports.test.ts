@@ -93,8 +93,14 @@ function importsOf(file: string, text: string): Import[] {
 
 describe('folders as layers', () => {
   it('reports a folder importing one above it, and a root file or a non-test importing what it may not', () => {
-    const layers = parseLayout('## Layout\n\n| `keys/` | k | — |\n| `mirror/` | m | keys |\n| `daemon/` | d | everything above |\n\n## Next\n');
-    expect(layers.map((l) => [l.folder, [...l.mayImport]])).toEqual([['keys', []], ['mirror', ['keys']], ['daemon', ['keys', 'mirror']]]);
+    const layers = parseLayout(
+      '## Layout\n\n| `keys/` | k | — |\n| `mirror/` | m | keys |\n| `daemon/` | d | everything above |\n\n## Next\n',
+    );
+    expect(layers.map((l) => [l.folder, [...l.mayImport]])).toEqual([
+      ['keys', []],
+      ['mirror', ['keys']],
+      ['daemon', ['keys', 'mirror']],
+    ]);
     const imports: Import[] = [
       { file: 'src/mirror/mirror.ts', target: 'src/keys/prefix.ts' },
       { file: 'src/daemon/cycle.ts', target: 'src/mirror/view.ts' },

@@ -72,8 +72,10 @@ export class DaemonProcess {
   }
 }
 
-export const isRender = (resource: string, outcome?: string) => (r: LogRecord): boolean =>
-  r.msg === 'render' && r.resource === resource && (outcome === undefined || r.outcome === outcome);
+export const isRender =
+  (resource: string, outcome?: string) =>
+  (r: LogRecord): boolean =>
+    r.msg === 'render' && r.resource === resource && (outcome === undefined || r.outcome === outcome);
 
 /** Prometheus text format → samples "name{a=\"b\"}" → value. */
 export function parseMetrics(text: string): Map<string, number> {

@@ -10,7 +10,11 @@ const tempDir = useTempDirs('confetti-live-');
 const ops = useEtcdWithDaemons();
 const { daemons } = ops;
 
-const exists = (p: string): Promise<boolean> => access(p).then(() => true, () => false);
+const exists = (p: string): Promise<boolean> =>
+  access(p).then(
+    () => true,
+    () => false,
+  );
 
 async function setup(prefix: string) {
   const dir = await tempDir();
@@ -24,7 +28,8 @@ async function setup(prefix: string) {
     dest: (name: string) => join(dir, `${name}.conf`),
     resourceFile,
     template: (name: string, text: string) => writeFile(join(conf, 'templates', `${name}.hbs`), text),
-    resource: (name: string, keys: string, src = `${name}.hbs`) => writeFile(resourceFile(name), `src: ${src}\ndest: ${join(dir, `${name}.conf`)}\nkeys: ["${prefix}${keys}"]\n`),
+    resource: (name: string, keys: string, src = `${name}.hbs`) =>
+      writeFile(resourceFile(name), `src: ${src}\ndest: ${join(dir, `${name}.conf`)}\nkeys: ["${prefix}${keys}"]\n`),
   };
   return s;
 }
@@ -131,7 +136,10 @@ describe('live reload', () => {
     const d = await start(s.conf, ['--listen', '127.0.0.1:0']);
     await d.log(isRender('app', 'written'), 'first render');
     const url = await d.baseUrl();
-    const statusOf = async () => (JSON.parse((await get(`${url}/status`)).body) as { resources: Array<{ name: string; error: string | null }> }).resources.find((r) => r.name === 'app');
+    const statusOf = async () =>
+      (JSON.parse((await get(`${url}/status`)).body) as { resources: Array<{ name: string; error: string | null }> }).resources.find(
+        (r) => r.name === 'app',
+      );
     expect((await statusOf())?.error).toBeNull();
 
     let from = d.records.length;

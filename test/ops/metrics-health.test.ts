@@ -24,12 +24,24 @@ async function confdir(prefix: string): Promise<{ dir: string; confdir: string }
   await mkdir(join(conf, 'conf.d'), { recursive: true });
   await mkdir(join(conf, 'templates'), { recursive: true });
   await writeFile(join(conf, 'templates', 'app.hbs'), `{{#each (gets "${prefix}/*")}}{{base key}}={{value}}\n{{/each}}`);
-  await writeFile(join(conf, 'conf.d', 'app.yaml'), `src: app.hbs\ndest: ${join(dir, 'app.conf')}\nkeys: ["${prefix}"]\ncheck_cmd: "test -s {{src}}"\n`);
+  await writeFile(
+    join(conf, 'conf.d', 'app.yaml'),
+    `src: app.hbs\ndest: ${join(dir, 'app.conf')}\nkeys: ["${prefix}"]\ncheck_cmd: "test -s {{src}}"\n`,
+  );
   return { dir, confdir: conf };
 }
 
 function start(conf: string, extra: string[] = []): DaemonProcess {
-  const d = new DaemonProcess(['--confdir', conf, '--endpoints', ops.etcd.endpoints.join(','), '--listen', '0', '--no-watch-config', ...extra]);
+  const d = new DaemonProcess([
+    '--confdir',
+    conf,
+    '--endpoints',
+    ops.etcd.endpoints.join(','),
+    '--listen',
+    '0',
+    '--no-watch-config',
+    ...extra,
+  ]);
   daemons.push(d);
   return d;
 }
@@ -77,7 +89,14 @@ describe('ops endpoints', () => {
     expect(doc.ready).toBe(true);
     expect(doc.backend).toMatchObject({ name: 'etcd', connected: true });
     expect(doc.resources).toEqual([
-      expect.objectContaining({ name: 'app', dest: join(dir, 'app.conf'), lastOutcome: 'written', revision: String(await ops.etcd.revision()), inSync: true, templateHash: expect.stringMatching(/^[0-9a-f]{12}$/) }),
+      expect.objectContaining({
+        name: 'app',
+        dest: join(dir, 'app.conf'),
+        lastOutcome: 'written',
+        revision: String(await ops.etcd.revision()),
+        inSync: true,
+        templateHash: expect.stringMatching(/^[0-9a-f]{12}$/),
+      }),
     ]);
     expect(doc.resources[0]?.lastChangeAt).toEqual(expect.any(String));
     const page = await get(`${url}/`);

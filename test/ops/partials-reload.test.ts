@@ -23,7 +23,8 @@ describe('live reload of partials', () => {
     const data = join(dir, 'data.json');
     await writeFile(data, JSON.stringify({ svc: { web: '1' } }));
     const dest = (name: string): string => join(dir, `${name}.conf`);
-    for (const name of ['app', 'other']) await writeFile(join(conf, 'conf.d', `${name}.yaml`), `src: ${name}.hbs\ndest: ${dest(name)}\nkeys: [/svc]\n`);
+    for (const name of ['app', 'other'])
+      await writeFile(join(conf, 'conf.d', `${name}.yaml`), `src: ${name}.hbs\ndest: ${dest(name)}\nkeys: [/svc]\n`);
     await writeFile(join(conf, 'templates', 'app.hbs'), '{{> lb/outer}}|{{#> extra}}no extra{{/extra}}\n');
     await writeFile(join(conf, 'templates', 'other.hbs'), 'other {{getv "/svc/web"}}\n');
     await writeFile(join(partials, 'lb', 'outer.hbs'), 'outer[{{> lb/inner}}]');
@@ -53,7 +54,10 @@ describe('live reload of partials', () => {
     await d.log((r) => r.msg === 'configuration reloaded', 'reload after the broken edit', { from });
     await writeFile(data, JSON.stringify({ svc: { web: '2' } }));
     await waitFor(async () => (await readFile(dest('other'), 'utf8')) === 'other 2\n', 'other follows the data');
-    await waitFor(async () => (await readFile(dest('app'), 'utf8')) === 'outer[WEB=2]|no extra\n', 'app renders with the last good partial');
+    await waitFor(
+      async () => (await readFile(dest('app'), 'utf8')) === 'outer[WEB=2]|no extra\n',
+      'app renders with the last good partial',
+    );
 
     // the fix is taken
     await writeFile(join(partials, 'lb', 'inner.hbs'), 'fixed={{getv "/svc/web"}}');

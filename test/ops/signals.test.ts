@@ -10,7 +10,11 @@ const tempDir = useTempDirs('confetti-sig-');
 const ops = useEtcdWithDaemons();
 const { daemons } = ops;
 
-const exists = (p: string): Promise<boolean> => access(p).then(() => true, () => false);
+const exists = (p: string): Promise<boolean> =>
+  access(p).then(
+    () => true,
+    () => false,
+  );
 
 interface Setup {
   dir: string;
@@ -30,7 +34,11 @@ async function setup(): Promise<Setup> {
     conf,
     dest: (name) => join(dir, `${name}.conf`),
     template: (name, text) => writeFile(join(conf, 'templates', `${name}.hbs`), text),
-    resource: (name, prefix, extra = '') => writeFile(join(conf, 'conf.d', `${name}.yaml`), `src: ${name}.hbs\ndest: ${join(dir, `${name}.conf`)}\nkeys: ["${prefix}"]\n${extra}`),
+    resource: (name, prefix, extra = '') =>
+      writeFile(
+        join(conf, 'conf.d', `${name}.yaml`),
+        `src: ${name}.hbs\ndest: ${join(dir, `${name}.conf`)}\nkeys: ["${prefix}"]\n${extra}`,
+      ),
   };
 }
 
@@ -41,7 +49,7 @@ function start(s: Setup, extra: string[] = []): DaemonProcess {
 }
 
 describe('signals', () => {
-  it('SIGHUP with a changed template rewrites only that template\'s files', async () => {
+  it("SIGHUP with a changed template rewrites only that template's files", async () => {
     const s = await setup();
     await ops.etcd.put('/h1/a/x', '1');
     await ops.etcd.put('/h1/b/x', '2');

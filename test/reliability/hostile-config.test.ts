@@ -17,35 +17,60 @@ import { useTempDirs } from '../support/temp-dir.js';
 const tempDir = useTempDirs('confetti-hostile-');
 const RUNS = Number(process.env.CONFETTI_FC_RUNS ?? 150);
 
-const VALID_YAML = 'src: app.hbs\ndest: /tmp/app.conf\nkeys:\n  - /app\n  - /db\nmode: "0640"\nwait: 1s:5s\ncheck_cmd: haproxy -c -f {{src}}\nbackup: true\n';
-const VALID_TOML = '[template]\nsrc = "app.hbs"\ndest = "/tmp/app.conf"\nkeys = ["/app", "/db"]\nmode = "0640"\ncheck_cmd = "true {{src}}"\n';
-const VALID_SETTINGS = 'backend: file\nfile: [data.yaml]\nlog_level: debug\ndial_timeout: 2s\nwait: { min: 1s, max: 4s }\nmax_output_size: 1MiB\n';
-const VALID_TEMPLATE = '{{#each (gets "/app/*")}}server {{base key}} {{value}}\n{{/each}}{{#if (exists "/db/host")}}db {{getv "/db/host" "x"}}{{else}}none{{/if}}\n';
-const NASTY = [...'{}[]:"\'#&*!|>%@`-,?\n\t \\=/.0x', '\u0000', '\u00ff', '\ufeff', '{{', '}}', '{{/', '{{#each', '[[', ']]', '"""', '- ', ': '];
+const VALID_YAML =
+  'src: app.hbs\ndest: /tmp/app.conf\nkeys:\n  - /app\n  - /db\nmode: "0640"\nwait: 1s:5s\ncheck_cmd: haproxy -c -f {{src}}\nbackup: true\n';
+const VALID_TOML =
+  '[template]\nsrc = "app.hbs"\ndest = "/tmp/app.conf"\nkeys = ["/app", "/db"]\nmode = "0640"\ncheck_cmd = "true {{src}}"\n';
+const VALID_SETTINGS =
+  'backend: file\nfile: [data.yaml]\nlog_level: debug\ndial_timeout: 2s\nwait: { min: 1s, max: 4s }\nmax_output_size: 1MiB\n';
+const VALID_TEMPLATE =
+  '{{#each (gets "/app/*")}}server {{base key}} {{value}}\n{{/each}}{{#if (exists "/db/host")}}db {{getv "/db/host" "x"}}{{else}}none{{/if}}\n';
+const NASTY = [
+  ...'{}[]:"\'#&*!|>%@`-,?\n\t \\=/.0x',
+  '\u0000',
+  '\u00ff',
+  '\ufeff',
+  '{{',
+  '}}',
+  '{{/',
+  '{{#each',
+  '[[',
+  ']]',
+  '"""',
+  '- ',
+  ': ',
+];
 
 /** A mutation of `text`: insert, delete, duplicate or swap pieces, with characters that matter to the parsers. */
 const mutated = (text: string) =>
-  fc.array(
-    fc.oneof(
-      fc.record({ op: fc.constant('ins' as const), at: fc.nat(), s: fc.oneof(fc.constantFrom(...NASTY), fc.string({ maxLength: 4 })) }),
-      fc.record({ op: fc.constant('del' as const), at: fc.nat(), n: fc.integer({ min: 1, max: 6 }) }),
-      fc.record({ op: fc.constant('dup' as const), at: fc.nat(), n: fc.integer({ min: 1, max: 20 }) }),
-    ),
-    { minLength: 1, maxLength: 6 },
-  ).map((ops) => {
-    let s = text;
-    for (const o of ops) {
-      const at = s.length === 0 ? 0 : o.at % (s.length + 1);
-      if (o.op === 'ins') s = s.slice(0, at) + o.s + s.slice(at);
-      else if (o.op === 'del') s = s.slice(0, at) + s.slice(at + o.n);
-      else s = s.slice(0, at) + s.slice(at, at + o.n) + s.slice(at);
-    }
-    return s;
-  });
+  fc
+    .array(
+      fc.oneof(
+        fc.record({ op: fc.constant('ins' as const), at: fc.nat(), s: fc.oneof(fc.constantFrom(...NASTY), fc.string({ maxLength: 4 })) }),
+        fc.record({ op: fc.constant('del' as const), at: fc.nat(), n: fc.integer({ min: 1, max: 6 }) }),
+        fc.record({ op: fc.constant('dup' as const), at: fc.nat(), n: fc.integer({ min: 1, max: 20 }) }),
+      ),
+      { minLength: 1, maxLength: 6 },
+    )
+    .map((ops) => {
+      let s = text;
+      for (const o of ops) {
+        const at = s.length === 0 ? 0 : o.at % (s.length + 1);
+        if (o.op === 'ins') s = s.slice(0, at) + o.s + s.slice(at);
+        else if (o.op === 'del') s = s.slice(0, at) + s.slice(at + o.n);
+        else s = s.slice(0, at) + s.slice(at, at + o.n) + s.slice(at);
+      }
+      return s;
+    });
 
 /** Random documents over the real field names with values of any type. */
 const randomDoc = (keys: readonly string[]) =>
-  fc.dictionary(fc.oneof(fc.constantFrom(...keys), fc.string({ maxLength: 6 })), fc.oneof(fc.anything({ maxDepth: 2 }), fc.string(), fc.integer()), { maxKeys: 8 })
+  fc
+    .dictionary(
+      fc.oneof(fc.constantFrom(...keys), fc.string({ maxLength: 6 })),
+      fc.oneof(fc.anything({ maxDepth: 2 }), fc.string(), fc.integer()),
+      { maxKeys: 8 },
+    )
     .map((d) => stringify(d, { strict: false }));
 
 /** Every problem (flattening ConfigProblemsError) must be a ConfigError that names `file`; syntax errors give a line. */
@@ -78,9 +103,18 @@ describe('hostile resource files', () => {
 
   it(`mutated YAML and TOML resources and random documents load or give located problems (${RUNS * 3} cases)`, async () => {
     const dir = await tempDir();
-    await fc.assert(fc.asyncProperty(mutated(VALID_YAML), (t) => check(dir, 'r.yaml', t)), { numRuns: RUNS });
-    await fc.assert(fc.asyncProperty(mutated(VALID_TOML), (t) => check(dir, 'r.toml', t)), { numRuns: RUNS });
-    await fc.assert(fc.asyncProperty(randomDoc(RESOURCE_KEYS), (t) => check(dir, 'r.yml', t)), { numRuns: RUNS });
+    await fc.assert(
+      fc.asyncProperty(mutated(VALID_YAML), (t) => check(dir, 'r.yaml', t)),
+      { numRuns: RUNS },
+    );
+    await fc.assert(
+      fc.asyncProperty(mutated(VALID_TOML), (t) => check(dir, 'r.toml', t)),
+      { numRuns: RUNS },
+    );
+    await fc.assert(
+      fc.asyncProperty(randomDoc(RESOURCE_KEYS), (t) => check(dir, 'r.yml', t)),
+      { numRuns: RUNS },
+    );
   });
 
   it('a hand-written corpus: each case is a located problem, never a crash', async () => {
@@ -133,13 +167,29 @@ describe('hostile settings files', () => {
       }
     };
     await fc.assert(fc.asyncProperty(mutated(VALID_SETTINGS), check), { numRuns: RUNS });
-    const names = ['confdir', 'backend', 'file', 'prefix', 'endpoints', 'log_level', 'dial_timeout', 'wait', 'interval', 'max_output_size', 'password_file'];
+    const names = [
+      'confdir',
+      'backend',
+      'file',
+      'prefix',
+      'endpoints',
+      'log_level',
+      'dial_timeout',
+      'wait',
+      'interval',
+      'max_output_size',
+      'password_file',
+    ];
     await fc.assert(fc.asyncProperty(randomDoc(names), check), { numRuns: RUNS });
   });
 });
 
 describe('hostile templates', () => {
-  const view = View.fromEntries(1n, [['/app/a', '1'], ['/app/b', 'x y'], ['/db/host', 'h']]);
+  const view = View.fromEntries(1n, [
+    ['/app/a', '1'],
+    ['/app/b', 'x y'],
+    ['/db/host', 'h'],
+  ]);
   const file = '/t/hostile.hbs';
   const attempt = (source: string): void => {
     let template;
@@ -162,9 +212,35 @@ describe('hostile templates', () => {
 
   it(`mutated and random templates compile and render, or fail with a TemplateError naming the file (${RUNS * 2} cases)`, () => {
     fc.assert(fc.property(mutated(VALID_TEMPLATE), attempt), { numRuns: RUNS });
-    const piece = fc.constantFrom('{{', '}}', '{{#each (gets "/app/*")}}', '{{/each}}', '{{#if x}}', '{{else}}', '{{/if}}', '{{value}}', '{{getv "/nope"}}',
-      '{{seq 1 3}}', '{{> partial}}', '{{!-- c --}}', '{{{raw}}}', '(', ')', '"', 'text\n', '{{lookup . "constructor"}}', '{{#with}}', '{{add 1 "x"}}');
-    fc.assert(fc.property(fc.array(piece, { maxLength: 12 }).map((a) => a.join('')), attempt), { numRuns: RUNS });
+    const piece = fc.constantFrom(
+      '{{',
+      '}}',
+      '{{#each (gets "/app/*")}}',
+      '{{/each}}',
+      '{{#if x}}',
+      '{{else}}',
+      '{{/if}}',
+      '{{value}}',
+      '{{getv "/nope"}}',
+      '{{seq 1 3}}',
+      '{{> partial}}',
+      '{{!-- c --}}',
+      '{{{raw}}}',
+      '(',
+      ')',
+      '"',
+      'text\n',
+      '{{lookup . "constructor"}}',
+      '{{#with}}',
+      '{{add 1 "x"}}',
+    );
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 12 }).map((a) => a.join('')),
+        attempt,
+      ),
+      { numRuns: RUNS },
+    );
   });
 
   it('refuses a template that produces gigabytes, at --max-output-size, naming the template line', () => {

@@ -28,7 +28,10 @@ describe('hostile values and destinations (etcd v3, built CLI)', () => {
   });
 
   const render = (confdir: string, extra: string[] = []) =>
-    runCli(['render', '--confdir', confdir, '--backend', 'etcd', '--endpoints', etcd.endpoints.join(','), '--log-level', 'debug', ...extra], { timeoutMs: 60_000 });
+    runCli(
+      ['render', '--confdir', confdir, '--backend', 'etcd', '--endpoints', etcd.endpoints.join(','), '--log-level', 'debug', ...extra],
+      { timeoutMs: 60_000 },
+    );
 
   it('renders shell metacharacters, newlines, NUL bytes and a 10 MB value byte-exact, and never runs them', async () => {
     const dir = await tempDir();
@@ -46,7 +49,8 @@ describe('hostile values and destinations (etcd v3, built CLI)', () => {
     const resources: Record<string, string> = {};
     const templates: Record<string, string> = {};
     for (const k of Object.keys(values)) {
-      resources[`${k}.yaml`] = `src: ${k}.hbs\ndest: ${join(dir, `${k}.out`)}\nkeys: [/h]\ncheck_cmd: test -f {{src}}\nreload_cmd: "true"\n`;
+      resources[`${k}.yaml`] =
+        `src: ${k}.hbs\ndest: ${join(dir, `${k}.out`)}\nkeys: [/h]\ncheck_cmd: test -f {{src}}\nreload_cmd: "true"\n`;
       templates[`${k}.hbs`] = `{{getv "/h/${k}"}}`;
     }
     const { confdir } = await writeConfdir(dir, { resources, templates });
@@ -73,7 +77,9 @@ describe('hostile values and destinations (etcd v3, built CLI)', () => {
     const r = await render(confdir);
     const got = await readFile(join(dir, 'raw.out')).catch(() => undefined);
     if (got !== undefined && r.code === 0) {
-      expect(got.equals(raw), `raw.out is ${got.toString('hex')}, the key holds ${raw.toString('hex')}: bytes were silently replaced`).toBe(true);
+      expect(got.equals(raw), `raw.out is ${got.toString('hex')}, the key holds ${raw.toString('hex')}: bytes were silently replaced`).toBe(
+        true,
+      );
     } else {
       expect(r.code).not.toBe(0);
       expect(r.stdout + r.stderr).toContain('/bin/raw');
@@ -132,7 +138,7 @@ describe('hostile values and destinations (etcd v3, built CLI)', () => {
       const r = await render(confdir);
       expect(r.code).toBe(6);
       // Through the symlink: the link stays a link, its target gets the content.
-      expect((await readFile(join(out, 'target', 'real.conf'), 'utf8'))).toBe('new\n');
+      expect(await readFile(join(out, 'target', 'real.conf'), 'utf8')).toBe('new\n');
       expect((await run('readlink', [join(out, 'link.conf')])).stdout.trim()).toBe(join(out, 'target', 'real.conf'));
       expect(r.stdout).toMatch(new RegExp(`^failed +b-missing .*${join(out, 'nope')}`, 'm'));
       expect(r.stdout).toMatch(new RegExp(`^failed +c-isdir .*${join(out, 'adir')}.*director`, 'm'));

@@ -22,7 +22,8 @@ describe('a 0600 destination', () => {
     const modes = join(dir, 'modes');
     const { confdir, data } = await writeConfdir(dir, {
       resources: {
-        'db.yaml': `src: db.hbs\ndest: ${join(out, 'db.conf')}\ncreate_dirs: true\nkeys: [/db]\nmode: "0600"\nbackup: true\n` +
+        'db.yaml':
+          `src: db.hbs\ndest: ${join(out, 'db.conf')}\ncreate_dirs: true\nkeys: [/db]\nmode: "0600"\nbackup: true\n` +
           `check_cmd: sh -c 'stat -c %a "$1" >> ${modes}; sleep 0.1' check {{src}}\n`,
       },
       templates: { 'db.hbs': 'password={{getv "/db/password"}}\n{{getv "/db/pad"}}\n' },
@@ -52,12 +53,17 @@ describe('a 0600 destination', () => {
     const checkModes = await logLines(modes);
     expect(checkModes.length).toBeGreaterThanOrEqual(4);
     expect(new Set(checkModes)).toEqual(new Set(['600']));
-    expect(seen.every((m) => (m & 0o077) === 0), `stage modes seen: ${[...new Set(seen)].map((m) => m.toString(8)).join(',')}`).toBe(true);
+    expect(
+      seen.every((m) => (m & 0o077) === 0),
+      `stage modes seen: ${[...new Set(seen)].map((m) => m.toString(8)).join(',')}`,
+    ).toBe(true);
     expect((await stat(join(out, 'db.conf'))).mode & 0o777).toBe(0o600);
     expect((await stat(join(out, 'db.conf.bak'))).mode & 0o777).toBe(0o600);
     expect(await readdir(out)).toEqual(['db.conf', 'db.conf.bak']);
     for (const text of logs) expect(text).not.toContain(SECRET);
-    console.log(`0600: check_cmd saw ${checkModes.length} stage files, all 600; the poller caught ${seen.length} stage-file stats, all without group/other bits`);
+    console.log(
+      `0600: check_cmd saw ${checkModes.length} stage files, all 600; the poller caught ${seen.length} stage-file stats, all without group/other bits`,
+    );
   });
 
   it('is still 0600 when written under umask 000 by the watch daemon', async () => {
@@ -68,7 +74,11 @@ describe('a 0600 destination', () => {
       data: { db: { password: SECRET } },
     });
     // umask 000 would make a plain open(0666) world-readable: the stage file must get its mode from fchmod, not the umask.
-    const child = spawn('sh', ['-c', `umask 000; exec "${process.execPath}" "${CLI}" watch --confdir "${confdir}" --backend file --file "${data}"`], { stdio: 'ignore' });
+    const child = spawn(
+      'sh',
+      ['-c', `umask 000; exec "${process.execPath}" "${CLI}" watch --confdir "${confdir}" --backend file --file "${data}"`],
+      { stdio: 'ignore' },
+    );
     try {
       await waitFor(() => stat(join(dir, 'db.conf')), 'db.conf');
       expect((await stat(join(dir, 'db.conf'))).mode & 0o777).toBe(0o600);
@@ -129,8 +139,21 @@ describe('etcd credentials and TLS', () => {
         resources: { 't.yaml': `src: t.hbs\ndest: ${join(dir, 't.out')}\nkeys: [/tls]\n` },
         templates: { 't.hbs': '{{getv "/tls/v"}}\n' },
       });
-      const base = ['render', '--confdir', confdir, '--backend', 'etcd', '--endpoints', etcd.endpoints[0] as string,
-        '--cert', tls.clientCert, '--key', tls.clientKey, '--dial-timeout', '2s'];
+      const base = [
+        'render',
+        '--confdir',
+        confdir,
+        '--backend',
+        'etcd',
+        '--endpoints',
+        etcd.endpoints[0] as string,
+        '--cert',
+        tls.clientCert,
+        '--key',
+        tls.clientKey,
+        '--dial-timeout',
+        '2s',
+      ];
       const unverified = await runCli(base);
       expect(unverified.code).not.toBe(0);
       expect(unverified.stdout + unverified.stderr).toMatch(/certificate|self.signed|verify|TLS/i);

@@ -64,19 +64,26 @@ async function writeFixture(dir: string): Promise<{ confdir: string; out: string
   const logs = join(dir, 'logs');
   for (const d of [join(confdir, 'conf.d'), join(confdir, 'templates'), out, logs]) await mkdir(d, { recursive: true });
   // check: mode must already be 0600; the txn keys under /soak/t must all carry one generation; the marker is refused.
-  await writeFile(join(dir, 'check.sh'), [
-    'f="$1"; L=' + logs,
-    'h=$(sha256sum "$f" | cut -d" " -f1)',
-    'm=$(stat -c %a "$f"); [ "$m" = 600 ] || echo "$h mode $m" >> "$L/violations"',
-    'g=$(sed -n "/^T$/,\\$p" "$f" | tail -n +2 | cut -d= -f2 | sort -u | wc -l)',
-    '[ "$g" -le 1 ] || { echo "$h partial-txn" >> "$L/violations"; exit 1; }',
-    `if grep -q ${MARKER} "$f"; then echo "$h" >> "$L/rejected"; echo rejected marker; exit 1; fi`,
-    'echo "$h" >> "$L/accepted"',
-  ].join('\n') + '\n');
+  await writeFile(
+    join(dir, 'check.sh'),
+    [
+      'f="$1"; L=' + logs,
+      'h=$(sha256sum "$f" | cut -d" " -f1)',
+      'm=$(stat -c %a "$f"); [ "$m" = 600 ] || echo "$h mode $m" >> "$L/violations"',
+      'g=$(sed -n "/^T$/,\\$p" "$f" | tail -n +2 | cut -d= -f2 | sort -u | wc -l)',
+      '[ "$g" -le 1 ] || { echo "$h partial-txn" >> "$L/violations"; exit 1; }',
+      `if grep -q ${MARKER} "$f"; then echo "$h" >> "$L/rejected"; echo rejected marker; exit 1; fi`,
+      'echo "$h" >> "$L/accepted"',
+    ].join('\n') + '\n',
+  );
   await writeFile(join(dir, 'record.sh'), `sha256sum "$1" | cut -d" " -f1 >> ${logs}/writes\n`);
   await writeFile(join(dir, 'reload.sh'), `echo reload >> ${logs}/reloads\n`);
   const res = (name: string, keys: string[], extra: string[]) =>
-    writeFile(join(confdir, 'conf.d', `${name}.yaml`), [`src: ${name}.hbs`, `dest: ${join(out, `${name}.out`)}`, `keys: [${keys.map((k) => `"${k}"`).join(', ')}]`, ...extra].join('\n') + '\n');
+    writeFile(
+      join(confdir, 'conf.d', `${name}.yaml`),
+      [`src: ${name}.hbs`, `dest: ${join(out, `${name}.out`)}`, `keys: [${keys.map((k) => `"${k}"`).join(', ')}]`, ...extra].join('\n') +
+        '\n',
+    );
   await res('checked', ['/soak/a', '/soak/t'], ['mode: "0600"', `check_cmd: sh ${join(dir, 'check.sh')} {{src}}`]);
   await res('reloaded', ['/soak/b'], [`check_cmd: sh ${join(dir, 'record.sh')} {{src}}`, `reload_cmd: sh ${join(dir, 'reload.sh')}`]);
   await res('all', ['/soak'], ['backup: true']);
@@ -92,8 +99,18 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
   const rand = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
   const report: SoakReport = {
-    durationMs: opts.durationMs, ops: { puts: 0, deletes: 0, txns: 0, failed: 0 }, faults: {},
-    observedVersions: 0, checksAccepted: 0, checksRejected: 0, writesRecorded: 0, reloads: 0, stageFilesSeen: 0, convergeMs: 0, resyncs: 0, violations: [],
+    durationMs: opts.durationMs,
+    ops: { puts: 0, deletes: 0, txns: 0, failed: 0 },
+    faults: {},
+    observedVersions: 0,
+    checksAccepted: 0,
+    checksRejected: 0,
+    writesRecorded: 0,
+    reloads: 0,
+    stageFilesSeen: 0,
+    convergeMs: 0,
+    resyncs: 0,
+    violations: [],
   };
   const violation = (what: string) => {
     if (report.violations.length < 50) report.violations.push(what);
@@ -110,9 +127,26 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
   const stopped = new AbortController();
   try {
     const gw = new Gateway(() => etcd.members.filter((m) => m.running).map((m) => m.clientUrl));
-    await gw.txn([{ put: '/soak/t/x', value: '0' }, { put: '/soak/t/y', value: '0' }, { put: '/soak/a/secret', value: secret }]);
-    confetti = spawnCli(['watch', '--confdir', confdir, '--backend', 'etcd', '--endpoints', etcd.endpoints.join(','),
-      '--dial-timeout', '500ms', '--request-timeout', '2s', '--log-level', 'debug']);
+    await gw.txn([
+      { put: '/soak/t/x', value: '0' },
+      { put: '/soak/t/y', value: '0' },
+      { put: '/soak/a/secret', value: secret },
+    ]);
+    confetti = spawnCli([
+      'watch',
+      '--confdir',
+      confdir,
+      '--backend',
+      'etcd',
+      '--endpoints',
+      etcd.endpoints.join(','),
+      '--dial-timeout',
+      '500ms',
+      '--request-timeout',
+      '2s',
+      '--log-level',
+      'debug',
+    ]);
 
     // Continuous observers: every version of checked.out, its mode, and any stage file's mode.
     const seen = new Set<string>();
@@ -139,7 +173,8 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
     const writer = async (deadline: number) => {
       let gen = 0;
       const value = () =>
-        pick(['v', 'x y', '$(touch ' + pwned + ')', '`touch ' + pwned + '`', '; touch ' + pwned, '"q\'', 'a=b', 'ümlaut']) + Math.floor(rand() * 1000);
+        pick(['v', 'x y', '$(touch ' + pwned + ')', '`touch ' + pwned + '`', '; touch ' + pwned, '"q\'', 'a=b', 'ümlaut']) +
+        Math.floor(rand() * 1000);
       while (Date.now() < deadline) {
         const r = rand();
         const dir = pick(['a', 'b', 'c', 'c']);
@@ -153,9 +188,19 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
             report.ops.deletes++;
           } else if (r < 0.95) {
             gen++;
-            const t = rand() < 0.15 ? [{ del: '/soak/t/x' }, { del: '/soak/t/y' }, { del: '/soak/t/z' }] : [
-              { put: '/soak/t/x', value: String(gen) }, { put: '/soak/t/y', value: String(gen) }, { put: '/soak/t/z', value: String(gen) }];
-            await gw.txn([...t, { put: `/soak/b/k${Math.floor(rand() * 25)}`, value: value() }, { del: `/soak/c/k${Math.floor(rand() * 25)}` }]);
+            const t =
+              rand() < 0.15
+                ? [{ del: '/soak/t/x' }, { del: '/soak/t/y' }, { del: '/soak/t/z' }]
+                : [
+                    { put: '/soak/t/x', value: String(gen) },
+                    { put: '/soak/t/y', value: String(gen) },
+                    { put: '/soak/t/z', value: String(gen) },
+                  ];
+            await gw.txn([
+              ...t,
+              { put: `/soak/b/k${Math.floor(rand() * 25)}`, value: value() },
+              { del: `/soak/c/k${Math.floor(rand() * 25)}` },
+            ]);
             report.ops.txns++;
           } else {
             await (rand() < 0.5 ? gw.put('/soak/a/bad', MARKER) : gw.del('/soak/a/bad'));
@@ -211,7 +256,12 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
     }
     await etcd.waitHealthy();
     // Settle: no marker, a consistent final txn, then compute what every file must say.
-    await gw.txn([{ del: '/soak/a/bad' }, { put: '/soak/t/x', value: 'final' }, { put: '/soak/t/y', value: 'final' }, { put: '/soak/t/z', value: 'final' }]);
+    await gw.txn([
+      { del: '/soak/a/bad' },
+      { put: '/soak/t/x', value: 'final' },
+      { put: '/soak/t/y', value: 'final' },
+      { put: '/soak/t/z', value: 'final' },
+    ]);
     const want = expected(parseEtcdctlGet(await etcd.etcdctl(['get', '--prefix', '/soak', '-w', 'json'])));
     const t0 = Date.now();
     const names = ['checked', 'reloaded', 'all'] as const;
@@ -241,17 +291,24 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
     if (left.length > 0) violation(`stage files left behind: ${left.join(', ')}`);
     const bak = await stat(join(out, 'all.out.bak')).catch(() => undefined);
     if (!bak) violation('all.out.bak missing although all.out was rewritten');
-    await stat(pwned).then(() => violation('a key value reached a shell (pwned exists)'), () => undefined);
+    await stat(pwned).then(
+      () => violation('a key value reached a shell (pwned exists)'),
+      () => undefined,
+    );
     if (confetti.output().includes(secret)) violation('the planted secret value appears in the confetti log');
     if (confetti.child.exitCode !== null) violation(`confetti exited early (${confetti.child.exitCode})`);
     report.resyncs = (confetti.output().match(/history lost/g) ?? []).length;
     await confetti.stop();
     if ((await stageFiles(out)).length > 0) violation('stage files left after SIGTERM');
     log(`soak: ops ${JSON.stringify(report.ops)}, faults ${JSON.stringify(report.faults)}`);
-    log(`soak: ${report.observedVersions} versions of checked.out observed, all among ${report.checksAccepted} accepted by check_cmd ` +
-      `(${report.checksRejected} rejected); reloads ${report.reloads} <= changed renders ${report.writesRecorded}; ` +
-      `stage files seen in flight ${report.stageFilesSeen}, left 0; converged in ${report.convergeMs} ms; resyncs after lost history ${report.resyncs}`);
-    log(`soak: invariant violations ${report.violations.length}${report.violations.length ? `:\n  ${report.violations.join('\n  ')}` : ''}`);
+    log(
+      `soak: ${report.observedVersions} versions of checked.out observed, all among ${report.checksAccepted} accepted by check_cmd ` +
+        `(${report.checksRejected} rejected); reloads ${report.reloads} <= changed renders ${report.writesRecorded}; ` +
+        `stage files seen in flight ${report.stageFilesSeen}, left 0; converged in ${report.convergeMs} ms; resyncs after lost history ${report.resyncs}`,
+    );
+    log(
+      `soak: invariant violations ${report.violations.length}${report.violations.length ? `:\n  ${report.violations.join('\n  ')}` : ''}`,
+    );
     if (report.violations.length > 0) log(confetti.output().slice(-5_000));
     return report;
   } finally {

@@ -65,7 +65,10 @@ export type TxnOp = { put: string; value: string | Buffer } | { del: string };
 
 /** The etcd v3 JSON gateway, tried on each endpoint in turn (members may be down or paused). */
 export class Gateway {
-  constructor(private readonly endpoints: () => string[], private readonly timeoutMs = 1_500) {}
+  constructor(
+    private readonly endpoints: () => string[],
+    private readonly timeoutMs = 1_500,
+  ) {}
 
   async call(path: string, body: unknown): Promise<unknown> {
     let last: unknown;
@@ -74,7 +77,11 @@ export class Gateway {
     for (let i = 0; i < eps.length; i++) {
       const ep = eps[(start + i) % eps.length] as string;
       try {
-        const res = await fetch(`${ep}${path}`, { method: 'POST', body: JSON.stringify(body), signal: AbortSignal.timeout(this.timeoutMs) });
+        const res = await fetch(`${ep}${path}`, {
+          method: 'POST',
+          body: JSON.stringify(body),
+          signal: AbortSignal.timeout(this.timeoutMs),
+        });
         const json = (await res.json()) as { error?: string; message?: string };
         if (!res.ok || json.error !== undefined) throw new Error(`${path}: ${res.status} ${json.message ?? json.error ?? ''}`);
         return json;

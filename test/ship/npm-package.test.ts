@@ -27,7 +27,10 @@ beforeAll(() => {
   execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', work], { cwd: ROOT, stdio: 'ignore' });
   prefix = join(work, 'prefix');
   const npmEnv = { ...process.env, npm_config_cache: join(work, 'npm-cache'), npm_config_audit: 'false', npm_config_fund: 'false' };
-  execFileSync('npm', ['install', '-g', '--offline', '--prefix', prefix, join(work, `confetti-${manifest.version}.tgz`)], { env: npmEnv, stdio: 'ignore' });
+  execFileSync('npm', ['install', '-g', '--offline', '--prefix', prefix, join(work, `confetti-${manifest.version}.tgz`)], {
+    env: npmEnv,
+    stdio: 'ignore',
+  });
   installed = join(prefix, 'lib/node_modules/confetti');
 }, 120_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -54,14 +57,17 @@ describe('npm package', () => {
   it('holds the built CLI, templates, systemd files, README, docs and LICENSE only: no sources, tests or dependencies', () => {
     const files = listFiles(installed).sort();
     expect(files).toEqual(expect.arrayContaining(['dist/confetti.js', 'dist/confetti-bundle.cjs', 'dist/package.json', 'package.json']));
-    const allowed = /^(dist\/(confetti\.js|confetti-bundle\.cjs|package\.json)|templates\/[^/]+\.hbs|deploy\/systemd\/.+|docs\/[^/]+\.md|LICENSE|README\.md|package\.json)$/;
+    const allowed =
+      /^(dist\/(confetti\.js|confetti-bundle\.cjs|package\.json)|templates\/[^/]+\.hbs|deploy\/systemd\/.+|docs\/[^/]+\.md|LICENSE|README\.md|package\.json)$/;
     expect(files.filter((f) => !allowed.test(f))).toEqual([]);
     expect(manifest.dependencies ?? {}).toEqual({});
   });
 
   it('declares bin and engines as tested: the Node majors the cli:node* projects run', () => {
     expect(manifest.bin).toEqual({ confetti: 'dist/confetti.js' });
-    const majors = Object.keys(NODE_PACKAGES).map(Number).sort((a, b) => a - b);
+    const majors = Object.keys(NODE_PACKAGES)
+      .map(Number)
+      .sort((a, b) => a - b);
     expect(manifest.engines.node).toBe(majors.map((m) => (m === 20 ? '^20.19.0' : `^${m}.0.0`)).join(' || '));
   });
 });

@@ -36,12 +36,23 @@ describe('npm run release', () => {
   });
 
   it('holds the executable, the systemd unit and drop-in, the template, conf.d, the Butane file, README, docs and LICENSE', () => {
-    const docs = readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`);
+    const docs = readdirSync(join(ROOT, 'docs'))
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => `docs/${f}`);
     expect(docs.length).toBeGreaterThan(5);
-    expect(listFiles(unpacked).sort()).toEqual([
-      'LICENSE', 'README.md', 'conf.d/haproxy.yaml', 'confetti', ...docs, 'flatcar/confetti.bu', 'systemd/confetti.service',
-      'systemd/confetti.service.d/20-etcd.conf', 'templates/haproxy.cfg.hbs',
-    ].sort());
+    expect(listFiles(unpacked).sort()).toEqual(
+      [
+        'LICENSE',
+        'README.md',
+        'conf.d/haproxy.yaml',
+        'confetti',
+        ...docs,
+        'flatcar/confetti.bu',
+        'systemd/confetti.service',
+        'systemd/confetti.service.d/20-etcd.conf',
+        'templates/haproxy.cfg.hbs',
+      ].sort(),
+    );
     expect(statSync(join(unpacked, 'confetti')).mode & 0o777).toBe(0o755);
     expect(readFileSync(join(unpacked, 'systemd/confetti.service'), 'utf8')).toMatch(/^ExecStart=\/opt\/bin\/confetti watch /m);
   });
@@ -52,7 +63,11 @@ describe('npm run release', () => {
     expect(check).toContain('0 problem(s)');
     const data = join(work, 'data.yaml');
     writeFileSync(data, 'services:\n  web:\n    port: "8080"\n    instances:\n      web-1: 10.0.0.5:8080\n');
-    const out = execFileSync(join(unpacked, 'confetti'), ['render', '--confdir', unpacked, '--backend', 'file', '--file', data, '--dry-run'], { env, encoding: 'utf8' });
+    const out = execFileSync(
+      join(unpacked, 'confetti'),
+      ['render', '--confdir', unpacked, '--backend', 'file', '--file', data, '--dry-run'],
+      { env, encoding: 'utf8' },
+    );
     expect(out).toContain('+    bind 0.0.0.0:8080');
     expect(out).toMatch(/\+\s+server web-1 10\.0\.0\.5:8080/);
   });
@@ -63,14 +78,21 @@ describe('shipped systemd units', () => {
     ['the tarball', () => join(unpacked, 'systemd')],
     ['deploy/systemd', () => join(ROOT, 'deploy/systemd')],
   ])('%s: confetti.service with its drop-in passes systemd-analyze verify', async (_name, dir) => {
-    const r = await verifyUnit(join(dir(), 'confetti.service'), [join(dir(), 'confetti.service.d/20-etcd.conf')], join(unpacked, 'confetti'));
+    const r = await verifyUnit(
+      join(dir(), 'confetti.service'),
+      [join(dir(), 'confetti.service.d/20-etcd.conf')],
+      join(unpacked, 'confetti'),
+    );
     expect(r.complaints).toEqual([]);
     expect(r.code).toBe(0);
   });
 
   it('verify does complain about a unit it should reject (the check is not a no-op)', async () => {
     const bad = join(work, 'confetti.service');
-    writeFileSync(bad, readFileSync(join(ROOT, 'deploy/systemd/confetti.service'), 'utf8').replace(/^Type=notify$/m, 'Type=notify\nTypo=1'));
+    writeFileSync(
+      bad,
+      readFileSync(join(ROOT, 'deploy/systemd/confetti.service'), 'utf8').replace(/^Type=notify$/m, 'Type=notify\nTypo=1'),
+    );
     const r = await verifyUnit(bad, [], join(unpacked, 'confetti'));
     expect(r.complaints.join('\n')).toContain("Unknown key 'Typo'");
   });

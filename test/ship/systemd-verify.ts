@@ -12,7 +12,7 @@ export interface VerifyResult {
 }
 
 export async function verifyUnit(unit: string, dropins: string[], executable: string): Promise<VerifyResult> {
-  const root = await mkdtemp(join(tmpdir(), 'sd-verify-')) // no "confetti" in it: complaints are found by that word;
+  const root = await mkdtemp(join(tmpdir(), 'sd-verify-')); // no "confetti" in it: complaints are found by that word;
   try {
     const name = basename(unit);
     await mkdir(join(root, 'etc/systemd/system', `${name}.d`), { recursive: true });

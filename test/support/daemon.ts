@@ -10,9 +10,22 @@ import { CycleQueue } from './cycle-queue.js';
 /** A resource `name` in `dir`: template `<name>.hbs`, dest `<name>.out`, reading `prefixes`. */
 export function testResource(dir: string, name: string, prefixes: string[], extra: Partial<Resource> = {}): Resource {
   return {
-    name, file: join(dir, `${name}.yaml`), src: join(dir, `${name}.hbs`), dest: join(dir, `${name}.out`),
-    keys: prefixes, prefix: '/', prefixes, mode: 0o644, uid: undefined, gid: undefined,
-    checkCmd: undefined, reloadCmd: undefined, wait: undefined, backup: false, createDirs: false, commandTimeoutMs: 10_000,
+    name,
+    file: join(dir, `${name}.yaml`),
+    src: join(dir, `${name}.hbs`),
+    dest: join(dir, `${name}.out`),
+    keys: prefixes,
+    prefix: '/',
+    prefixes,
+    mode: 0o644,
+    uid: undefined,
+    gid: undefined,
+    checkCmd: undefined,
+    reloadCmd: undefined,
+    wait: undefined,
+    backup: false,
+    createDirs: false,
+    commandTimeoutMs: 10_000,
     ...extra,
   };
 }
@@ -33,8 +46,17 @@ export function startTestDaemon(resources: readonly Resource[], source: KeySourc
   let ready = false;
   const done = runWatchDaemon(
     {
-      resources, source, logger: SILENT_LOGGER, defaultWait, intervalMs: undefined,
-      deps: { templates: new TemplateStore(), env: {}, logger: SILENT_LOGGER, options: { syncOnly: false, keepStageFile: false, dryRun: false, maxOutputSize: 1 << 20 } },
+      resources,
+      source,
+      logger: SILENT_LOGGER,
+      defaultWait,
+      intervalMs: undefined,
+      deps: {
+        templates: new TemplateStore(),
+        env: {},
+        logger: SILENT_LOGGER,
+        options: { syncOnly: false, keepStageFile: false, dryRun: false, maxOutputSize: 1 << 20 },
+      },
       observer: {
         onCycle: cycles.push,
         onReady: () => {

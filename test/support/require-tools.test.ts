@@ -21,7 +21,10 @@ describe('the tool check before the suite', () => {
     for (const tool of REQUIRED_TOOLS) {
       const line = ci.split('\n').find((l) => l.startsWith(`command -v ${tool.command} `));
       expect(line, `.ci/run checks ${tool.command}`).toBeDefined();
-      expect(tool.packages.some((p) => line?.includes(`missing+=(${p})`)), `.ci/run installs ${tool.packages.join('/')}`).toBe(true);
+      expect(
+        tool.packages.some((p) => line?.includes(`missing+=(${p})`)),
+        `.ci/run installs ${tool.packages.join('/')}`,
+      ).toBe(true);
     }
   });
 
@@ -29,9 +32,14 @@ describe('the tool check before the suite', () => {
     const vitest = join(ROOT, 'node_modules/vitest/vitest.mjs');
     // PATH with node only: every tool is missing; a test file that needs none of them is never reached.
     const run = promisify(execFile)(process.execPath, [vitest, 'run', '--project', 'default', 'src/config/size.test.ts'], {
-      cwd: ROOT, env: { PATH: dirname(process.execPath), HOME: process.env.HOME ?? '/' }, timeout: 120_000,
+      cwd: ROOT,
+      env: { PATH: dirname(process.execPath), HOME: process.env.HOME ?? '/' },
+      timeout: 120_000,
     });
-    const failure = (await run.then(() => undefined, (error: unknown) => error)) as { code?: number; stdout: string; stderr: string } | undefined;
+    const failure = (await run.then(
+      () => undefined,
+      (error: unknown) => error,
+    )) as { code?: number; stdout: string; stderr: string } | undefined;
     expect(failure?.code).toBe(1);
     const output = `${failure?.stdout ?? ''}${failure?.stderr ?? ''}`;
     expect(output).toContain('etcd not found on PATH: apt-get install etcd-server etcd-client (or run .ci/run)');

@@ -101,7 +101,11 @@ describe.each(['etcd', 'etcdv2'] as const)('watch daemon on %s', (backend) => {
     await member.stop();
     // Time passes with etcd down: the watch fails to reconnect three times before the file is looked at.
     const from = events.length;
-    await waitFor(() => events.slice(from).filter((e) => e.type === 'retry').length >= 3, 'three reconnect attempts while etcd is down', 30_000);
+    await waitFor(
+      () => events.slice(from).filter((e) => e.type === 'retry').length >= 3,
+      'three reconnect attempts while etcd is down',
+      30_000,
+    );
     expect(cycles.all.filter((c) => c.results.some((x) => x.outcome === 'written')).length).toBe(1);
     expect((await stat(r.dest)).mtimeMs).toBe(before.mtimeMs);
     member.start();

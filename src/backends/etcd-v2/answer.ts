@@ -10,7 +10,7 @@ export class EtcdV2Error extends BackendError {
   readonly endpoint: string;
   constructor(status: number, body: V2ErrorBody, key: string, endpoint: string, who = '') {
     // errorCode 110 and friends come with HTTP 401: one stable code for every auth refusal.
-    const code = isAuthStatus(status) ? 'ETCD_AUTH_FAILED' : `ETCDV2_${body.errorCode}` as const;
+    const code = isAuthStatus(status) ? 'ETCD_AUTH_FAILED' : (`ETCDV2_${body.errorCode}` as const);
     super(code, `etcd v2 ${endpoint}: ${body.message} (errorCode ${body.errorCode}) for ${key}${who}`, { key });
     this.errorCode = body.errorCode;
     this.status = status;
@@ -21,8 +21,9 @@ export class EtcdV2Error extends BackendError {
 export function readIndex(header: string | string[] | undefined, key: string, endpoint: string, status: number): bigint {
   const text = Array.isArray(header) ? header[0] : header;
   if (text === undefined || !/^\d+$/.test(text)) {
-    const message = `etcd v2 ${endpoint}: HTTP ${status} without an X-Etcd-Index header reading ${key}: `
-      + 'is this an etcd v2 endpoint (etcd started with --enable-v2)?';
+    const message =
+      `etcd v2 ${endpoint}: HTTP ${status} without an X-Etcd-Index header reading ${key}: ` +
+      'is this an etcd v2 endpoint (etcd started with --enable-v2)?';
     throw new BackendError('BAD_RESPONSE', message, { key });
   }
   return BigInt(text);
@@ -46,7 +47,7 @@ export function toError(status: number, text: string, key: string, endpoint: str
   }
   const auth = isAuthStatus(status) ? who : '';
   if (body && typeof body.errorCode === 'number') return new EtcdV2Error(status, body as V2ErrorBody, key, endpoint, auth);
-  const code = isAuthStatus(status) ? 'ETCD_AUTH_FAILED' : `HTTP_${status}` as const;
+  const code = isAuthStatus(status) ? 'ETCD_AUTH_FAILED' : (`HTTP_${status}` as const);
   const detail = body?.message ?? text.trim().slice(0, 200);
   return new BackendError(code, `etcd v2 ${endpoint}: HTTP ${status} for ${key}${auth}: ${detail}`, { key });
 }

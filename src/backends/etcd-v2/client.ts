@@ -6,7 +6,6 @@ import { normalizeKey } from '../../keys/prefix.js';
 import { EtcdV2Error, parseJson, readIndex, toError } from './answer.js';
 import { V2_ERROR, type V2Node, type V2Response } from './flatten.js';
 
-
 export interface EtcdV2Options extends TlsFiles {
   endpoints: string[];
   dialTimeoutMs: number;
@@ -104,7 +103,8 @@ export class EtcdV2Client {
         return { kind: 'event', event, endpoint: stream.endpoint, storeIndex: storeIndexOf(stream.headers['x-etcd-index']) };
       }
       const error = toError(stream.status, text, key, stream.endpoint, this.#who);
-      if (error instanceof EtcdV2Error && error.errorCode === V2_ERROR.eventIndexCleared) return { kind: 'cleared', message: error.message };
+      if (error instanceof EtcdV2Error && error.errorCode === V2_ERROR.eventIndexCleared)
+        return { kind: 'cleared', message: error.message };
       throw error;
     } catch (error) {
       opts.signal.throwIfAborted();

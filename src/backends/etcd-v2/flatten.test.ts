@@ -16,7 +16,10 @@ const flat = (node: V2Node, prefixes: string[]): FlatTree => flattenNode(node, p
 describe('flattenNode', () => {
   it('turns a recursive GET answer into flat keys and empty directories', () => {
     const out = flat(tree, ['/app']);
-    expect([...out.keys]).toEqual([['/app/a', '1'], ['/app/sub/b', '2']]);
+    expect([...out.keys]).toEqual([
+      ['/app/a', '1'],
+      ['/app/sub/b', '2'],
+    ]);
     expect([...out.dirs]).toEqual(['/app/empty']);
   });
 
@@ -49,7 +52,9 @@ describe('toKeyEvents', () => {
 
   it('maps a directory delete or expiry to a recursive delete', () => {
     expect(on('delete', { key: '/app/sub', dir: true })).toEqual([{ type: 'delete', key: '/app/sub', recursive: true }]);
-    expect(on('expire', { key: '/app/sub' }, { key: '/app/sub', dir: true })).toEqual([{ type: 'delete', key: '/app/sub', recursive: true }]);
+    expect(on('expire', { key: '/app/sub' }, { key: '/app/sub', dir: true })).toEqual([
+      { type: 'delete', key: '/app/sub', recursive: true },
+    ]);
   });
 
   it('maps a new directory to a dir event and ignores a directory TTL update', () => {

@@ -4,7 +4,11 @@ import type { Tree } from './client.js';
 import { readSnapshot } from './snapshot.js';
 
 /** A store whose reads answer at scripted indexes, logging which keys were read. */
-function scripted(indexes: Record<string, number[]>): { reads: string[]; getTree: (k: string) => Promise<Tree>; currentIndex: () => Promise<bigint> } {
+function scripted(indexes: Record<string, number[]>): {
+  reads: string[];
+  getTree: (k: string) => Promise<Tree>;
+  currentIndex: () => Promise<bigint>;
+} {
   const reads: string[] = [];
   return {
     reads,
@@ -13,7 +17,16 @@ function scripted(indexes: Record<string, number[]>): { reads: string[]; getTree
       reads.push(key);
       const index = BigInt(indexes[key]?.shift() ?? 99);
       const leaf = (k: string) => ({ key: k, value: `${k}@${index}` });
-      const node = key === '/' ? { dir: true, nodes: [{ key: '/a', dir: true, nodes: [leaf('/a/k')] }, { key: '/b', dir: true, nodes: [leaf('/b/k')] }] } : { key, dir: true, nodes: [leaf(`${key}/k`)] };
+      const node =
+        key === '/'
+          ? {
+              dir: true,
+              nodes: [
+                { key: '/a', dir: true, nodes: [leaf('/a/k')] },
+                { key: '/b', dir: true, nodes: [leaf('/b/k')] },
+              ],
+            }
+          : { key, dir: true, nodes: [leaf(`${key}/k`)] };
       return Promise.resolve({ index, node });
     },
   };

@@ -26,7 +26,12 @@ export interface WatchV2Options {
  * different (disjoint) prefixes may interleave out of index order, which commutes. After a `resync` item the
  * iterator ends: the consumer takes a fresh snapshot and watches again from its revision.
  */
-export async function* watchV2(client: EtcdV2Client, prefixes: string[], revision: bigint, opts: WatchV2Options): AsyncGenerator<WatchItem> {
+export async function* watchV2(
+  client: EtcdV2Client,
+  prefixes: string[],
+  revision: bigint,
+  opts: WatchV2Options,
+): AsyncGenerator<WatchItem> {
   const merged = mergePrefixes(prefixes);
   const plan =
     opts.fanout === 'ancestor' || merged.length === 1
@@ -44,19 +49,30 @@ export async function* watchV2(client: EtcdV2Client, prefixes: string[], revisio
   const queue: WatchItem[] = [];
   let failure: { error: unknown } | undefined;
   let running = merged.length === 0 ? 0 : plan.length;
-  const loops = merged.length === 0 ? [] : plan.map((p) =>
-    runPollLoop({ ...opts, client, key: p.key, prefixes: p.prefixes, from: revision + 1n, signal: inner.signal, emit: (item) => {
-      queue.push(item);
-      wake?.();
-    } })
-      .catch((error: unknown) => {
-        if (!inner.signal.aborted) failure ??= { error };
-      })
-      .finally(() => {
-        running--;
-        wake?.();
-      }),
-  );
+  const loops =
+    merged.length === 0
+      ? []
+      : plan.map((p) =>
+          runPollLoop({
+            ...opts,
+            client,
+            key: p.key,
+            prefixes: p.prefixes,
+            from: revision + 1n,
+            signal: inner.signal,
+            emit: (item) => {
+              queue.push(item);
+              wake?.();
+            },
+          })
+            .catch((error: unknown) => {
+              if (!inner.signal.aborted) failure ??= { error };
+            })
+            .finally(() => {
+              running--;
+              wake?.();
+            }),
+        );
   try {
     for (;;) {
       const item = queue.shift();

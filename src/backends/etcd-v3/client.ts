@@ -56,7 +56,11 @@ export class EtcdV3Client {
       const error = parseGatewayError(parsed);
       if (error || res.status !== 200) {
         throw new EtcdApiError(error?.message ?? `HTTP ${res.status}: ${res.text.slice(0, 200)}`, {
-          grpcCode: error?.grpcCode, status: res.status, endpoint: res.endpoint, path, key: opts.key,
+          grpcCode: error?.grpcCode,
+          status: res.status,
+          endpoint: res.endpoint,
+          path,
+          key: opts.key,
         });
       }
       return parsed;
@@ -65,7 +69,9 @@ export class EtcdV3Client {
 
   /** A unary gRPC call ("/etcdserverpb.KV/Range") with auth (re-authenticating once on a stale token); resolves to the answer's protobuf bytes. */
   async unary(path: string, message: Buffer, opts: { signal?: AbortSignal | undefined; key?: string } = {}): Promise<Buffer> {
-    return this.#withToken(opts.signal, (headers) => this.grpc.unary(path, message, { signal: opts.signal, token: headers.authorization, key: opts.key }));
+    return this.#withToken(opts.signal, (headers) =>
+      this.grpc.unary(path, message, { signal: opts.signal, token: headers.authorization, key: opts.key }),
+    );
   }
 
   /** Open a streaming call (watch) on one endpoint. A non-200 status is turned into EtcdApiError. */
@@ -77,7 +83,10 @@ export class EtcdV3Client {
       stream.close();
       const error = parseGatewayError(safeJson(text));
       throw new EtcdApiError(error?.message ?? `HTTP ${stream.status}: ${text.slice(0, 200)}`, {
-        grpcCode: error?.grpcCode, status: stream.status, endpoint: stream.endpoint, path,
+        grpcCode: error?.grpcCode,
+        status: stream.status,
+        endpoint: stream.endpoint,
+        path,
       });
     });
   }

@@ -46,14 +46,24 @@ describe('watch events to items', () => {
   it('groups events of one revision into one Change, in order', () => {
     const items = toItems([ev('put', '/app/a', 5n), ev('delete', '/app/b', 5n), ev('put', '/app/c', 6n)], 6n, wanted);
     expect(items).toEqual([
-      { type: 'change', revision: 5n, events: [{ type: 'put', key: '/app/a', value: 'v' }, { type: 'delete', key: '/app/b' }] },
+      {
+        type: 'change',
+        revision: 5n,
+        events: [
+          { type: 'put', key: '/app/a', value: 'v' },
+          { type: 'delete', key: '/app/b' },
+        ],
+      },
       { type: 'change', revision: 6n, events: [{ type: 'put', key: '/app/c', value: 'v' }] },
     ]);
   });
 
   it('drops unwanted keys and reports a trailing progress when the last revisions were all unwanted', () => {
     const items = toItems([ev('put', '/app/a', 5n), ev('put', '/app-x', 5n), ev('put', '/other', 7n)], 7n, wanted);
-    expect(items).toEqual([{ type: 'change', revision: 5n, events: [{ type: 'put', key: '/app/a', value: 'v' }] }, { type: 'progress', revision: 7n }]);
+    expect(items).toEqual([
+      { type: 'change', revision: 5n, events: [{ type: 'put', key: '/app/a', value: 'v' }] },
+      { type: 'progress', revision: 7n },
+    ]);
   });
 
   it('turns an empty response into progress at its header revision', () => {
@@ -88,7 +98,14 @@ describe('etcd v3 value decoding', () => {
       (k) => k.startsWith('/app/'),
     );
     expect(items).toEqual([
-      { type: 'change', revision: 5n, events: [{ type: 'put', key: '/app/a', value: '\uFFFD', invalidUtf8: true }, { type: 'put', key: '/app/b', value: 'ok' }] },
+      {
+        type: 'change',
+        revision: 5n,
+        events: [
+          { type: 'put', key: '/app/a', value: '\uFFFD', invalidUtf8: true },
+          { type: 'put', key: '/app/b', value: 'ok' },
+        ],
+      },
     ]);
   });
 });

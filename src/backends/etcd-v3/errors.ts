@@ -11,13 +11,18 @@ export class EtcdApiError extends BackendError {
   readonly grpcCode: number | undefined;
   readonly status: number;
   readonly endpoint: string;
-  constructor(message: string, opts: { grpcCode: number | undefined; status: number; endpoint: string; path: string; key?: string | undefined }) {
+  constructor(
+    message: string,
+    opts: { grpcCode: number | undefined; status: number; endpoint: string; path: string; key?: string | undefined },
+  ) {
     const code = message.includes('required revision has been compacted')
       ? 'ETCD_COMPACTED'
       : STALE_TOKEN.some((m) => message.includes(m))
         ? 'ETCD_TOKEN_INVALID'
         : 'ETCD_ERROR';
-    super(code, `etcd ${opts.endpoint}${opts.path}${opts.key === undefined ? '' : ` (key ${opts.key})`}: ${message}`, { key: opts.key ?? opts.path });
+    super(code, `etcd ${opts.endpoint}${opts.path}${opts.key === undefined ? '' : ` (key ${opts.key})`}: ${message}`, {
+      key: opts.key ?? opts.path,
+    });
     this.grpcCode = opts.grpcCode;
     this.status = opts.status;
     this.endpoint = opts.endpoint;

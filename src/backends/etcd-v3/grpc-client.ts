@@ -36,7 +36,11 @@ export class GrpcClient {
    * Call `path` (e.g. "/etcdserverpb.KV/Range") with one encoded message; resolves to the answer's message bytes.
    * Connection failures and UNAVAILABLE try the next endpoint; other gRPC errors throw EtcdApiError.
    */
-  async unary(path: string, message: Buffer, opts: { signal?: AbortSignal | undefined; token?: string | undefined; key?: string | undefined }): Promise<Buffer> {
+  async unary(
+    path: string,
+    message: Buffer,
+    opts: { signal?: AbortSignal | undefined; token?: string | undefined; key?: string | undefined },
+  ): Promise<Buffer> {
     const tries = this.#http.endpoints.length;
     const tried: string[] = [];
     let lastError: unknown;
@@ -46,26 +50,40 @@ export class GrpcClient {
       try {
         return await this.#call(endpoint, path, message, opts);
       } catch (error) {
-        const retry = error instanceof HttpConnectionError || (error instanceof EtcdApiError && error.grpcCode === GRPC.unavailable && i < tries - 1);
+        const retry =
+          error instanceof HttpConnectionError || (error instanceof EtcdApiError && error.grpcCode === GRPC.unavailable && i < tries - 1);
         if (!retry) throw error;
         lastError = error;
         this.#http.rotate(endpoint, error);
       }
     }
     const detail = lastError instanceof Error ? lastError.message : String(lastError);
-    throw new BackendError('BACKEND_UNREACHABLE', `etcd unreachable at ${tried.join(', ')} (${path}${opts.key === undefined ? '' : `, key ${opts.key}`}): ${detail}`, {
-      cause: lastError,
-      key: opts.key ?? path,
-    });
+    throw new BackendError(
+      'BACKEND_UNREACHABLE',
+      `etcd unreachable at ${tried.join(', ')} (${path}${opts.key === undefined ? '' : `, key ${opts.key}`}): ${detail}`,
+      {
+        cause: lastError,
+        key: opts.key ?? path,
+      },
+    );
   }
 
   close(): void {
-    for (const session of this.#sessions.values()) session.then((s) => s.destroy(), () => undefined);
+    for (const session of this.#sessions.values())
+      session.then(
+        (s) => s.destroy(),
+        () => undefined,
+      );
     this.#sessions.clear();
     this.#open.clear();
   }
 
-  async #call(endpoint: string, path: string, message: Buffer, opts: { signal?: AbortSignal | undefined; token?: string | undefined; key?: string | undefined }): Promise<Buffer> {
+  async #call(
+    endpoint: string,
+    path: string,
+    message: Buffer,
+    opts: { signal?: AbortSignal | undefined; token?: string | undefined; key?: string | undefined },
+  ): Promise<Buffer> {
     const { signal } = opts;
     signal?.throwIfAborted();
     const session = await this.#session(endpoint, signal);
@@ -75,7 +93,8 @@ export class GrpcClient {
     frame[0] = 0;
     frame.writeUInt32BE(message.length, 1);
     message.copy(frame, 5);
-    const fail = (code: ErrorCode, text: string, cause?: unknown): HttpConnectionError => new HttpConnectionError(code, `etcd ${endpoint}: ${text}`, endpoint, cause);
+    const fail = (code: ErrorCode, text: string, cause?: unknown): HttpConnectionError =>
+      new HttpConnectionError(code, `etcd ${endpoint}: ${text}`, endpoint, cause);
 
     this.#inflight++;
     session.ref();
@@ -111,7 +130,8 @@ export class GrpcClient {
       const onAbort = (): void => done(signal?.reason instanceof Error ? signal.reason : new DOMException('aborted', 'AbortError'));
       signal?.addEventListener('abort', onAbort, { once: true });
       const timeoutMs = this.#opts.requestTimeoutMs;
-      const timer = timeoutMs > 0 ? setTimeout(() => done(fail('REQUEST_TIMEOUT', `no answer within ${timeoutMs} ms`)), timeoutMs) : undefined;
+      const timer =
+        timeoutMs > 0 ? setTimeout(() => done(fail('REQUEST_TIMEOUT', `no answer within ${timeoutMs} ms`)), timeoutMs) : undefined;
       const take = (h: IncomingHttpHeaders): void => {
         const s = h['grpc-status'];
         if (s === undefined) return;
@@ -129,12 +149,25 @@ export class GrpcClient {
         done(fail('CONNECTION_FAILED', withErrno(error), error));
       });
       stream.on('end', () => {
-        if (status !== 200) return done(new EtcdApiError(`HTTP ${status} (is this an etcd v3 gRPC endpoint?)`, { grpcCode: undefined, status, endpoint, path, key: opts.key }));
+        if (status !== 200)
+          return done(
+            new EtcdApiError(`HTTP ${status} (is this an etcd v3 gRPC endpoint?)`, {
+              grpcCode: undefined,
+              status,
+              endpoint,
+              path,
+              key: opts.key,
+            }),
+          );
         if (grpcStatus === undefined) return done(fail('BAD_RESPONSE', `${path} ended without a grpc-status`));
-        if (grpcStatus !== 0) return done(new EtcdApiError(grpcMessage || `gRPC status ${grpcStatus}`, { grpcCode: grpcStatus, status, endpoint, path, key: opts.key }));
+        if (grpcStatus !== 0)
+          return done(
+            new EtcdApiError(grpcMessage || `gRPC status ${grpcStatus}`, { grpcCode: grpcStatus, status, endpoint, path, key: opts.key }),
+          );
         const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
         const length = body.length >= 5 ? body.readUInt32BE(1) : -1;
-        if (length < 0 || body.length < 5 + length || body[0] !== 0) return done(fail('BAD_RESPONSE', `${path} answered ${body.length} bytes that are not one uncompressed gRPC message`));
+        if (length < 0 || body.length < 5 + length || body[0] !== 0)
+          return done(fail('BAD_RESPONSE', `${path} answered ${body.length} bytes that are not one uncompressed gRPC message`));
         done(undefined, body.subarray(5, 5 + length));
       });
       stream.end(frame);
@@ -184,7 +217,10 @@ export class GrpcClient {
       const onError = (error: NodeJS.ErrnoException): void => {
         finish(new HttpConnectionError('CONNECTION_FAILED', `etcd ${endpoint}: ${withErrno(error)}`, endpoint, error));
       };
-      const timer = setTimeout(() => finish(new HttpConnectionError('DIAL_TIMEOUT', `etcd ${endpoint}: connect timed out after ${dialTimeoutMs} ms`, endpoint)), dialTimeoutMs);
+      const timer = setTimeout(
+        () => finish(new HttpConnectionError('DIAL_TIMEOUT', `etcd ${endpoint}: connect timed out after ${dialTimeoutMs} ms`, endpoint)),
+        dialTimeoutMs,
+      );
       signal?.addEventListener('abort', onAbort, { once: true });
       session.once('error', onError);
       session.once('connect', () => {
@@ -212,4 +248,3 @@ function decodeGrpcMessage(value: string | string[] | undefined): string {
     return text;
   }
 }
-

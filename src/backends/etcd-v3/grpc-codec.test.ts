@@ -15,7 +15,8 @@ const bytes = (field: number, data: Uint8Array | string): number[] => {
 const int = (field: number, n: bigint): number[] => [...varint(BigInt(field << 3)), ...varint(n)];
 const kv = (key: string | Uint8Array, value: string | Uint8Array): number[] =>
   bytes(2, Buffer.from([...bytes(1, key), ...int(2, 7n), ...int(3, 9n), ...int(4, 1n), ...bytes(5, value), ...int(6, 0n)]));
-const header = (revision: bigint): number[] => bytes(1, Buffer.from([...int(1, 14841639068965178418n), ...int(2, 10276657743932975437n), ...int(3, revision), ...int(4, 2n)]));
+const header = (revision: bigint): number[] =>
+  bytes(1, Buffer.from([...int(1, 14841639068965178418n), ...int(2, 10276657743932975437n), ...int(3, revision), ...int(4, 2n)]));
 
 describe('etcd v3 protobuf codec', () => {
   it('encodes a RangeRequest as etcd reads it: key, range_end, limit, revision; zero fields omitted', () => {
@@ -28,7 +29,10 @@ describe('etcd v3 protobuf codec', () => {
     const res = Buffer.from([...header(9007199254740993n), ...kv('/a/x', 'ünïcode ✓'), ...kv('/a/y', ''), ...int(3, 1n), ...int(4, 2n)]);
     const page = decodeRangeResponse(res);
     expect(page.revision).toBe(9007199254740993n);
-    expect(page.kvs).toEqual([{ key: '/a/x', value: 'ünïcode ✓', valid: true }, { key: '/a/y', value: '', valid: true }]);
+    expect(page.kvs).toEqual([
+      { key: '/a/x', value: 'ünïcode ✓', valid: true },
+      { key: '/a/y', value: '', valid: true },
+    ]);
     expect(page.more).toBe(true);
     expect(page.lastKey).toEqual(Buffer.from('/a/y'));
   });

@@ -28,7 +28,12 @@ export async function revokeLease(client: EtcdV3Client, leaseId: bigint, signal?
 }
 
 /** Put one key; resolves to the store revision of the write. */
-export async function putKey(client: EtcdV3Client, key: string, value: string, opts: { lease?: bigint; signal?: AbortSignal }): Promise<bigint> {
+export async function putKey(
+  client: EtcdV3Client,
+  key: string,
+  value: string,
+  opts: { lease?: bigint; signal?: AbortSignal },
+): Promise<bigint> {
   const body = { key: encode(key), value: encode(value), ...(opts.lease === undefined ? {} : { lease: opts.lease.toString() }) };
   const res = await client.call<Header>('/v3/kv/put', body, { signal: opts.signal, key });
   return toBigInt(res.header?.revision);

@@ -59,11 +59,16 @@ async function readOnce(client: EtcdV3Client, prefixes: string[], signal: AbortS
     if (!kv.valid) invalid.add(kv.key);
   };
   let chunk = TXN_OPS;
-  for (let i = 0; i < ranges.length; ) {
+  for (let i = 0; i < ranges.length;) {
     const batch = ranges.slice(i, i + chunk);
     let answers: RangePage[];
     try {
-      answers = await readBatch(client, batch.map((b) => b.range), pin, signal);
+      answers = await readBatch(
+        client,
+        batch.map((b) => b.range),
+        pin,
+        signal,
+      );
     } catch (error) {
       if (chunk > 1 && isTooManyOps(error)) {
         chunk = Math.max(1, chunk >> 1);

@@ -17,7 +17,9 @@ export function toItems(events: WatchEvent[], headerRevision: bigint, wanted: (k
       continue;
     }
     const event: KeyEvent =
-      e.type === 'delete' ? { type: 'delete', key: e.key } : { type: 'put', key: e.key, value: e.value, ...(e.invalidUtf8 ? { invalidUtf8: true as const } : {}) };
+      e.type === 'delete'
+        ? { type: 'delete', key: e.key }
+        : { type: 'put', key: e.key, value: e.value, ...(e.invalidUtf8 ? { invalidUtf8: true as const } : {}) };
     const last = items.at(-1);
     if (last?.type === 'change' && last.revision === e.modRevision) last.events.push(event);
     else items.push({ type: 'change', revision: e.modRevision, events: [event] });

@@ -14,7 +14,12 @@ import { openWatchStream } from './watch-stream.js';
  * so a txn is never split across streams (the 3.4 gateway cannot request progress on a stream; bench/watch-fanout.mjs).
  * After a `resync` item (history compacted) the iterator ends: the consumer takes a snapshot and calls watch() again.
  */
-export async function* watchPrefixes(client: EtcdV3Client, prefixes: string[], revision: bigint, signal: AbortSignal): AsyncGenerator<WatchItem> {
+export async function* watchPrefixes(
+  client: EtcdV3Client,
+  prefixes: string[],
+  revision: bigint,
+  signal: AbortSignal,
+): AsyncGenerator<WatchItem> {
   const merged = mergePrefixes(prefixes);
   const range = spanRange(merged);
   const wanted = (key: string): boolean => merged.some((p) => isUnderPrefix(key, p));
@@ -77,7 +82,12 @@ export async function* watchPrefixes(client: EtcdV3Client, prefixes: string[], r
 }
 
 function canceledError(reason: string, endpoint: string): EtcdApiError {
-  return new EtcdApiError(`watch canceled: ${reason || 'no reason given'}`, { grpcCode: undefined, status: 200, endpoint, path: '/v3/watch' });
+  return new EtcdApiError(`watch canceled: ${reason || 'no reason given'}`, {
+    grpcCode: undefined,
+    status: 200,
+    endpoint,
+    path: '/v3/watch',
+  });
 }
 
 /** A reconnect cannot fix a denied permission: leave the iterator so the consumer logs it (it retries with its own backoff). */
