@@ -1,6 +1,6 @@
 // Run while the executable's startup snapshot is built (sea-main.ts): a real one-shot render of a small confdir in a
 // temporary directory, so the functions a start runs are compiled then and their bytecode is in the snapshot. Without
-// it each start spends ~40 ms compiling the YAML parser, zod, Handlebars' compiler and the pipeline lazily (issue #13).
+// it each start spends ~40 ms compiling the YAML parser, zod, Handlebars' compiler and the pipeline lazily.
 // Nothing it leaves behind is state a start reads: the program, caches and sources are built afresh by each command.
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

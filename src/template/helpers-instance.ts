@@ -1,5 +1,5 @@
 // `instance key value`: a service instance as the shipped templates accept it, or false (the value is skipped).
-// A value with a newline or a space must never reach a config file: it could add directives (issue #12 §3.11).
+// A value with a newline or a space must never reach a config file: it could add directives.
 import type { HelperSet } from './helper-context.js';
 import { str } from './helper-context.js';
 
