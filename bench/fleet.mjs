@@ -1,6 +1,6 @@
 // node bench/fleet.mjs [--sidecars 10,50] [--keys 3] [--changes 300] [--warmup 0] [--puts 300] [--timeout-s 600] [--cpu-prof DIR]
-// N `confetti watch` sidecars on one local etcd (v3), all watching the same prefix, each rendering its own file
-// (issue #15 "A fleet on one etcd"). Reports, per N:
+// N `confetti watch` sidecars on one local etcd (v3), all watching the same prefix, each rendering its own file.
+// Reports, per N:
 //  - etcd put latency p50/p99 without sidecars, and with them while every change fans out to all of them;
 //  - TCP connections from each sidecar to etcd (its /proc/<pid>/fd sockets matched in /proc/net/tcp);
 //  - VmRSS and PSS per sidecar after the changes (PSS splits the node binary's shared pages among the processes);

@@ -1,5 +1,5 @@
 // node bench/grpc-range.mjs — etcd v3 snapshot read over gRPC (node:http2 + a small protobuf codec of our own) against
-// the JSON gateway (node:http + JSON + base64, what confetti 0.1 did), on one etcd with 10 and 10,000 keys (issue #15).
+// the JSON gateway (node:http + JSON + base64, what confetti 0.1 did), on one etcd with 10 and 10,000 keys.
 // Each case runs in fresh processes, interleaved: wall time, CPU time and peak RSS of a process that only imports,
 // connects and reads the prefix once (import + connect + first read timed inside it); then one process per mode
 // reads RUNS more times warm (median).

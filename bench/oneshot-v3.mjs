@@ -1,6 +1,6 @@
 // node bench/oneshot-v3.mjs — `confetti render` against a real etcd v3 (one resource, 10 and 10,000 keys, output
 // unchanged after a warm-up): wall time, CPU time (user + system: steadier than wall time on a busy machine) and peak
-// RSS from GNU time, medians of RUNS, builds interleaved run by run (issue #15).
+// RSS from GNU time, medians of RUNS, builds interleaved run by run.
 // CONFETTI_CLIS=a.js,b.js compares builds (default dist/confetti.js); ALSO='label=/path/cmd args…' times another
 // command in the same rounds ({url} = the etcd client URL, {prefix} = the keys' prefix, {dir} = a scratch directory
 // per case), peak RSS via GNU time, e.g. another tool rendering the same template.

@@ -1,6 +1,7 @@
 // npm run bench:oneshot — wall time and peak RSS of `confetti render` (file backend) beside bare `node -e 0`; with
 // dist/bin/confetti built (npm run build:binary), the single executable beside its own Node's `node -e 0` too.
-// Then 300 resources (one prefix each, 1 key each) against a real etcd, v3 and v2: confd takes 235 ms (issue #15).
+// Then 300 resources (one prefix each, 1 key each) against a real etcd, v3 and v2 (confd's figures in docs/performance.md
+// were measured by hand; nothing here builds or runs it).
 // CONFETTI_CLI=/path/to/confetti.js measures another build (e.g. main's) with the same cases; MANY=0 skips etcd,
 // KEYS= skips the single-resource cases.
 import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// What the README tells a new user to run must work as written (issue #12 §5).
+// What the README tells a new user to run must work as written.
 import { execFile } from 'node:child_process';
 import { access, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';

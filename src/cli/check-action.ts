@@ -3,8 +3,8 @@ import { unexpandedPlaceholders } from '../commands/expand-command.js';
 import { describeProblem } from '../config/problems.js';
 import type { Resource } from '../config/resource.js';
 import { ConfigError } from '../errors.js';
-import { TemplateCache } from '../template/cache.js';
 import { partialsDirOf } from '../template/load-template.js';
+import { TemplateStore } from '../template/template-store.js';
 import { loadContext } from './context.js';
 import { exitCodeOfAll, formatError } from './exit.js';
 
@@ -12,7 +12,7 @@ export async function runCheck(flags: Record<string, unknown>): Promise<void> {
   const { settings, resources, problems } = await loadContext(flags);
   const lines = problems.map((p) => describeProblem(p.error));
   const failures: unknown[] = problems.map((p) => p.error);
-  const templates = new TemplateCache({ partialsDir: partialsDirOf(settings.confdir) });
+  const templates = new TemplateStore({ partialsDir: partialsDirOf(settings.confdir) });
   for (const r of resources) {
     try {
       await templates.get(r.src);

@@ -12,7 +12,7 @@ import type { FileSettingName, SettingName } from '../config/settings-table.js';
 import type { LogFields, Logger } from '../log/logger.js';
 import { ConfigReloader, RESTART_SETTINGS } from '../daemon/config-reloader.js';
 import { DaemonControl, type ResourceUpdate } from '../daemon/control.js';
-import { TemplateStore } from '../daemon/template-store.js';
+import { TemplateStore } from '../template/template-store.js';
 
 const tempDir = useTempDirs('confetti-reload-');
 

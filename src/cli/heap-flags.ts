@@ -1,4 +1,4 @@
-// V8 flags confetti sets on itself: a sidecar's RSS is mostly the heap V8 keeps committed once changes flow (issue #15).
+// V8 flags confetti sets on itself: a sidecar's RSS is mostly the heap V8 keeps committed once changes flow.
 import { setFlagsFromString } from 'node:v8';
 
 /**

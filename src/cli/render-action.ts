@@ -5,8 +5,8 @@ import { backendOptionsOf } from './backend-options.js';
 import { describeProblem } from '../config/problems.js';
 import { runOneShot } from '../daemon/one-shot.js';
 import { ConfigError, describeError } from '../errors.js';
-import { TemplateCache } from '../template/cache.js';
 import { partialsDirOf } from '../template/load-template.js';
+import { TemplateStore } from '../template/template-store.js';
 import { DnsCache } from '../dns/dns-cache.js';
 import { createSystemResolver } from '../dns/system-resolver.js';
 import { loadContext } from './context.js';
@@ -30,7 +30,7 @@ export async function runRender(flags: Record<string, unknown>): Promise<void> {
   const { signal, dispose } = signals;
   try {
     const deps = {
-      templates: new TemplateCache({ partialsDir: partialsDirOf(settings.confdir) }),
+      templates: new TemplateStore({ partialsDir: partialsDirOf(settings.confdir) }),
       env: process.env,
       logger,
       dns: new DnsCache({ resolver: createSystemResolver(), logger, timeoutMs: settings.dnsTimeout }),

@@ -1,6 +1,6 @@
 // Run while the executable's startup snapshot is built (sea-main.ts): a real one-shot render of a small confdir in a
 // temporary directory, so the functions a start runs are compiled then and their bytecode is in the snapshot. Without
-// it each start spends ~40 ms compiling the YAML parser, zod, Handlebars' compiler and the pipeline lazily (issue #13).
+// it each start spends ~40 ms compiling the YAML parser, zod, Handlebars' compiler and the pipeline lazily.
 // Nothing it leaves behind is state a start reads: the program, caches and sources are built afresh by each command.
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,8 +15,8 @@ import type { ResourceOutcome } from '../daemon/render-resource.js';
 import { DnsCache } from '../dns/dns-cache.js';
 import { createSystemResolver } from '../dns/system-resolver.js';
 import { SILENT_LOGGER } from '../log/logger.js';
-import { TemplateCache } from '../template/cache.js';
 import { partialsDirOf } from '../template/load-template.js';
+import { TemplateStore } from '../template/template-store.js';
 import { givenOptions } from './options.js';
 import { createProgram } from './program.js';
 
@@ -91,7 +91,7 @@ async function renderOnce(flags: Record<string, unknown>, dryRun: boolean): Prom
   const source = await createKeySource(backendOptionsOf(settings), { env: {} });
   try {
     const deps = {
-      templates: new TemplateCache({ partialsDir: partialsDirOf(settings.confdir) }),
+      templates: new TemplateStore({ partialsDir: partialsDirOf(settings.confdir) }),
       env: {},
       logger: SILENT_LOGGER,
       dns: new DnsCache({ resolver: createSystemResolver(), logger: SILENT_LOGGER, timeoutMs: settings.dnsTimeout }),

@@ -34,6 +34,13 @@ function track(child: ChildSupervisor): ChildSupervisor {
 
 const read = (file: string): Promise<string> => readFile(file, 'utf8').catch(() => '');
 
+/** The command names (comm) of a process's children, from /proc. */
+async function childCommands(pid: number | undefined): Promise<string[]> {
+  if (pid === undefined) return [];
+  const children = (await read(`/proc/${pid}/task/${pid}/children`)).trim().split(/\s+/).filter(Boolean);
+  return Promise.all(children.map(async (c) => (await read(`/proc/${c}/comm`)).trim()));
+}
+
 // A child that logs its start (once its traps are set) and each USR2 to `log`, and exits 0 on TERM.
 const trapping = (log: string): string =>
   `sh -c 'trap "echo usr2 >> ${log}" USR2; trap "exit 0" TERM; echo start >> ${log}; while true; do sleep 0.05; done'`;
@@ -94,6 +101,9 @@ describe('a child line with shell operators keeps full sh -c semantics', () => {
     const child = supervisor(`cd ${dir} && pwd > here && sleep 30`);
     child.start();
     await waitFor(async () => (await read(join(dir, 'here'))) === `${dir}\n`, 'pwd written from the cd target');
+    // A signal that reaches the group while sh has forked sleep but not yet exec'd it is taken by sh's trap in the fork
+    // and lost (the kill timeout would end it with SIGKILL): wait until sleep itself runs.
+    await waitFor(async () => (await childCommands(child.pid)).includes('sleep'), 'sleep running under the shell');
     // SIGTERM went to the group: sleep died of it (143) and the shell ended with that status.
     expect(await child.stop()).toBe(128 + 15);
     expect(child.died.aborted).toBe(false);

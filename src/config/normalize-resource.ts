@@ -105,7 +105,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 // Synchronous: 300 resources loaded in parallel queued 300 stats on libuv's 4 threads, ~100 ms on 2 busy cores
-// against ~1 ms in a row (issue #15, bench/oneshot.mjs "300 resources").
+// against ~1 ms in a row (bench/oneshot.mjs "300 resources").
 function templatePath(src: string, confdir: string): string {
   if (src.trim() === '') throw new InvalidValue('must name a template file');
   const path = resolve(join(confdir, 'templates'), src);

@@ -22,7 +22,7 @@ export function formatOf(file: string): 'yaml' | 'toml' {
 
 /**
  * Read and parse; syntax errors become a ConfigError with file, line and column. The read is synchronous: a confdir
- * of 300 resources read in parallel queued 1,200 open/fstat/read/close hops on libuv's 4 threads (issue #15), and
+ * of 300 resources read in parallel queued 1,200 open/fstat/read/close hops on libuv's 4 threads, and
  * each file is a few hundred bytes. O_NONBLOCK: a FIFO in its place reads as empty instead of blocking the loop.
  */
 export function readParsedFile(file: string): Promise<ParsedFile> {

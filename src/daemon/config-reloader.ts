@@ -12,7 +12,7 @@ import type { DaemonControl } from './control.js';
 import type { UnloadedResource } from './observer.js';
 import type { DaemonObserver } from './observer.js';
 import type { PipelineOptions } from './render-resource.js';
-import type { TemplateStore } from './template-store.js';
+import type { TemplateStore } from '../template/template-store.js';
 
 export interface LoadedConfig {
   settings: Settings;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Logger } from '../log/logger.js';
 import { View } from '../mirror/view.js';
-import { TemplateCache } from '../template/cache.js';
+import { TemplateStore } from '../template/template-store.js';
 import { testResource } from '../../test/support/daemon.js';
 import { useTempDirs } from '../../test/support/temp-dir.js';
 import { runCycle } from './cycle.js';
@@ -29,7 +29,7 @@ describe('runCycle logging', () => {
     await writeFile(app.src, 'x={{getv "/app/x"}}\n');
     const { logger, records } = recorder();
     const deps: PipelineDeps = {
-      templates: new TemplateCache(),
+      templates: new TemplateStore(),
       env: {},
       logger,
       failing: new Set(),

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DnsCache } from '../dns/dns-cache.js';
 import { FakeResolver } from '../dns/test-support.js';
 import { SILENT_LOGGER } from '../log/logger.js';
-import { TemplateCache } from '../template/cache.js';
+import { TemplateStore } from '../template/template-store.js';
 import { testResource } from '../../test/support/daemon.js';
 import { CycleQueue } from '../../test/support/cycle-queue.js';
 import { MemorySource } from '../../test/support/memory-source.js';
@@ -32,7 +32,7 @@ function startDaemon(dir: string, resolver: FakeResolver, dnsRefreshMs: number) 
       intervalMs: undefined,
       dnsRefreshMs,
       deps: {
-        templates: new TemplateCache(),
+        templates: new TemplateStore(),
         env: {},
         logger: SILENT_LOGGER,
         options: { syncOnly: false, keepStageFile: false, dryRun: false, maxOutputSize: 1 << 20 },

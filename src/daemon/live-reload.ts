@@ -7,7 +7,7 @@ import type { Logger } from '../log/logger.js';
 import { ConfigReloader, type ConfigLoader } from './config-reloader.js';
 import { DaemonControl } from './control.js';
 import type { DaemonObserver } from './observer.js';
-import { TemplateStore } from './template-store.js';
+import { TemplateStore } from '../template/template-store.js';
 import { partialsDirOf } from '../template/load-template.js';
 
 export interface LiveReloadOptions {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createEnvSource } from '../backends/env-source.js';
 import { SILENT_LOGGER } from '../log/logger.js';
 import type { CompiledTemplate } from '../template/compile.js';
-import { TemplateCache } from '../template/cache.js';
+import { TemplateStore } from '../template/template-store.js';
 import { testResource } from '../../test/support/daemon.js';
 import { useTempDirs } from '../../test/support/temp-dir.js';
 import { runOneShot } from './one-shot.js';
@@ -14,9 +14,9 @@ const tempDir = useTempDirs();
 
 const OPTIONS = { syncOnly: false, keepStageFile: false, dryRun: false, maxOutputSize: 1 << 20 };
 
-// A TemplateCache that counts how often each template is asked for.
+// A TemplateStore that counts how often each template is asked for.
 function countingTemplates(): { templates: TemplateSource; gets: Map<string, number> } {
-  const cache = new TemplateCache();
+  const cache = new TemplateStore();
   const gets = new Map<string, number>();
   const templates = {
     get(file: string): Promise<CompiledTemplate> {

@@ -18,7 +18,7 @@ export interface PipelineOptions {
   renderTimeoutMs?: number;
 }
 
-/** Where compiled templates come from: a TemplateCache, or the daemon's pinned set (a broken edit keeps the old one). */
+/** Where compiled templates come from: a TemplateStore (template/template-store.ts). */
 export interface TemplateSource {
   get(file: string): Promise<CompiledTemplate>;
 }

@@ -7,7 +7,7 @@ import { CycleQueue } from '../../test/support/cycle-queue.js';
 import { MemorySource } from '../../test/support/memory-source.js';
 import { useTempDirs } from '../../test/support/temp-dir.js';
 import { DaemonControl } from './control.js';
-import { TemplateStore } from './template-store.js';
+import { TemplateStore } from '../template/template-store.js';
 import { runWatchDaemon } from './watch-daemon.js';
 
 const tempDir = useTempDirs();

@@ -11,9 +11,11 @@ export function joinKey(prefix: string, key: string): string {
   return normalizeKey(`${prefix}/${key}`);
 }
 
+const SLASH = '/'.charCodeAt(0);
+
 export function isUnderPrefix(key: string, prefix: string): boolean {
   if (prefix === '/') return true;
-  return key === prefix || (key.startsWith(prefix) && key.charCodeAt(prefix.length) === 47) /* / */;
+  return key === prefix || (key.startsWith(prefix) && key.charCodeAt(prefix.length) === SLASH);
 }
 
 /** Drop prefixes nested inside others and duplicates; result sorted. */

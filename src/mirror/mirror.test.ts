@@ -109,6 +109,28 @@ describe('Mirror', () => {
     expect([...changed].sort()).toEqual(['/b', '/c']);
     expect(m.loaded).toBe(true);
   });
+
+  it('load keeps the entry object of every key whose value and validity are unchanged (a resync, an --interval poll)', () => {
+    const m = new Mirror();
+    const keys = new Map(Array.from({ length: 1000 }, (_, i) => [`/k/${String(i).padStart(4, '0')}`, `v${i}`] as [string, string]));
+    m.load({ revision: 1n, keys });
+    const before = m.view().entriesUnder('/k');
+    const next = new Map(keys).set('/k/0010', 'changed').set('/k/0020', 'v20');
+    next.delete('/k/0030');
+    const changed = m.load({ revision: 2n, keys: next, invalid: new Set(['/k/0020']) });
+    expect([...changed].sort()).toEqual(['/k/0010', '/k/0020', '/k/0030']);
+    const after = new Map(
+      m
+        .view()
+        .entriesUnder('/k')
+        .map((e) => [e.key, e]),
+    );
+    const kept = before.filter((e) => after.get(e.key) === e).map((e) => e.key);
+    expect(kept).toHaveLength(997);
+    expect(kept).not.toContain('/k/0010');
+    expect(kept).not.toContain('/k/0020'); // same text, now invalid UTF-8: a new entry
+    expect(after.get('/k/0010')?.value).toBe('changed');
+  });
 });
 
 describe('View', () => {

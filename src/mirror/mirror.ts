@@ -64,14 +64,21 @@ export class Mirror {
     const values = new Map<string, string>();
     for (const [k, v] of snapshot.keys) if (this.#accept(k)) values.set(k, v);
     const invalid = new Set([...(snapshot.invalid ?? [])].filter((k) => values.has(k)));
-    const before = new Map(this.#entries.map((e) => [e.key, e.value]));
-    // Same text, different validity ("\uFFFD" stored vs. bytes decoded to it) is a change too.
-    for (const [k, v] of values) if (before.get(k) !== v || this.#invalid.has(k) !== invalid.has(k)) changed.add(k);
+    const before = new Map(this.#entries.map((e) => [e.key, e]));
+    const entries: KeyValue[] = [];
+    for (const [k, v] of values) {
+      const old = before.get(k);
+      // Same text, different validity ("\uFFFD" stored vs. bytes decoded to it) is a change too.
+      const same = old?.value === v && this.#invalid.has(k) === invalid.has(k);
+      if (!same) changed.add(k);
+      // An unchanged entry keeps its object: #each reuses output by entry identity (template/each-memo.ts).
+      entries.push(same ? old : entry(k, v));
+    }
     for (const k of before.keys()) if (!values.has(k)) changed.add(k);
     const dirs = new Set([...(snapshot.dirs ?? [])].map(normalizeKey));
     for (const d of dirs) if (!this.#dirs.has(d)) changed.add(d);
     for (const d of this.#dirs) if (!dirs.has(d)) changed.add(d);
-    this.#entries = [...values].map(([k, v]) => entry(k, v)).sort(byKey);
+    this.#entries = entries.sort(byKey);
     this.#shared = false;
     this.#invalid = invalid;
     this.#dirs = dirs;

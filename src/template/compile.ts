@@ -1,7 +1,7 @@
 // Compile a template once (parse errors and unknown helpers surface here); render is pure over (view, env).
 import type { TemplateError } from '../errors.js';
 import type { View } from '../mirror/view.js';
-import { compileOptionsFor, hb } from './handlebars.js';
+import { compileOptionsFor, hb, HELPER_TRAITS } from './handlebars.js';
 import { dialectOf, dropPragmaLine } from './dialect.js';
 import { planEachMemo, type TemplateMemo } from './each-memo.js';
 import type { DnsLookup } from '../dns/dns-lookup.js';
@@ -57,10 +57,10 @@ export function compileTemplate(source: string, file: string, options: CompileOp
   if (dialect === 'confd') dropPragmaLine(ast);
   const hbOptions = options.handlebars ?? compileOptionsFor(dialect);
   const partials = compilePartials(ast, file, options.partials, (past, pfile) =>
-    statefulPartial(pfile, options.memo === false ? undefined : planEachMemo(past, hb.helpers), hb.compile(past, hbOptions)),
+    statefulPartial(pfile, options.memo === false ? undefined : planEachMemo(past, HELPER_TRAITS), hb.compile(past, hbOptions)),
   );
   const template = hb.compile(ast, hbOptions);
-  const memo = options.memo === false ? undefined : planEachMemo(ast, hb.helpers);
+  const memo = options.memo === false ? undefined : planEachMemo(ast, HELPER_TRAITS);
   return {
     file,
     memo,

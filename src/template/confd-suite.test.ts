@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { joinKey, mergePrefixes, normalizeKey } from '../keys/prefix.js';
 import { View } from '../mirror/view.js';
-import { loadTemplate } from './load-template.js';
+import { TemplateStore } from './template-store.js';
 
 const SUITE = resolve(import.meta.dirname, '../../test/fixtures/confd-suite');
 
@@ -45,7 +45,7 @@ describe('confd integration suite', () => {
       const spec = parse(await readFile(join(SUITE, 'conf.d', `${resource}.yaml`), 'utf8')) as ResourceFile;
       const prefix = normalizeKey(spec.prefix ?? '/');
       const view = store.scope(mergePrefixes(spec.keys.map((k) => joinKey(prefix, k))), prefix);
-      const template = (await loadTemplate(join(SUITE, 'templates', spec.src))).compiled;
+      const template = await new TemplateStore().get(join(SUITE, 'templates', spec.src));
       const out = template.render(view, { env: { HOSTNAME: 'localhost' } });
       expect(Buffer.from(out)).toEqual(await readFile(join(SUITE, 'expect', expected)));
     });

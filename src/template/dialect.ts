@@ -12,15 +12,10 @@ export function dialectOf(source: string): Dialect {
   return source.startsWith(CONFD_PRAGMA + '\n') || source.startsWith(CONFD_PRAGMA + '\r\n') ? 'confd' : 'handlebars';
 }
 
-interface ContentNode {
-  type: string;
-  value?: string;
-  original?: string;
-}
-
 /** Drop the newline after the pragma comment from a parsed confd-dialect template (line numbers stay right). */
-export function dropPragmaLine(ast: { body: ContentNode[] }): void {
+export function dropPragmaLine(ast: hbs.AST.Program): void {
   const next = ast.body[1];
-  if (ast.body[0]?.type !== 'CommentStatement' || next?.type !== 'ContentStatement' || next.value === undefined) return;
-  next.value = next.value.replace(/^\r?\n/, '');
+  if (ast.body[0]?.type !== 'CommentStatement' || next?.type !== 'ContentStatement') return;
+  const content = next as hbs.AST.ContentStatement;
+  content.value = content.value.replace(/^\r?\n/, '');
 }

@@ -89,6 +89,19 @@ describe('which #each blocks reuse item outputs', () => {
     expect(t.render(m.view().scope(['/p/a'], '/p'), { env: {} })).toBe('/a/x=10;/a/y=2;');
     expect(block?.hits).toBe(1);
   });
+
+  it('reuses the unchanged items after a fresh snapshot (a resync, an --interval poll)', () => {
+    const keys = new Map(Array.from({ length: 1000 }, (_, i) => [`/a/k${String(i).padStart(4, '0')}`, `v${i}`] as [string, string]));
+    const m = new Mirror();
+    m.load({ revision: 1n, keys });
+    const t = compileTemplate('{{#each (gets "/a/*")}}{{base key}}={{value}}\n{{/each}}', TEST_FILE);
+    const block = t.memo?.block({ start: { line: 1, column: 0 } });
+    t.render(m.view(), { env: {} });
+    m.load({ revision: 2n, keys: new Map(keys).set('/a/k0500', 'new') });
+    const out = t.render(m.view(), { env: {} });
+    expect([block?.runs, block?.hits]).toEqual([1001, 999]);
+    expect(out.split('\n')).toContain('k0500=new');
+  });
 });
 
 // Reuse must never change a byte: the memoized template and one compiled without it render every revision alike.

@@ -1,88 +1,19 @@
-// Reusing an #each item's output from an earlier render. The mirror hands templates the same frozen entry object
-// for a key until its value changes, so when a block's output can depend on nothing but its item (and its
-// position), the output of an unchanged entry is the one already produced: a 10,000-key render where one key moved
-// runs the block once, not 10,000 times. Which blocks qualify is decided from the template's syntax, conservatively.
+// #each reuse, the one fast path of rendering, all of it here (each.ts's array loop calls BlockMemo.render in one
+// `if`). When a block's output can depend on nothing but its item (and its position), the output of an unchanged item
+// is the one already produced: a 10,000-key render where one key moved runs the block once, not 10,000 times
+// (`node bench/render.mjs`, 10,000 keys: 0.47 ms a render, 3.8 ms without reuse; docs/design.md). It relies on:
+// - the mirror handing out the same frozen entry object for a key until its value changes: Mirror.apply replaces
+//   only changed entries, Mirror.load keeps unchanged ones, View.scope caches its renamed copy per entry (tested in
+//   mirror.test.ts and each-memo.test.ts);
+// - each helper's `pure` declaration (helper-context.ts; helper-traits.test.ts checks every helper has one);
+// - Handlebars passing a block's source position (`loc`) to helpers, by which blocks are told apart
+//   (handlebars-internals.ts), and partials running with their own file's memo (partial-runtime.ts).
+// Which blocks qualify is decided from the template's syntax, conservatively (planEachMemo).
+import { blockParamsOf, isPath, visitAst, type CallNode } from './ast-visit.js';
+import type { HelperTraits } from './helper-context.js';
 
-/** Helpers whose result depends on their arguments alone (not on the store, the environment, the clock or files). */
-const PURE_HELPERS = new Set([
-  'printf',
-  'base',
-  'dir',
-  'split',
-  'join',
-  'toUpper',
-  'toLower',
-  'contains',
-  'replace',
-  'trimSuffix',
-  'base64Encode',
-  'base64Decode',
-  'add',
-  'sub',
-  'mul',
-  'div',
-  'mod',
-  'atoi',
-  'seq',
-  'json',
-  'jsonArray',
-  'map',
-  'parseBool',
-  'reverse',
-  'sortByLength',
-  'sortKVByLength',
-  'each',
-  'if',
-  'unless',
-  'with',
-  'lookup',
-]);
-// Go text/template's built-ins and the additions (helpers-compare.ts, helpers-go.ts, helpers-extras.ts).
-for (const name of [
-  'eq',
-  'ne',
-  'lt',
-  'le',
-  'gt',
-  'ge',
-  'and',
-  'or',
-  'not',
-  'len',
-  'index',
-  'slice',
-  'print',
-  'println',
-  'urlquery',
-  'html',
-  'js',
-  'default',
-  'first',
-  'last',
-  'sortNatural',
-  'matches',
-])
-  PURE_HELPERS.add(name);
-// `instance` (helpers-instance.ts) logs a value it skips, by key: a reused item is not logged again, which is what a
-// log of the same unchanged key would be anyway.
-PURE_HELPERS.add('instance');
 /** Loop data a block may read; it makes the output depend on the position too. */
 const POSITION_DATA = new Set(['index', 'key', 'first', 'last']);
-
-interface Node {
-  type?: string;
-  path?: Node;
-  params?: Node[];
-  hash?: { pairs?: { value: Node }[] };
-  program?: { body?: Node[]; blockParams?: string[] };
-  inverse?: { body?: Node[]; blockParams?: string[] };
-  body?: Node[];
-  data?: boolean;
-  depth?: number;
-  parts?: string[];
-  original?: string;
-  loc?: { start: { line: number; column: number } };
-}
 
 interface Cached {
   out: string;
@@ -175,7 +106,7 @@ export class TemplateMemo {
   }
 
   block(loc: { start: { line: number; column: number } } | undefined): BlockMemo | undefined {
-    return loc === undefined ? undefined : this.#blocks.get(positionKey(loc));
+    return loc === undefined ? undefined : this.#blocks.get(positionKey(loc.start));
   }
 
   /** Source positions ("line:column") of the memoized blocks. */
@@ -184,91 +115,67 @@ export class TemplateMemo {
   }
 }
 
-const positionKey = (loc: { start: { line: number; column: number } }): string => `${loc.start.line}:${loc.start.column}`;
+const positionKey = (start: { line: number; column: number }): string => `${start.line}:${start.column}`;
 
-/** Find the #each blocks of `ast` whose body is a function of its item; `helpers` are the registered helper names. */
-export function planEachMemo(ast: unknown, helpers: Readonly<Record<string, unknown>>): TemplateMemo {
+/** Find the #each blocks of `ast` whose body is a function of its item; `helpers` declare every helper's purity. */
+export function planEachMemo(ast: hbs.AST.Program, helpers: Readonly<Record<string, HelperTraits>>): TemplateMemo {
   const blocks = new Map<string, BlockMemo>();
-  const visit = (nodes: Node[] | undefined, outerParams: boolean): void => {
-    for (const node of nodes ?? []) {
-      if (node.type !== 'BlockStatement') continue;
-      const own = (node.program?.blockParams?.length ?? 0) > 0;
-      const isEach = node.path?.type === 'PathExpression' && node.path.original === 'each';
-      // A name inside the body could be an enclosing block's param, which the syntax cannot tell from a field.
-      if (isEach && !outerParams && node.loc !== undefined) {
-        const verdict = new Verdict(helpers);
-        if (verdict.body(node.program?.body) && verdict.body(node.inverse?.body))
-          blocks.set(positionKey(node.loc), new BlockMemo(own || verdict.positional));
-      }
-      visit(node.program?.body, outerParams || own);
-      visit(node.inverse?.body, outerParams || (node.inverse?.blockParams?.length ?? 0) > 0);
-    }
-  };
-  visit((ast as Node).body, false);
+  visitAst(ast, (node, programs) => {
+    if (node.type !== 'BlockStatement') return;
+    const each = node as hbs.AST.BlockStatement;
+    // A name inside the body could be an enclosing block's param, which the syntax cannot tell from a field.
+    if (each.path.original !== 'each' || programs.some((p) => blockParamsOf(p).length > 0)) return;
+    const verdict = itemOnly(each, helpers);
+    if (verdict !== undefined)
+      blocks.set(positionKey(each.loc.start), new BlockMemo(blockParamsOf(each.program).length > 0 || verdict.positional));
+  });
   return new TemplateMemo(blocks);
 }
 
-class Verdict {
-  positional = false;
-  readonly #helpers: Readonly<Record<string, unknown>>;
-
-  constructor(helpers: Readonly<Record<string, unknown>>) {
-    this.#helpers = helpers;
-  }
-
-  body(nodes: Node[] | undefined): boolean {
-    return (nodes ?? []).every((n) => this.#statement(n));
-  }
-
-  #statement(node: Node): boolean {
+/**
+ * Whether the block's output can depend on nothing but its item (and its position: `positional`), from its syntax:
+ * text, literals, the item's own fields, @index/@key/@first/@last and pure helpers only. Undefined when it may
+ * depend on more: an impure helper, `../`, `@root`, other @data, partials, decorators, anything new.
+ */
+function itemOnly(each: hbs.AST.BlockStatement, helpers: Readonly<Record<string, HelperTraits>>): { positional: boolean } | undefined {
+  let pure = true;
+  let positional = false;
+  const check = (node: hbs.AST.Node): boolean => {
+    if (!pure) return false;
     switch (node.type) {
+      case 'Program':
       case 'ContentStatement':
       case 'CommentStatement':
-        return true;
-      case 'MustacheStatement':
-      case 'SubExpression':
-        return this.#call(node);
-      case 'BlockStatement':
-        return this.#call(node) && this.body(node.program?.body) && this.body(node.inverse?.body);
-      default:
-        return false; // partials, decorators, anything new
-    }
-  }
-
-  // A helper call or a lookup: the callee and every argument must be pure.
-  #call(node: Node): boolean {
-    const path = node.path;
-    if (path?.type !== 'PathExpression' || !this.#path(path)) return false;
-    const name = path.parts?.length === 1 && !path.data ? path.parts[0] : undefined;
-    const args = [...(node.params ?? []), ...(node.hash?.pairs ?? []).map((p) => p.value)];
-    const helper = name !== undefined && Object.hasOwn(this.#helpers, name);
-    if (helper && !PURE_HELPERS.has(name)) return false;
-    return args.every((a) => this.#value(a));
-  }
-
-  #value(node: Node): boolean {
-    switch (node.type) {
+      case 'Hash':
+      case 'HashPair':
       case 'StringLiteral':
       case 'NumberLiteral':
       case 'BooleanLiteral':
       case 'UndefinedLiteral':
       case 'NullLiteral':
         return true;
-      case 'PathExpression':
-        return this.#path(node);
+      case 'MustacheStatement':
       case 'SubExpression':
-        return this.#call(node);
+      case 'BlockStatement': {
+        // The callee: a helper must be pure; any other name is a lookup, checked as a path below.
+        const path: hbs.AST.Node = (node as CallNode).path;
+        const name = isPath(path) && path.parts.length === 1 && !path.data ? path.parts[0] : undefined;
+        if (name !== undefined && Object.hasOwn(helpers, name) && helpers[name]?.pure !== true) pure = false;
+        return pure;
+      }
+      case 'PathExpression': {
+        // The item's own fields and the loop's position only: no ../, no @root, no other @data.
+        const path = node as hbs.AST.PathExpression;
+        if (path.depth !== 0 || (path.data && (path.parts.length !== 1 || !POSITION_DATA.has(path.parts[0] as string)))) pure = false;
+        else if (path.data) positional = true;
+        return pure;
+      }
       default:
+        pure = false;
         return false;
     }
-  }
-
-  // The item's own fields and the loop's position only: no ../, no @root, no other @data.
-  #path(node: Node): boolean {
-    if ((node.depth ?? 0) !== 0) return false;
-    if (!node.data) return true;
-    if (node.parts?.length !== 1 || !POSITION_DATA.has(node.parts[0] as string)) return false;
-    this.positional = true;
-    return true;
-  }
+  };
+  visitAst(each.program, check);
+  if (each.inverse as hbs.AST.Program | undefined) visitAst(each.inverse, check);
+  return pure ? { positional } : undefined;
 }

@@ -43,8 +43,7 @@ export function makeEach(builtin: RawHelper, createFrame: (data: unknown) => Rec
 
 // Handlebars' array branch minus what confetti never uses (ids tracking): the same @index/@key/@first/@last, block
 // params only when the block declares them, holes skipped, {{else}} for an empty array. One options object serves
-// every iteration (the program reads it and keeps nothing). With a memo (each-memo.ts), output this block already
-// produced for the same items is reused instead of run again.
+// every iteration (the program reads it and keeps nothing).
 function eachOfArray(
   self: unknown,
   list: unknown[],
@@ -67,6 +66,7 @@ function eachOfArray(
     if (withParams) iteration.blockParams = [item, i];
     return fn(item, iteration);
   };
+  // The fast path: items this block already rendered are reused (each-memo.ts says what that relies on).
   if (memo !== undefined) return memo.render(list, run, (piece) => guard.add(piece));
   let out = '';
   for (let i = 0; i <= last; i++) if (i in list) out += guard.add(run(i));

@@ -11,16 +11,32 @@ export interface HelperContext {
   readonly name: string;
 }
 
-export interface HelperSpec {
-  /** Fewest and most arguments (options excluded). */
+/** What every helper declares in its own definition, ours and Handlebars' built-ins alike (handlebars.ts). */
+export interface HelperTraits {
+  /** Fewest and most arguments (options excluded); checked at compile time (helper-arity.ts). */
   readonly arity: readonly [min: number, max: number];
+  /**
+   * The result depends on the arguments alone: not on the store, the environment, the clock, files, DNS answers or a
+   * variable cell. An #each body that calls only pure helpers may reuse its output for an unchanged item (each-memo.ts).
+   */
+  readonly pure: boolean;
+}
+
+export interface HelperSpec extends HelperTraits {
   /** Called with the arguments themselves: destructuring an args array cost ~200 ns per call (half a 10,000-key render). */
   readonly fn: (ctx: HelperContext, ...args: unknown[]) => unknown;
-  /** Arguments arrive unevaluated, as functions (string-compiler.ts), so the helper can stop early (Go's and/or). */
+  /** Arguments arrive unevaluated, as functions (handlebars-internals.ts), so the helper can stop early (Go's and/or). */
   readonly lazy?: boolean;
 }
 
 export type HelperSet = Readonly<Record<string, HelperSpec>>;
+
+/** A helper that takes Handlebars' options itself (block helpers: #each, #if, #let…). */
+export type RawHelper = (this: unknown, ...args: unknown[]) => unknown;
+
+export interface RawHelperSpec extends HelperTraits {
+  readonly raw: RawHelper;
+}
 
 /** Thrown by helpers for bad input; the wrapper adds file and line. */
 export class HelperInputError extends Error {}

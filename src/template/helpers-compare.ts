@@ -67,6 +67,7 @@ function force(arg: unknown): unknown {
 function logic(stopWhen: boolean): HelperSpec {
   return {
     arity: [1, Infinity],
+    pure: true,
     lazy: true,
     fn: (_, ...args) => {
       let value: unknown;
@@ -82,14 +83,15 @@ function logic(stopWhen: boolean): HelperSpec {
 export const COMPARE_HELPERS: HelperSet = {
   eq: {
     arity: [2, Infinity],
+    pure: true,
     fn: (_, first, ...rest) => rest.some((other, i) => equal(first, other, i + 2)),
   },
-  ne: { arity: [2, 2], fn: (_, a, b) => !equal(a, b, 2) },
-  lt: { arity: [2, 2], fn: (_, a, b) => less(a, b) },
-  le: { arity: [2, 2], fn: (_, a, b) => less(a, b) || equal(a, b, 2) },
-  gt: { arity: [2, 2], fn: (_, a, b) => !(less(a, b) || equal(a, b, 2)) },
-  ge: { arity: [2, 2], fn: (_, a, b) => !less(a, b) },
+  ne: { arity: [2, 2], pure: true, fn: (_, a, b) => !equal(a, b, 2) },
+  lt: { arity: [2, 2], pure: true, fn: (_, a, b) => less(a, b) },
+  le: { arity: [2, 2], pure: true, fn: (_, a, b) => less(a, b) || equal(a, b, 2) },
+  gt: { arity: [2, 2], pure: true, fn: (_, a, b) => !(less(a, b) || equal(a, b, 2)) },
+  ge: { arity: [2, 2], pure: true, fn: (_, a, b) => !less(a, b) },
   and: logic(false),
   or: logic(true),
-  not: { arity: [1, 1], fn: (_, v) => !isTrue(v) },
+  not: { arity: [1, 1], pure: true, fn: (_, v) => !isTrue(v) },
 };

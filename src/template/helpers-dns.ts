@@ -13,12 +13,13 @@ function ips(dns: DnsLookup | undefined, name: unknown): readonly string[] {
 }
 
 export const DNS_HELPERS: HelperSet = {
-  lookupIP: { arity: [1, 1], fn: ({ state }, name) => ips(state.dns, name) },
+  lookupIP: { arity: [1, 1], pure: false, fn: ({ state }, name) => ips(state.dns, name) },
   // confd tells the families apart by the text: "." in IPv4, ":" in IPv6.
-  lookupIPV4: { arity: [1, 1], fn: ({ state }, name) => ips(state.dns, name).filter((ip) => ip.includes('.')) },
-  lookupIPV6: { arity: [1, 1], fn: ({ state }, name) => ips(state.dns, name).filter((ip) => ip.includes(':')) },
+  lookupIPV4: { arity: [1, 1], pure: false, fn: ({ state }, name) => ips(state.dns, name).filter((ip) => ip.includes('.')) },
+  lookupIPV6: { arity: [1, 1], pure: false, fn: ({ state }, name) => ips(state.dns, name).filter((ip) => ip.includes(':')) },
   lookupSRV: {
     arity: [3, 3],
+    pure: false,
     fn: ({ state }, service, proto, name) => {
       const args = [str(service, 'service'), str(proto, 'proto'), str(name, 'name')] as const;
       return state.dns?.srv(...args) ?? NONE;

@@ -59,9 +59,9 @@ export function compilePattern(pattern: string): RegExp {
 }
 
 export const EXTRA_HELPERS: HelperSet = {
-  default: { arity: [2, 2], fn: (_, value, fallback) => (value === undefined || value === null ? fallback : value) },
-  first: { arity: [1, 1], fn: (_, v) => list(v, 'list')[0] },
-  last: { arity: [1, 1], fn: (_, v) => list(v, 'list').at(-1) },
-  sortNatural: { arity: [1, 1], fn: (_, v) => sortNatural(v) },
-  matches: { arity: [2, 2], fn: (_, s, pattern) => compilePattern(str(pattern, 'pattern')).test(str(s, 'string')) },
+  default: { arity: [2, 2], pure: true, fn: (_, value, fallback) => (value === undefined || value === null ? fallback : value) },
+  first: { arity: [1, 1], pure: true, fn: (_, v) => list(v, 'list')[0] },
+  last: { arity: [1, 1], pure: true, fn: (_, v) => list(v, 'list').at(-1) },
+  sortNatural: { arity: [1, 1], pure: true, fn: (_, v) => sortNatural(v) },
+  matches: { arity: [2, 2], pure: true, fn: (_, s, pattern) => compilePattern(str(pattern, 'pattern')).test(str(s, 'string')) },
 };

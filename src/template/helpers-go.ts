@@ -88,15 +88,16 @@ function goSlice(item: unknown, indexes: readonly unknown[]): unknown {
 }
 
 export const GO_HELPERS: HelperSet = {
-  len: { arity: [1, 1], fn: (_, v) => goLen(v) },
+  len: { arity: [1, 1], pure: true, fn: (_, v) => goLen(v) },
   index: {
     arity: [1, Infinity],
+    pure: true,
     fn: (_, item, ...indexes) => indexes.reduce((current, index, k) => indexOne(current, index, k + 2), item),
   },
-  slice: { arity: [1, 4], fn: (_, item, ...indexes) => goSlice(item, indexes) },
-  print: { arity: [0, Infinity], fn: (_, ...args) => sprint(args) },
-  println: { arity: [0, Infinity], fn: (_, ...args) => sprintln(args) },
-  urlquery: { arity: [1, Infinity], fn: (_, ...args) => queryEscape(evalArgs(args)) },
-  html: { arity: [1, Infinity], fn: (_, ...args) => htmlEscape(evalArgs(args)) },
-  js: { arity: [1, Infinity], fn: (_, ...args) => jsEscape(evalArgs(args)) },
+  slice: { arity: [1, 4], pure: true, fn: (_, item, ...indexes) => goSlice(item, indexes) },
+  print: { arity: [0, Infinity], pure: true, fn: (_, ...args) => sprint(args) },
+  println: { arity: [0, Infinity], pure: true, fn: (_, ...args) => sprintln(args) },
+  urlquery: { arity: [1, Infinity], pure: true, fn: (_, ...args) => queryEscape(evalArgs(args)) },
+  html: { arity: [1, Infinity], pure: true, fn: (_, ...args) => htmlEscape(evalArgs(args)) },
+  js: { arity: [1, Infinity], pure: true, fn: (_, ...args) => jsEscape(evalArgs(args)) },
 };

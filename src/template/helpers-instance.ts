@@ -1,5 +1,5 @@
 // `instance key value`: a service instance as the shipped templates accept it, or false (the value is skipped).
-// A value with a newline or a space must never reach a config file: it could add directives (issue #12 §3.11).
+// A value with a newline or a space must never reach a config file: it could add directives.
 import type { HelperSet } from './helper-context.js';
 import { str } from './helper-context.js';
 
@@ -54,6 +54,8 @@ function build(name: string, host: unknown, port: unknown, weight: unknown): Ins
 export const INSTANCE_HELPERS: HelperSet = {
   instance: {
     arity: [2, 2],
+    // It logs a value it skips, by key: a reused #each item is not logged again, as a log of the same key would repeat.
+    pure: true,
     fn: ({ state, name }, k, v) => {
       const key = str(k, 'key');
       const parsed = parseInstance(key, str(v, 'value'));

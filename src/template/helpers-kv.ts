@@ -55,6 +55,7 @@ function entries(view: View, pattern: string): KeyValue[] {
 export const KV_HELPERS: HelperSet = {
   get: {
     arity: [1, 1],
+    pure: false,
     fn: ({ state }, k) => {
       const key = normalizeKey(str(k, 'key'));
       const value = state.view.get(key);
@@ -65,6 +66,7 @@ export const KV_HELPERS: HelperSet = {
   },
   getv: {
     arity: [1, 2],
+    pure: false,
     fn: ({ state }, k, fallback) => {
       const key = normalizeKey(str(k, 'key'));
       const value = state.view.get(key);
@@ -76,15 +78,16 @@ export const KV_HELPERS: HelperSet = {
       throw notFound(state.view, key);
     },
   },
-  gets: { arity: [1, 1], fn: ({ state }, p) => entries(state.view, str(p, 'pattern')) },
+  gets: { arity: [1, 1], pure: false, fn: ({ state }, p) => entries(state.view, str(p, 'pattern')) },
   getvs: {
     arity: [1, 1],
+    pure: false,
     fn: ({ state }, p) =>
       entries(state.view, str(p, 'pattern'))
         .map((kv) => kv.value)
         .sort(),
   },
-  exists: { arity: [1, 1], fn: ({ state }, k) => state.view.has(normalizeKey(str(k, 'key'))) },
-  ls: { arity: [1, 1], fn: ({ state }, p) => children(state.view, str(p, 'path'), false) },
-  lsdir: { arity: [1, 1], fn: ({ state }, p) => children(state.view, str(p, 'path'), true) },
+  exists: { arity: [1, 1], pure: false, fn: ({ state }, k) => state.view.has(normalizeKey(str(k, 'key'))) },
+  ls: { arity: [1, 1], pure: false, fn: ({ state }, p) => children(state.view, str(p, 'path'), false) },
+  lsdir: { arity: [1, 1], pure: false, fn: ({ state }, p) => children(state.view, str(p, 'path'), true) },
 };

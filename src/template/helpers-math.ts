@@ -30,7 +30,7 @@ function safe(n: number): number {
 }
 
 function binary(op: (a: number, b: number) => number): HelperSet[string] {
-  return { arity: [2, 2], fn: (_, a, b) => safe(op(toInt(a, 'first operand'), toInt(b, 'second operand'))) };
+  return { arity: [2, 2], pure: true, fn: (_, a, b) => safe(op(toInt(a, 'first operand'), toInt(b, 'second operand'))) };
 }
 
 function nonZero(b: number): number {
@@ -44,9 +44,10 @@ export const MATH_HELPERS: HelperSet = {
   mul: binary((a, b) => a * b),
   div: binary((a, b) => Math.trunc(a / nonZero(b))),
   mod: binary((a, b) => a % nonZero(b)),
-  atoi: { arity: [1, 1], fn: (_, s) => (typeof s === 'string' ? atoi(s) : toInt(s, 'value')) },
+  atoi: { arity: [1, 1], pure: true, fn: (_, s) => (typeof s === 'string' ? atoi(s) : toInt(s, 'value')) },
   seq: {
     arity: [2, 2],
+    pure: true,
     fn: (_, first, last) => {
       const from = toInt(first, 'first');
       const to = toInt(last, 'last');

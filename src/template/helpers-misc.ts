@@ -49,7 +49,7 @@ function byByteLength<T>(items: readonly T[], measure: (item: T) => string): T[]
     .map((x) => x.item);
 }
 
-// Like confd (os.Stat, false only when missing). It reads the filesystem, the one helper that is not pure.
+// Like confd (os.Stat, false only when missing). It reads the filesystem: not pure.
 function fileExists(path: string): boolean {
   try {
     statSync(path);
@@ -63,16 +63,18 @@ function fileExists(path: string): boolean {
 export const MISC_HELPERS: HelperSet = {
   getenv: {
     arity: [1, 2],
+    pure: false,
     fn: ({ state }, name, fallback) => {
       const value = state.env[str(name, 'variable name')];
       if (value !== undefined && value !== '') return value;
       return fallback === undefined ? '' : str(fallback, 'default');
     },
   },
-  json: { arity: [1, 1], fn: ({ state }, s) => parseJson(str(s, 'JSON text'), 'object', state.dialect) },
-  jsonArray: { arity: [1, 1], fn: ({ state }, s) => parseJson(str(s, 'JSON text'), 'array', state.dialect) },
+  json: { arity: [1, 1], pure: true, fn: ({ state }, s) => parseJson(str(s, 'JSON text'), 'object', state.dialect) },
+  jsonArray: { arity: [1, 1], pure: true, fn: ({ state }, s) => parseJson(str(s, 'JSON text'), 'array', state.dialect) },
   map: {
     arity: [0, Infinity],
+    pure: true,
     fn: (_, ...pairs) => {
       if (pairs.length % 2 !== 0) throw new HelperInputError('needs key/value pairs, got an odd number of arguments');
       const out = Object.create(null) as Record<string, unknown>;
@@ -87,6 +89,7 @@ export const MISC_HELPERS: HelperSet = {
   },
   parseBool: {
     arity: [1, 1],
+    pure: true,
     fn: (_, v) => {
       const s = str(v, 'value');
       if (TRUE.has(s)) return true;
@@ -96,10 +99,12 @@ export const MISC_HELPERS: HelperSet = {
   },
   reverse: {
     arity: [1, 1],
+    pure: true,
     fn: (_, v) => (typeof v === 'string' ? [...v].reverse().join('') : [...list(v, 'value')].reverse()),
   },
   sortByLength: {
     arity: [1, 1],
+    pure: true,
     fn: (_, v) =>
       byByteLength(
         list(v, 'list').map((s, i) => str(s, `element ${i}`)),
@@ -108,6 +113,7 @@ export const MISC_HELPERS: HelperSet = {
   },
   sortKVByLength: {
     arity: [1, 1],
+    pure: true,
     fn: (_, v) => {
       const items = list(v, 'list');
       const bad = items.findIndex((item) => !isKeyValue(item));
@@ -115,6 +121,6 @@ export const MISC_HELPERS: HelperSet = {
       return byByteLength(items as KeyValue[], (kv) => kv.key);
     },
   },
-  fileExists: { arity: [1, 1], fn: (_, p) => fileExists(str(p, 'path')) },
-  datetime: { arity: [0, 0], fn: ({ state }) => new TemplateDate(state.now.getTime()) },
+  fileExists: { arity: [1, 1], pure: false, fn: (_, p) => fileExists(str(p, 'path')) },
+  datetime: { arity: [0, 0], pure: false, fn: ({ state }) => new TemplateDate(state.now.getTime()) },
 };

@@ -1,6 +1,6 @@
 // Block helpers that carry Go template semantics into Handlebars: variables (`let`, `cell`, `setVar`, what
 // `confetti convert` writes for `$x := …` and `$x = …`) and Go's truth for if/unless/with.
-import type { HelperSet } from './helper-context.js';
+import type { HelperSet, RawHelper, RawHelperSpec } from './helper-context.js';
 import { HelperInputError } from './helper-context.js';
 import { isTrue } from './helpers-compare.js';
 import type { HelperOptions } from './render-state.js';
@@ -24,29 +24,29 @@ function block(options: unknown, name: string, arity: number, args: unknown[]): 
   return o;
 }
 
-type RawHelper = (this: unknown, ...args: unknown[]) => unknown;
+const scope = (raw: RawHelper): RawHelperSpec => ({ arity: [1, 1], pure: true, raw });
 
 /** Raw Handlebars helpers (they take Handlebars' options themselves). */
-export const SCOPE_HELPERS: Readonly<Record<string, RawHelper>> = {
+export const SCOPE_HELPERS: Readonly<Record<string, RawHelperSpec>> = {
   // {{#let value as |x|}}…{{/let}}: x is value inside the block; the context stays.
-  let(this: unknown, ...args: unknown[]): unknown {
+  let: scope(function (this: unknown, ...args: unknown[]): unknown {
     const options = block(args.pop(), 'let', 1, args);
     return options.fn(this, { data: options.data, blockParams: [args[0]] });
-  },
-  if(this: unknown, ...args: unknown[]): unknown {
+  }),
+  if: scope(function (this: unknown, ...args: unknown[]): unknown {
     const options = block(args.pop(), 'if', 1, args);
     return isTrue(args[0]) ? options.fn(this) : options.inverse(this);
-  },
-  unless(this: unknown, ...args: unknown[]): unknown {
+  }),
+  unless: scope(function (this: unknown, ...args: unknown[]): unknown {
     const options = block(args.pop(), 'unless', 1, args);
     return isTrue(args[0]) ? options.inverse(this) : options.fn(this);
-  },
-  with(this: unknown, ...args: unknown[]): unknown {
+  }),
+  with: scope(function (this: unknown, ...args: unknown[]): unknown {
     const options = block(args.pop(), 'with', 1, args);
     const value = args[0];
     if (!isTrue(value)) return options.inverse(this);
     return options.fn(value, { data: options.data, blockParams: [value] });
-  },
+  }),
 };
 
 /** A mutable variable; `confetti convert` declares with `cell` only the variables a template assigns again. */
@@ -55,9 +55,10 @@ export class VariableCell implements Cell {
 }
 
 export const VARIABLE_HELPERS: HelperSet = {
-  cell: { arity: [1, 1], fn: (_, value) => new VariableCell(value) },
+  cell: { arity: [1, 1], pure: false, fn: (_, value) => new VariableCell(value) },
   setVar: {
     arity: [2, 2],
+    pure: false,
     fn: (_, variable, value) => {
       if (!(variable instanceof VariableCell)) throw new HelperInputError('the first argument must be a variable declared with (cell …)');
       variable.value = value;

@@ -20,11 +20,12 @@ function toArray(value: unknown, what: string): unknown[] {
 }
 
 export const STRING_HELPERS: HelperSet = {
-  printf: { arity: [1, Infinity], fn: (_, format, ...args) => sprintf(str(format, 'format'), args) },
-  base: { arity: [1, 1], fn: (_, p) => basePath(str(p, 'path')) },
-  dir: { arity: [1, 1], fn: (_, p) => dirPath(str(p, 'path')) },
+  printf: { arity: [1, Infinity], pure: true, fn: (_, format, ...args) => sprintf(str(format, 'format'), args) },
+  base: { arity: [1, 1], pure: true, fn: (_, p) => basePath(str(p, 'path')) },
+  dir: { arity: [1, 1], pure: true, fn: (_, p) => dirPath(str(p, 'path')) },
   split: {
     arity: [2, 2],
+    pure: true,
     fn: (_, s, sep) => {
       const text = str(s, 'string');
       const by = str(sep, 'separator');
@@ -33,30 +34,34 @@ export const STRING_HELPERS: HelperSet = {
   },
   join: {
     arity: [2, 2],
+    pure: true,
     fn: (_, list, sep) =>
       toArray(list, 'list')
         .map((v, i) => str(v, `element ${i}`))
         .join(str(sep, 'separator')),
   },
-  toUpper: { arity: [1, 1], fn: (_, s) => str(s, 'string').toUpperCase() },
-  toLower: { arity: [1, 1], fn: (_, s) => str(s, 'string').toLowerCase() },
-  contains: { arity: [2, 2], fn: (_, s, sub) => str(s, 'string').includes(str(sub, 'substring')) },
+  toUpper: { arity: [1, 1], pure: true, fn: (_, s) => str(s, 'string').toUpperCase() },
+  toLower: { arity: [1, 1], pure: true, fn: (_, s) => str(s, 'string').toLowerCase() },
+  contains: { arity: [2, 2], pure: true, fn: (_, s, sub) => str(s, 'string').includes(str(sub, 'substring')) },
   replace: {
     arity: [3, 4],
+    pure: true,
     fn: (_, s, old, replacement, n) =>
       replaceN(str(s, 'string'), str(old, 'old'), str(replacement, 'new'), n === undefined ? -1 : toInt(n, 'count')),
   },
   trimSuffix: {
     arity: [2, 2],
+    pure: true,
     fn: (_, s, suffix) => {
       const text = str(s, 'string');
       const end = str(suffix, 'suffix');
       return end !== '' && text.endsWith(end) ? text.slice(0, -end.length) : text;
     },
   },
-  base64Encode: { arity: [1, 1], fn: (_, s) => Buffer.from(str(s, 'string'), 'utf8').toString('base64') },
+  base64Encode: { arity: [1, 1], pure: true, fn: (_, s) => Buffer.from(str(s, 'string'), 'utf8').toString('base64') },
   base64Decode: {
     arity: [1, 1],
+    pure: true,
     fn: (_, s) => {
       const text = str(s, 'string').replace(/[\r\n]/g, '');
       if (!BASE64.test(text)) throw new HelperInputError('illegal base64 data');

@@ -1,4 +1,4 @@
-// The one way templates are loaded, by one-shot commands (TemplateCache) and the daemon (TemplateStore) alike:
+// The one way templates are loaded (template-store.ts, for every command):
 // read the template and every partial file it reaches, then compile them together. The hash covers every file read
 // (a missing partial too), so a store can tell "nothing changed" from the bytes without compiling.
 import { createHash } from 'node:crypto';
@@ -64,15 +64,6 @@ export function compileTemplateInputs(inputs: TemplateInputs, opts: TemplateLoad
   const dir = opts.partialsDir === undefined ? undefined : resolve(opts.partialsDir);
   const partials = dir === undefined ? undefined : { dir, read: (name: string) => inputs.partials.get(name) };
   return compileTemplate(inputs.source, inputs.file, { ...opts.compile, partials });
-}
-
-/** Read and compile a template with its partials. */
-export async function loadTemplate(
-  file: string,
-  opts: TemplateLoadOptions = {},
-): Promise<{ compiled: CompiledTemplate; inputs: TemplateInputs }> {
-  const inputs = await readTemplateInputs(file, opts);
-  return { compiled: compileTemplateInputs(inputs, opts), inputs };
 }
 
 // Handlebars' lexer opens a partial with "{{>" or "{{#>" (either with "~"), nothing in between.

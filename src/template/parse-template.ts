@@ -1,13 +1,12 @@
 // Parse a template or partial and run the checks that need no data: syntax, unknown helpers, helper arity.
-import { hb, HELPERS } from './handlebars.js';
-import { BLOCK_ARITY, findArityError } from './helper-arity.js';
+import { hb, HELPER_TRAITS } from './handlebars.js';
+import { findArityError } from './helper-arity.js';
 import { findUnknownHelper } from './helper-check.js';
+import { lastLexer } from './handlebars-internals.js';
 import { templateError } from './locate.js';
 import { syntaxError } from './template-errors.js';
 
 export type TemplateAst = ReturnType<typeof hb.parseWithoutProcessing>;
-
-type Lexer = Parameters<typeof syntaxError>[2];
 
 /** The AST of `source`; every error names `file`:line:column. */
 export function parseTemplate(source: string, file: string): TemplateAst {
@@ -15,11 +14,11 @@ export function parseTemplate(source: string, file: string): TemplateAst {
   try {
     ast = hb.parseWithoutProcessing(source);
   } catch (error) {
-    throw syntaxError(file, error, (hb as unknown as { Parser?: { lexer?: Lexer } }).Parser?.lexer);
+    throw syntaxError(file, error, lastLexer(hb));
   }
   const unknown = findUnknownHelper(ast, hb.helpers);
   if (unknown) throw templateError('UNKNOWN_HELPER', file, unknown.loc, `unknown helper "${unknown.name}"`, { key: unknown.name });
-  const arity = findArityError(ast, { ...HELPERS, ...BLOCK_ARITY });
+  const arity = findArityError(ast, HELPER_TRAITS);
   if (arity) throw templateError('HELPER_ARGS', file, arity.loc, arity.message);
   return ast;
 }

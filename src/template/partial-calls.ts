@@ -1,6 +1,7 @@
 // Where a template calls partials, read from its syntax: every {{> name}} with the inline partials visible there.
 // Names are static: a dynamic {{> (expr)}} could not be checked before rendering, so it is refused.
 import { isAbsolute, join } from 'node:path';
+import { locationOf, visitAst } from './ast-visit.js';
 import type { Location } from './locate.js';
 import { templateError } from './locate.js';
 
@@ -19,62 +20,49 @@ export interface PartialCall {
 /** Handlebars' name for the block a partial was called with. */
 export const PARTIAL_BLOCK = '@partial-block';
 
-interface Node {
-  type?: string;
-  name?: { type?: string; original?: unknown };
-  params?: { type?: string; value?: unknown }[];
-  path?: { original?: string };
-  body?: Node[];
-  program?: Node;
-  inverse?: Node;
-  loc?: { start: { line: number; column: number } };
-}
-
-const at = (node: Node): Location => (node.loc === undefined ? {} : { line: node.loc.start.line, column: node.loc.start.column + 1 });
+type PartialNode = hbs.AST.PartialStatement | hbs.AST.PartialBlockStatement;
 
 /** Inline partials a program defines: {{#*inline "name"}} among its own statements. */
-function inlineNames(program: Node | undefined): Set<string> {
+function inlineNames(program: hbs.AST.Program | undefined): Set<string> {
   const names = new Set<string>();
   for (const s of program?.body ?? []) {
-    const arg = s.params?.[0];
-    if (s.type === 'DecoratorBlock' && s.path?.original === 'inline' && arg?.type === 'StringLiteral') names.add(String(arg.value));
+    if (s.type !== 'DecoratorBlock') continue;
+    const block = s as hbs.AST.DecoratorBlock;
+    const arg = block.params[0];
+    if (block.path.original === 'inline' && arg?.type === 'StringLiteral') names.add((arg as hbs.AST.StringLiteral).value);
   }
   return names;
 }
 
-/** Every partial call in `ast` (a Program); invalid names, dynamic names and extra arguments are errors naming `file`. */
-export function findPartialCalls(ast: unknown, file: string): PartialCall[] {
+/** Every partial call in `ast`; invalid names, dynamic names and extra arguments are errors naming `file`. */
+export function findPartialCalls(ast: hbs.AST.Program, file: string): PartialCall[] {
   const calls: PartialCall[] = [];
-  const visit = (program: Node | undefined, outer: ReadonlySet<string>): void => {
-    if (program === undefined) return;
-    const own = inlineNames(program);
-    const visible = own.size === 0 ? outer : new Set([...outer, ...own]);
-    for (const node of program.body ?? []) {
-      if (node.type === 'PartialStatement' || node.type === 'PartialBlockStatement') {
-        const block = node.type === 'PartialBlockStatement';
-        calls.push({
-          name: partialName(node, file),
-          loc: at(node),
-          block,
-          inline: visible,
-          passes: block ? inlineNames(node.program) : new Set(),
-        });
-      }
-      visit(node.program, visible);
-      visit(node.inverse, visible);
-    }
+  // Inline partials defined by each program, computed once per program.
+  const defined = new Map<hbs.AST.Program, Set<string>>();
+  const definedIn = (program: hbs.AST.Program): Set<string> => {
+    let names = defined.get(program);
+    if (names === undefined) defined.set(program, (names = inlineNames(program)));
+    return names;
   };
-  visit(ast as Node, new Set());
+  visitAst(ast, (node, programs) => {
+    if (node.type !== 'PartialStatement' && node.type !== 'PartialBlockStatement') return;
+    const call = node as PartialNode;
+    const block = node.type === 'PartialBlockStatement';
+    const inline = new Set(programs.flatMap((p) => [...definedIn(p)]));
+    const passes = block ? inlineNames((call as hbs.AST.PartialBlockStatement).program) : new Set<string>();
+    calls.push({ name: partialName(call, file), loc: locationOf(node), block, inline, passes });
+  });
   return calls;
 }
 
-function partialName(node: Node, file: string): string {
-  if (node.name?.type === 'SubExpression') {
-    throw templateError('DYNAMIC_PARTIAL', file, at(node), 'dynamic partial names ({{> (…)}}) are not supported: name the partial');
+function partialName(node: PartialNode, file: string): string {
+  const at = locationOf(node);
+  if (node.name.type === 'SubExpression') {
+    throw templateError('DYNAMIC_PARTIAL', file, at, 'dynamic partial names ({{> (…)}}) are not supported: name the partial');
   }
-  if ((node.params?.length ?? 0) > 1)
-    throw templateError('PARTIAL_ARGS', file, at(node), `partial takes one context argument, got ${node.params?.length}`);
-  const name = String(node.name?.original);
+  if (node.params.length > 1)
+    throw templateError('PARTIAL_ARGS', file, at, `partial takes one context argument, got ${node.params.length}`);
+  const name = String((node.name as { original?: unknown }).original);
   if (name === PARTIAL_BLOCK) return name;
   const segments = name.split('/');
   if (
@@ -87,7 +75,7 @@ function partialName(node: Node, file: string): string {
     throw templateError(
       'INVALID_PARTIAL_NAME',
       file,
-      at(node),
+      at,
       `invalid partial name "${name}": use names like "backend" or "haproxy/backend" (files under templates/partials)`,
       { key: name },
     );

@@ -4,6 +4,7 @@
 // (memos are keyed by source position, which two files share).
 import Handlebars from 'handlebars';
 import type { TemplateMemo } from './each-memo.js';
+import { builtinInlineDecorator, NOOP_PROGRAM, type Decorator } from './handlebars-internals.js';
 import type { RenderState } from './render-state.js';
 import { STATE_KEY } from './render-state.js';
 import { renderError } from './template-errors.js';
@@ -14,8 +15,6 @@ interface PartialOptions {
 }
 
 export type PartialFn = (context: unknown, options?: PartialOptions) => string;
-
-const noop = (Handlebars as unknown as { VM: { noop: unknown } }).VM.noop;
 
 function withState(data: Record<string, unknown> | undefined, state: RenderState): Record<string, unknown> {
   const frame = Handlebars.createFrame(data ?? {}) as Record<string, unknown>;
@@ -46,7 +45,7 @@ export function statefulPartial(file: string, memo: TemplateMemo | undefined, te
     if (own === undefined) states.set(caller, (own = { ...caller, file, memo }));
     const data = withState(options.data, own);
     const block = data['partial-block'];
-    if (options.fn !== undefined && options.fn !== noop && typeof block === 'function')
+    if (options.fn !== undefined && options.fn !== NOOP_PROGRAM && typeof block === 'function')
       data['partial-block'] = inState(block as PartialFn, caller);
     try {
       return template(context, { ...options, data });
@@ -56,11 +55,9 @@ export function statefulPartial(file: string, memo: TemplateMemo | undefined, te
   };
 }
 
-type Decorator = (fn: unknown, props: unknown, container: unknown, options: PartialOptions) => unknown;
-
 /** Replace Handlebars' `inline` decorator with one whose partials run in the state of the file defining them. */
 export function useStatefulInlinePartials(hb: typeof Handlebars): void {
-  const builtin = (hb as unknown as { decorators: Record<string, Decorator> }).decorators['inline'] as Decorator;
+  const builtin = builtinInlineDecorator(hb);
   const inline: Decorator = (fn, props, container, options) => {
     const state = options.data?.[STATE_KEY] as RenderState | undefined;
     const wrapped =

@@ -1,5 +1,6 @@
 // Turns Handlebars' exceptions (parse, strict lookups, helpers) into TemplateErrors that name file:line:column.
 import { ConfettiError, TemplateError, describeError } from '../errors.js';
+import type { LexerState } from './handlebars-internals.js';
 import type { Location } from './locate.js';
 import { templateError } from './locate.js';
 
@@ -8,11 +9,6 @@ interface HandlebarsException {
   lineNumber?: number;
   /** 0-based. */
   column?: number;
-}
-
-interface Lexer {
-  yylloc?: { first_line: number; first_column: number };
-  yytext?: string;
 }
 
 const PARSE_ERROR = /^(Parse|Lexical) error on line (\d+)/;
@@ -28,7 +24,7 @@ function stripLocation(message: string): string {
 }
 
 /** A parse failure. Jison only reports the line; the shared lexer still holds the offending token's column. */
-export function syntaxError(file: string, error: unknown, lexer: Lexer | undefined): TemplateError {
+export function syntaxError(file: string, error: unknown, lexer: LexerState | undefined): TemplateError {
   const message = describeError(error);
   const parse = PARSE_ERROR.exec(message);
   if (!parse)

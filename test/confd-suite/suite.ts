@@ -8,7 +8,7 @@ import type { KeySource } from '../../src/backends/key-source.js';
 import { loadResources } from '../../src/config/load-resources.js';
 import { runOneShot } from '../../src/daemon/one-shot.js';
 import { SILENT_LOGGER } from '../../src/log/logger.js';
-import { TemplateCache } from '../../src/template/cache.js';
+import { TemplateStore } from '../../src/template/template-store.js';
 
 export const SUITE_DIR = resolve(import.meta.dirname, '../fixtures/confd-suite');
 
@@ -90,7 +90,7 @@ export async function renderSuiteAndCompare(dir: string, source: KeySource, vari
       logger: SILENT_LOGGER,
       waitForDataMs: 0,
       deps: {
-        templates: new TemplateCache(),
+        templates: new TemplateStore(),
         env: { HOSTNAME: 'localhost' },
         logger: SILENT_LOGGER,
         options: { syncOnly: false, keepStageFile: false, dryRun: false, maxOutputSize: 1 << 20 },

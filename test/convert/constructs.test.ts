@@ -1,4 +1,4 @@
-// Every construct of confd templates (issue #11's table) and every function confd or Go has, converted and rendered
+// Every construct of confd templates and every function confd or Go has, converted and rendered
 // by confetti, against Go's own text/template with confd's functions (test/go-oracle).
 import { beforeAll, describe, it } from 'vitest';
 import { buildGoOracle } from '../support/go-oracle.js';

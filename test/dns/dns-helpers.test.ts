@@ -79,7 +79,7 @@ describe.skipIf(!canUseNetns())('DNS helpers against dnsmasq in a network namesp
       '--log-level',
       'debug',
     ]);
-    expect(r.stdout).toMatch(/^changed +dns /m);
+    expect(r.stdout).toMatch(/^written +dns /m);
     expect(r.code).toBe(0);
     expect(await readFile(join(dir, 'out', 'dns.conf'), 'utf8')).toBe(`ip=10.0.0.10,10.0.0.2,fd00::1
 v4=10.0.0.10,10.0.0.2

@@ -1,4 +1,4 @@
-// A v2 watch far behind the store re-reads the snapshot instead of replaying one long-poll per event (issue #15).
+// A v2 watch far behind the store re-reads the snapshot instead of replaying one long-poll per event.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEtcdV2Source } from '../../src/backends/etcd-v2/source.js';
 import { BACKLOG_RESYNC } from '../../src/backends/etcd-v2/poll-loop.js';

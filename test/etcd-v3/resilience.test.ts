@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BackendEvent } from '../../src/backends/backend-event.js';
+import { encode } from '../../src/backends/etcd-v3/codec.js';
 import { createEtcdV3Source, type EtcdV3Source } from '../../src/backends/etcd-v3/source.js';
 import { startEtcd, type EtcdCluster } from '../harness/etcd.js';
 import { changedKeys, changeLog, historyOf, recordWatch, retry, strictlyIncreasing, type WatchRecorder } from './watch-helpers.js';
@@ -91,12 +92,20 @@ describe('etcd v3 watch across failures', () => {
     const hung = etcd.members.find((m) => m.clientUrl === source?.client.http.endpoint);
     if (!hung) throw new Error('endpoint in use is not a member');
     const others = etcd.members.filter((m) => m !== hung).map((m) => m.clientUrl);
-    // One healthy member and a long timeout: a put that fails over to a second endpoint after a slow answer would be
-    // written twice (a second revision of the same key), which is not what this test is about.
-    const writer = createEtcdV3Source({ endpoints: others.slice(0, 1), dialTimeoutMs: 300, requestTimeoutMs: 20_000 });
+    // If the paused member led the cluster, a put during the election may answer "request timed out" and yet commit.
+    // Each key is created only if absent (a txn comparing its create revision with 0), so a retried put cannot write
+    // a second revision of it.
+    const writer = createEtcdV3Source({ endpoints: others, dialTimeoutMs: 300, requestTimeoutMs: 5_000 });
+    const createOnce = (key: string, value: string): Promise<unknown> =>
+      retry(() =>
+        writer.client.call('/v3/kv/txn', {
+          compare: [{ key: encode(key), target: 'CREATE', result: 'EQUAL', create_revision: '0' }],
+          success: [{ request_put: { key: encode(key), value: encode(value) } }],
+        }),
+      );
     hung.pause();
     try {
-      for (let i = 1; i <= 3; i++) await writer.client.put(`/h/${i}`, 'b');
+      for (let i = 1; i <= 3; i++) await createOnce(`/h/${i}`, 'b');
       await watch.until((items) => changedKeys(items).length === 4);
     } finally {
       hung.resume();

@@ -4,7 +4,7 @@ import type { KeySource } from '../../src/backends/key-source.js';
 import type { Resource } from '../../src/config/resource.js';
 import { runWatchDaemon } from '../../src/daemon/watch-daemon.js';
 import { SILENT_LOGGER } from '../../src/log/logger.js';
-import { TemplateCache } from '../../src/template/cache.js';
+import { TemplateStore } from '../../src/template/template-store.js';
 import { CycleQueue } from './cycle-queue.js';
 
 /** A resource `name` in `dir`: template `<name>.hbs`, dest `<name>.out`, reading `prefixes`. */
@@ -52,7 +52,7 @@ export function startTestDaemon(resources: readonly Resource[], source: KeySourc
       defaultWait,
       intervalMs: undefined,
       deps: {
-        templates: new TemplateCache(),
+        templates: new TemplateStore(),
         env: {},
         logger: SILENT_LOGGER,
         options: { syncOnly: false, keepStageFile: false, dryRun: false, maxOutputSize: 1 << 20 },

@@ -11,7 +11,7 @@ import { toKeyEvents } from './flatten.js';
 
 /**
  * A poll answered from history this many indexes behind the store's index re-reads the snapshot instead of replaying
- * the backlog one request per event (issue #15: a burst of 1,000 puts took 2.2 s to replay). bench/v2-backlog.mjs:
+ * the backlog one request per event (a burst of 1,000 puts took 2.2 s to replay). bench/v2-backlog.mjs:
  * a recursive GET of 10 keys costs ~1 replayed event, of 10,000 keys ~135. bench/watch.mjs --backend etcdv2
  * --only burst, last ack → file right (3 runs each, load 1.7–2.6): replaying 1019/745/1346 ms; re-reading at 16
  * behind 10/46/21 ms, at 64 19/24/77 ms, at 256 265/278/428 ms. 64 costs a 10,000-key prefix less than 16 would. The index counts every write in the store, so a busy

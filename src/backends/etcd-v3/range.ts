@@ -44,7 +44,7 @@ export async function readSnapshot(client: EtcdV3Client, prefixes: string[], sig
 
 /**
  * One round trip per TXN_OPS ranges instead of one per range: 300 prefixes (600 ranges) were 600 sequential
- * requests, ~1.1 ms each (issue #15); now 5 transactions. bench/oneshot.mjs "300 resources, etcd v3" (RUNS=10,
+ * requests, ~1.1 ms each; now 5 transactions. bench/oneshot.mjs "300 resources, etcd v3" (RUNS=10,
  * Node 20, 2 busy cores): main's build 1176 ms → 620 ms at load 6.6; 1641 → 648 ms at load 53.
  * A txn reads all its ranges at one revision; later chunks (and later pages of a long range) name that revision.
  */
@@ -120,7 +120,7 @@ function gatewayPage(res: GatewayRange): RangePage {
 
 /**
  * The rest of a range longer than a page, over gRPC (KV/Range via node:http2): at 10,000 keys the gateway spends
- * most of the one-shot marshalling JSON (issue #15); pages of `pageSize` keys at the pinned revision.
+ * most of the one-shot marshalling JSON; pages of `pageSize` keys at the pinned revision.
  */
 async function* readRange(client: EtcdV3Client, range: KeyRange, pin: Pin, signal: AbortSignal, prefix: string): AsyncGenerator<RangeKv> {
   let from = range.key;

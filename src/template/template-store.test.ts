@@ -35,6 +35,31 @@ describe('TemplateStore', () => {
   });
 });
 
+describe('TemplateStore for one-shot commands', () => {
+  it('compiles a template once, keyed by absolute path', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'c.hbs'), 'c');
+    const store = new TemplateStore();
+    const compiled = await store.get(join(dir, 'c.hbs'));
+    expect(compiled.file).toBe(join(dir, 'c.hbs'));
+    expect(await store.get(join(dir, '.', 'c.hbs'))).toBe(compiled);
+  });
+
+  it('a missing template is TEMPLATE_NOT_FOUND naming the file', async () => {
+    const file = join(await tempDir(), 'missing.hbs');
+    await expect(new TemplateStore().get(file)).rejects.toMatchObject({ code: 'TEMPLATE_NOT_FOUND', file });
+  });
+
+  it('does not keep a failed compile: fixing the file is enough', async () => {
+    const file = join(await tempDir(), 'e.hbs');
+    await writeFile(file, '{{getv "/k"}');
+    const store = new TemplateStore();
+    await expect(store.get(file)).rejects.toMatchObject({ code: 'TEMPLATE_SYNTAX', file, line: 1 });
+    await writeFile(file, '{{getv "/k"}}');
+    expect((await store.get(file)).render(View.fromEntries(1n, [['/k', 'ok']]), { env: {} })).toBe('ok');
+  });
+});
+
 describe('TemplateStore and partials', () => {
   it('a template is updated when a partial it uses (through another) changes, and kept when one breaks', async () => {
     const dir = await tempDir();

@@ -1,9 +1,9 @@
-// Templates the daemon serves, pinned until a reload compiles a new version: a broken edit keeps the old one running.
-// A template's version covers the partial files it uses: editing a partial updates every template that calls it.
+// The compiled templates of every command: a one-shot render compiles each template once, the daemon keeps each one
+// pinned until a reload compiles a new version (a broken edit keeps the old one running). A template's version covers
+// the partial files it uses: editing a partial updates every template that calls it.
 import { resolve } from 'node:path';
-import type { CompiledTemplate } from '../template/compile.js';
-import { compileTemplateInputs, readTemplateInputs, type TemplateInputs, type TemplateLoadOptions } from '../template/load-template.js';
-import type { TemplateSource } from './render-resource.js';
+import type { CompiledTemplate } from './compile.js';
+import { compileTemplateInputs, readTemplateInputs, type TemplateInputs, type TemplateLoadOptions } from './load-template.js';
 
 interface Pinned {
   hash: string;
@@ -13,7 +13,7 @@ interface Pinned {
 export type RefreshResult =
   { file: string; status: 'same' | 'new' | 'updated' } | { file: string; status: 'broken'; error: unknown; kept: boolean };
 
-export class TemplateStore implements TemplateSource {
+export class TemplateStore {
   readonly #pinned = new Map<string, Pinned>();
   readonly #opts: TemplateLoadOptions;
 
@@ -21,7 +21,7 @@ export class TemplateStore implements TemplateSource {
     this.#opts = opts;
   }
 
-  /** The pinned template; compiled and pinned on first use. */
+  /** The pinned template; compiled and pinned on first use (a failure is not kept: fixing the file is enough). */
   async get(file: string): Promise<CompiledTemplate> {
     const abs = resolve(file);
     const hit = this.#pinned.get(abs);

@@ -1,8 +1,22 @@
+// Every place confetti reaches into Handlebars beyond its documented API, in one module, written against
+// HANDLEBARS_VERSION exactly (package.json pins it; handlebars-internals.test.ts fails when the installed version, or
+// what these rely on, changes):
+// - the JavaScriptCompiler's `append` (strings joined as strings) and `setupParams` (lazy arguments);
+// - the AST Compiler's `classifySexpr` (@index/@first/@last stay data lookups);
+// - the parser's shared lexer (the column of a syntax error);
+// - the built-in `inline` decorator and `VM.noop` (partials run with their own file's state, partial-runtime.ts);
+// - the `loc` Handlebars 4.7 passes in a helper's options (render-state.ts), which #each reuse keys blocks by.
+
+/** The Handlebars version this module was written and tested against. */
+export const HANDLEBARS_VERSION = '4.7.10';
+
 // With noEscape, Handlebars joins a block's mustaches with "+" and never makes them strings, so two numbers side by
 // side add up: {{add 1 2}}{{add 3 4}} printed "10", not "37" (Go templates, and so confd, print "37"). This compiler
 // emits `"" + value` for every {{…}} it appends inline; everything else is Handlebars' own. Templates in the confd
 // dialect (dialect.ts) are compiled with `goPrint`: every {{…}} is printed by the GO_PRINT helper (Go's %v).
-import type Handlebars from 'handlebars';
+// It is there for the output, not for speed, and costs nothing measurable (`node bench/render.mjs`, 10,000 keys:
+// 0.47 ms with it, 0.72 without; 0.68 and 0.64 in a run at load 15–24).
+import Handlebars from 'handlebars';
 
 // The parts of Handlebars 4.7's JavaScriptCompiler that its own `append` uses.
 interface CompilerInternals {
@@ -118,4 +132,30 @@ export function useDataPathsAsData(hb: typeof Handlebars): void {
     },
   });
   holder.Compiler = DataPathCompiler as unknown as AstCompilerClass;
+}
+
+/** What a parse error leaves in the parser's shared lexer: the offending token and where it starts. */
+export interface LexerState {
+  yylloc?: { first_line: number; first_column: number };
+  yytext?: string;
+}
+
+/** The lexer `hb.parse` last used (Jison's parser keeps one); read right after a parse error. */
+export function lastLexer(hb: typeof Handlebars): LexerState | undefined {
+  return (hb as unknown as { Parser?: { lexer?: LexerState } }).Parser?.lexer;
+}
+
+/** Handlebars' placeholder for a missing block (`options.fn` of a partial called without one). */
+export const NOOP_PROGRAM: unknown = (Handlebars as unknown as { VM: { noop: unknown } }).VM.noop;
+
+export type Decorator = (
+  fn: unknown,
+  props: unknown,
+  container: unknown,
+  options: { data?: Record<string, unknown>; fn?: unknown },
+) => unknown;
+
+/** Handlebars' built-in `inline` decorator ({{#*inline "name"}}), to wrap. */
+export function builtinInlineDecorator(hb: typeof Handlebars): Decorator {
+  return (hb as unknown as { decorators: Record<string, Decorator> }).decorators['inline'] as Decorator;
 }
