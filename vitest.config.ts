@@ -7,6 +7,7 @@ const CLI_TESTS = [
   'test/cli/check.test.ts',
   'test/cli/partials.test.ts',
   'test/cli/backends.test.ts',
+  'test/cli/closed-pipe.test.ts',
   'test/e2e/haproxy.test.ts',
   'test/e2e/register.test.ts',
   'test/ops/metrics-health.test.ts',
