@@ -163,8 +163,8 @@ export function builtinInlineDecorator(hb: typeof Handlebars): Decorator {
 
 // Every top-level call of a compiled template runs the runtime's `_setup`, which merges `env.helpers` into a new
 // object and wraps each of the ~100 helpers in a new closure that sets `options.lookupProperty` (runtime.js,
-// addHelpers/passLookupPropertyOption): 19–44 ms of CPU in a 300-resource one-shot, ~8% of a warmed-up watch's
-// main thread per change. The wrappers only depend on the template's container (its `lookupProperty`, which reads
+// addHelpers/passLookupPropertyOption): ~10–16 µs per render, measured in docs/performance.md ("Helpers wrapped
+// once per compiled template"). The wrappers only depend on the template's container (its `lookupProperty`, which reads
 // `container.protoAccessControl` at call time), so this keeps, per compiled template, what the first full `_setup`
 // made — the wrapped helpers, the hooks (helperMissing/blockHelperMissing moved out of them), the default
 // protoAccessControl — and reinstalls them on later calls, doing the rest of `_setup` (partials, decorators) as it does.
