@@ -9,6 +9,7 @@ import {
   NOOP_PROGRAM,
   useDataPathsAsData,
   useLazyArguments,
+  useOnceWrappedHelpers,
 } from './handlebars-internals.js';
 import { render } from './test-support.js';
 
@@ -85,5 +86,67 @@ describe('the Handlebars internals confetti relies on', () => {
     const template = hb.compile('{{#each list}}{{@index}}{{index 1}}{{/each}}', { knownHelpers: { index: true }, knownHelpersOnly: true });
     expect(template({ list: ['a', 'b'] })).toBe('0helper1helper');
     expect(render('{{#each (split "a,b" ",")}}{{@index}}{{@first}}{{@last}} {{/each}}')).toBe('0truefalse 1falsetrue ');
+  });
+
+  it('wrap the helpers once per compiled template: the same wrapped helpers on every render', () => {
+    const helpersSeen = (hb: typeof Handlebars): unknown[] => {
+      const seen: unknown[] = [];
+      hb.registerHelper('h', () => 'h');
+      // A function partial is handed the template's container.helpers, what `_setup` built for this render.
+      const partials = { p: (_: unknown, options?: { helpers?: unknown }) => (seen.push(options?.helpers), 'p') };
+      const template = hb.compile('{{h}}{{> p}}');
+      expect([template({}, { partials }), template({}, { partials })]).toEqual(['hp', 'hp']);
+      return seen;
+    };
+    const stock = helpersSeen(Handlebars.create());
+    expect(stock[0]).not.toBe(stock[1]); // Handlebars' own runtime: merged and wrapped anew on every call
+    const hb = Handlebars.create();
+    useOnceWrappedHelpers(hb);
+    const once = helpersSeen(hb);
+    expect(once[0]).toBe(once[1]);
+    // Still Handlebars' wrappers (passing options.lookupProperty), with helperMissing moved to the hooks.
+    const helpers = once[0] as Record<string, unknown>;
+    expect(helpers['h']).not.toBe(hb.helpers['h']);
+    expect(helpers['helperMissing']).toBeUndefined();
+  });
+
+  it('see helpers registered or unregistered after a render, and runtime helpers, as Handlebars does', () => {
+    const hb = Handlebars.create();
+    useOnceWrappedHelpers(hb);
+    const template = hb.compile('[{{late}}]');
+    expect(template({})).toBe('[]');
+    hb.registerHelper('late', () => 'L');
+    expect(template({})).toBe('[L]');
+    expect(template({}, { helpers: { late: () => 'R' } })).toBe('[R]');
+    expect(template({})).toBe('[L]');
+    hb.unregisterHelper('late');
+    expect(template({})).toBe('[]');
+  });
+
+  it('keep the prototype-access rules and what helpers, partials, @data, block params and inline partials see', () => {
+    const source =
+      '{{a.constructor}}|{{a.__proto__}}|{{f.prototype.constructor}}|{{lookup a "constructor"}}|{{probe a}}|' +
+      '{{#each list as |x i|}}{{x}}{{i}}{{@index}}{{@root.n}}{{/each}}|{{#*inline "q"}}Q{{this}}{{/inline}}{{> q n}}|{{> p}}';
+    const setUp = (hb: typeof Handlebars): ((options?: Record<string, unknown>) => string) => {
+      hb.registerHelper('probe', (a: object, options: { lookupProperty: (o: object, name: string) => unknown }) =>
+        ['constructor', '__proto__', 'toString'].map((name) => typeof options.lookupProperty(a, name)).join(','),
+      );
+      const template = hb.compile(source);
+      const partials = { p: hb.compile('P{{probe a}}') };
+      const context = { a: {}, f: function f() {}, list: ['x', 'y'], n: 7 };
+      return (options = {}) => template(context, { partials, ...options });
+    };
+    const stock = setUp(Handlebars.create());
+    const hb = Handlebars.create();
+    useOnceWrappedHelpers(hb);
+    const once = setUp(hb);
+    const denied = '||||undefined,undefined,undefined|x007y117|Q7|Pundefined,undefined,undefined';
+    expect([stock(), stock()]).toEqual([denied, denied]);
+    expect([once(), once()]).toEqual([denied, denied]);
+    // Runtime prototype-access options take Handlebars' own path, and do not stay for the next render.
+    const allowed = once({ allowProtoMethodsByDefault: true, allowProtoPropertiesByDefault: true });
+    expect(allowed).toBe(stock({ allowProtoMethodsByDefault: true, allowProtoPropertiesByDefault: true }));
+    expect(allowed).not.toBe(denied);
+    expect(once()).toBe(denied);
   });
 });

@@ -5,7 +5,8 @@
 // - the AST Compiler's `classifySexpr` (@index/@first/@last stay data lookups);
 // - the parser's shared lexer (the column of a syntax error);
 // - the built-in `inline` decorator and `VM.noop` (partials run with their own file's state, partial-runtime.ts);
-// - the `loc` Handlebars 4.7 passes in a helper's options (render-state.ts), which #each reuse keys blocks by.
+// - the `loc` Handlebars 4.7 passes in a helper's options (render-state.ts), which #each reuse keys blocks by;
+// - the runtime's per-template `container` and `_setup` (useOnceWrappedHelpers: helpers wrapped once, not per call).
 
 /** The Handlebars version this module was written and tested against. */
 export const HANDLEBARS_VERSION = '4.7.10';
@@ -158,4 +159,97 @@ export type Decorator = (
 /** Handlebars' built-in `inline` decorator ({{#*inline "name"}}), to wrap. */
 export function builtinInlineDecorator(hb: typeof Handlebars): Decorator {
   return (hb as unknown as { decorators: Record<string, Decorator> }).decorators['inline'] as Decorator;
+}
+
+// Every top-level call of a compiled template runs the runtime's `_setup`, which merges `env.helpers` into a new
+// object and wraps each of the ~100 helpers in a new closure that sets `options.lookupProperty` (runtime.js,
+// addHelpers/passLookupPropertyOption): ~10–16 µs per render, measured in docs/performance.md ("Helpers wrapped
+// once per compiled template"). The wrappers only depend on the template's container (its `lookupProperty`, which reads
+// `container.protoAccessControl` at call time), so this keeps, per compiled template, what the first full `_setup`
+// made — the wrapped helpers, the hooks (helperMissing/blockHelperMissing moved out of them), the default
+// protoAccessControl — and reinstalls them on later calls, doing the rest of `_setup` (partials, decorators) as it does.
+// Calls with options that change those (runtime helpers, decorators, prototype-access or helperMissing options) and
+// partial calls go through Handlebars' own `_setup`; registerHelper/unregisterHelper on `hb` start afresh.
+interface Container {
+  helpers: unknown;
+  partials: unknown;
+  decorators: unknown;
+  hooks: unknown;
+  protoAccessControl: unknown;
+  mergeIfNeeded(param: unknown, common: unknown): unknown;
+}
+
+interface TemplateSpec {
+  usePartial?: boolean;
+  useDecorators?: boolean;
+  useBlockParams?: boolean;
+  useDepths?: boolean;
+  [program: string]: unknown;
+}
+
+type SetupOptions = Record<string, unknown>;
+
+interface RuntimeTemplate {
+  (context: unknown, options?: SetupOptions): string;
+  _setup: (this: unknown, options: SetupOptions) => void;
+  _child(i: string, data: unknown, blockParams: unknown[], depths: unknown[]): (context: unknown) => unknown;
+}
+
+interface TemplateEnv {
+  template: (this: unknown, spec: TemplateSpec) => RuntimeTemplate;
+  registerHelper: (this: unknown, ...args: unknown[]) => void;
+  unregisterHelper: (this: unknown, ...args: unknown[]) => void;
+  partials: unknown;
+  decorators: unknown;
+  Utils: { extend(target: object, ...sources: unknown[]): object };
+}
+
+// The runtime options `_setup` reads besides `partial` and `partials`: any of them set means Handlebars' own path.
+const SETUP_OPTIONS = [
+  'helpers',
+  'decorators',
+  'allowCallsToHelperMissing',
+  'allowedProtoProperties',
+  'allowedProtoMethods',
+  'allowProtoPropertiesByDefault',
+  'allowProtoMethodsByDefault',
+];
+
+// A program added to a template's spec for one call, so that the runtime hands it the template's container.
+const CONTAINER_PROGRAM = '__confettiContainer';
+
+/** Pay the runtime's helper merge + wrapping once per compiled template of `hb` instead of on every call. */
+export function useOnceWrappedHelpers(hb: typeof Handlebars): void {
+  const env = hb as unknown as TemplateEnv;
+  let generation = 0;
+  for (const method of ['registerHelper', 'unregisterHelper'] as const) {
+    const base = env[method];
+    env[method] = function (this: unknown, ...args: unknown[]): void {
+      generation++;
+      base.apply(this, args);
+    };
+  }
+  const baseTemplate = env.template;
+  env.template = function (this: unknown, spec: TemplateSpec): RuntimeTemplate {
+    const template = baseTemplate.call(this, spec);
+    spec[CONTAINER_PROGRAM] = (container: Container) => container;
+    const container = template._child(CONTAINER_PROGRAM, undefined, [], [])(undefined) as Container;
+    delete spec[CONTAINER_PROGRAM];
+    const setup = template._setup;
+    let kept: { generation: number; helpers: unknown; hooks: unknown; protoAccessControl: unknown } | undefined;
+    template._setup = function (options: SetupOptions): void {
+      if (Boolean(options['partial']) || SETUP_OPTIONS.some((name) => options[name] !== undefined)) return setup.call(this, options);
+      if (kept?.generation !== generation) {
+        setup.call(this, options);
+        kept = { generation, helpers: container.helpers, hooks: container.hooks, protoAccessControl: container.protoAccessControl };
+        return;
+      }
+      container.helpers = kept.helpers;
+      if (spec.usePartial === true) container.partials = container.mergeIfNeeded(options['partials'], env.partials);
+      if (spec.usePartial === true || spec.useDecorators === true) container.decorators = env.Utils.extend({}, env.decorators);
+      container.hooks = kept.hooks;
+      container.protoAccessControl = kept.protoAccessControl;
+    };
+    return template;
+  };
 }

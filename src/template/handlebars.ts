@@ -12,7 +12,13 @@ import { EXTRA_HELPERS } from './helpers-extras.js';
 import { GO_HELPERS } from './helpers-go.js';
 import { INSTANCE_HELPERS } from './helpers-instance.js';
 import { makeEach } from './each.js';
-import { installGoPrint, useDataPathsAsData, useLazyArguments, useStringJoiningCompiler } from './handlebars-internals.js';
+import {
+  installGoPrint,
+  useDataPathsAsData,
+  useLazyArguments,
+  useOnceWrappedHelpers,
+  useStringJoiningCompiler,
+} from './handlebars-internals.js';
 import { useStatefulInlinePartials } from './partial-runtime.js';
 import { formatGoValue } from './go-format.js';
 import { SCOPE_HELPERS, VARIABLE_HELPERS } from './helpers-scope.js';
@@ -36,6 +42,8 @@ export const hb = Handlebars.create();
 useStringJoiningCompiler(hb);
 useLazyArguments(hb, (name) => Object.hasOwn(HELPERS, name) && HELPERS[name]?.lazy === true);
 useDataPathsAsData(hb);
+// Helpers wrapped for Handlebars once per compiled template, not on every render (handlebars-internals.ts).
+useOnceWrappedHelpers(hb);
 
 for (const [name, spec] of Object.entries(HELPERS)) hb.registerHelper(name, toHandlebarsHelper(name, spec));
 
