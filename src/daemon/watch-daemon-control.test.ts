@@ -5,6 +5,7 @@ import type { Resource } from '../config/resource.js';
 import { SILENT_LOGGER } from '../log/logger.js';
 import { CycleQueue } from '../../test/support/cycle-queue.js';
 import { MemorySource } from '../../test/support/memory-source.js';
+import { testResource } from '../../test/support/daemon.js';
 import { useTempDirs } from '../../test/support/temp-dir.js';
 import { DaemonControl } from './control.js';
 import { TemplateStore } from '../template/template-store.js';
@@ -13,26 +14,7 @@ import { runWatchDaemon } from './watch-daemon.js';
 const tempDir = useTempDirs();
 const OPTIONS = { syncOnly: false, keepStageFile: false, dryRun: false, maxOutputSize: 1 << 20 };
 
-function resource(dir: string, name: string, prefixes: string[]): Resource {
-  return {
-    name,
-    file: join(dir, `${name}.yaml`),
-    src: join(dir, `${name}.hbs`),
-    dest: join(dir, `${name}.out`),
-    keys: prefixes,
-    prefix: '/',
-    prefixes,
-    mode: 0o644,
-    uid: undefined,
-    gid: undefined,
-    checkCmd: undefined,
-    reloadCmd: undefined,
-    wait: undefined,
-    backup: false,
-    createDirs: false,
-    commandTimeoutMs: 10_000,
-  };
-}
+const resource = (dir: string, name: string, prefixes: string[]): Resource => testResource(dir, name, prefixes);
 
 const running: Array<{ stop: AbortController; done: Promise<void> }> = [];
 afterEach(async () => {

@@ -3,28 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Resource } from '../config/resource.js';
+import { testResource } from '../../test/support/daemon.js';
 import type { CycleResult } from '../daemon/cycle.js';
 import { DaemonState } from './daemon-state.js';
 import { buildStatus } from './status.js';
 
-const res = (name: string): Resource => ({
-  name,
-  file: `/c/${name}.yaml`,
-  src: `/t/${name}.hbs`,
-  dest: `/d/${name}`,
-  keys: ['/'],
-  prefix: '/',
-  prefixes: ['/'],
-  mode: undefined,
-  uid: undefined,
-  gid: undefined,
-  checkCmd: undefined,
-  reloadCmd: undefined,
-  wait: undefined,
-  backup: false,
-  createDirs: false,
-  commandTimeoutMs: 1000,
-});
+const res = (name: string): Resource =>
+  testResource('/c', name, ['/'], { src: `/t/${name}.hbs`, dest: `/d/${name}`, mode: undefined, commandTimeoutMs: 1000 });
 const cycle = (resource: Resource, outcome: 'written' | 'failed', revision = 5n): CycleResult => ({
   results: [{ resource, outcome, revision, ms: 1, ...(outcome === 'failed' ? { error: new Error('boom\nmore') } : {}) }],
   reloads: [],

@@ -1,29 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Resource } from '../config/resource.js';
+import { testResource } from '../../test/support/daemon.js';
 import { DaemonState } from './daemon-state.js';
 import { startOpsServer } from './http-server.js';
 import { createMetrics } from './metrics.js';
 import { formatAge, renderStatusPage } from './status-page.js';
 import { buildStatus } from './status.js';
 
-const res = (name: string): Resource => ({
-  name,
-  file: `/c/${name}.yaml`,
-  src: `/t/${name}.hbs`,
-  dest: `/d/${name}`,
-  keys: ['/'],
-  prefix: '/',
-  prefixes: ['/'],
-  mode: undefined,
-  uid: undefined,
-  gid: undefined,
-  checkCmd: undefined,
-  reloadCmd: undefined,
-  wait: undefined,
-  backup: false,
-  createDirs: false,
-  commandTimeoutMs: 1000,
-});
+const res = (name: string): Resource =>
+  testResource('/c', name, ['/'], { src: `/t/${name}.hbs`, dest: `/d/${name}`, mode: undefined, commandTimeoutMs: 1000 });
 
 /** A state whose clock reads `now`: started at 0; resource "web & db" written at 100 s, rendered unchanged at 160 s. */
 function stateAt(clock: { now: number }): DaemonState {
