@@ -4,12 +4,13 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { RecordingLogger, type LogRecord } from '../../test/support/recording-logger.js';
 import { useTempDirs } from '../../test/support/temp-dir.js';
 import { configLoader } from './context.js';
 import type { Settings } from '../config/settings.js';
 import { FILE_SETTINGS, fileKey, settingSpec } from '../config/settings-table.js';
 import type { FileSettingName, SettingName } from '../config/settings-table.js';
-import type { LogFields, Logger } from '../log/logger.js';
+import type { Logger } from '../log/logger.js';
 import { ConfigReloader, RESTART_SETTINGS } from '../daemon/config-reloader.js';
 import { DaemonControl, type ResourceUpdate } from '../daemon/control.js';
 import { TemplateStore } from '../template/template-store.js';
@@ -70,19 +71,11 @@ const EXPECTED_IN_UPDATE: Partial<Record<SettingName, unknown>> = {
   wait: { minMs: 2000, maxMs: 8000 },
 };
 
-interface Record_ {
-  level: string;
-  msg: string;
-  fields: LogFields | undefined;
-}
+type Record_ = LogRecord;
 
 function recordingLogger(): { logger: Logger; records: Record_[] } {
-  const records: Record_[] = [];
-  const at =
-    (level: string) =>
-    (msg: string, fields?: LogFields): void =>
-      void records.push({ level, msg, fields });
-  return { logger: { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') }, records };
+  const logger = new RecordingLogger();
+  return { logger, records: logger.records };
 }
 
 async function reloadWith(name: FileSettingName) {

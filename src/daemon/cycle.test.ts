@@ -1,24 +1,19 @@
 import { access, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Logger } from '../log/logger.js';
 import { View } from '../mirror/view.js';
 import { TemplateStore } from '../template/template-store.js';
 import { testResource } from '../../test/support/daemon.js';
+import { RecordingLogger } from '../../test/support/recording-logger.js';
 import { useTempDirs } from '../../test/support/temp-dir.js';
 import { runCycle } from './cycle.js';
 import type { PipelineDeps } from './render-resource.js';
 
 const tempDir = useTempDirs();
 
-function recorder() {
-  const records: Array<{ level: string; msg: string; fields: Record<string, unknown> }> = [];
-  const at =
-    (level: string) =>
-    (msg: string, fields: Record<string, unknown> = {}) =>
-      records.push({ level, msg, fields });
-  const logger: Logger = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
-  return { logger, records };
+function recorder(): { logger: RecordingLogger; records: RecordingLogger['records'] } {
+  const logger = new RecordingLogger();
+  return { logger, records: logger.records };
 }
 
 describe('runCycle logging', () => {

@@ -1,5 +1,4 @@
 // Test helpers: a resolver answering from maps a test edits, and a logger that keeps its records.
-import type { LogFields, Logger } from '../log/logger.js';
 import type { SrvRecord } from './answers.js';
 import type { DnsResolver } from './system-resolver.js';
 
@@ -28,12 +27,4 @@ export class FakeResolver implements DnsResolver {
     if (code !== undefined) return Promise.reject(Object.assign(new Error(`query ${name} failed`), { code }));
     return Promise.resolve(answer as T);
   }
-}
-
-export class RecordingLogger implements Logger {
-  readonly records: { level: string; msg: string; fields: LogFields }[] = [];
-  debug = (msg: string, fields: LogFields = {}): void => void this.records.push({ level: 'debug', msg, fields });
-  info = (msg: string, fields: LogFields = {}): void => void this.records.push({ level: 'info', msg, fields });
-  warn = (msg: string, fields: LogFields = {}): void => void this.records.push({ level: 'warn', msg, fields });
-  error = (msg: string, fields: LogFields = {}): void => void this.records.push({ level: 'error', msg, fields });
 }

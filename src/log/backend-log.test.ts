@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { logBackendEvents } from './backend-log.js';
-import type { Logger } from './logger.js';
+import { RecordingLogger } from '../../test/support/recording-logger.js';
 
-function recorder() {
-  const records: Array<{ level: string; msg: string; fields: Record<string, unknown> }> = [];
-  const at =
-    (level: string) =>
-    (msg: string, fields: Record<string, unknown> = {}) =>
-      records.push({ level, msg, fields });
-  const logger: Logger = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
-  return { logger, records };
+function recorder(): { logger: RecordingLogger; records: RecordingLogger['records'] } {
+  const logger = new RecordingLogger();
+  return { logger, records: logger.records };
 }
 
 describe('backend event log', () => {

@@ -1,23 +1,16 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { RecordingLogger } from '../../test/support/recording-logger.js';
 import { useTempDirs } from '../../test/support/temp-dir.js';
-import type { Logger } from '../log/logger.js';
 import type { Registrar } from './registrar.js';
 import { runRegistration } from './run-registration.js';
 
 const tempDir = useTempDirs();
 
-function recorder(onRecord: () => void) {
-  const records: Array<{ level: string; msg: string; fields: Record<string, unknown> }> = [];
-  const at =
-    (level: string) =>
-    (msg: string, fields: Record<string, unknown> = {}) => {
-      records.push({ level, msg, fields });
-      onRecord();
-    };
-  const logger: Logger = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
-  return { logger, records };
+function recorder(onRecord: () => void): { logger: RecordingLogger; records: RecordingLogger['records'] } {
+  const logger = new RecordingLogger(onRecord);
+  return { logger, records: logger.records };
 }
 
 /** A registrar whose acquire fails `failures` times, then works. */

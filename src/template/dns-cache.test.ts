@@ -4,7 +4,8 @@ import { viewOf } from './test-support.js';
 import { srvRecord } from '../dns/answers.js';
 import { DnsCache } from '../dns/dns-cache.js';
 import { MAX_RENDER_PASSES, renderResolving } from '../dns/render-passes.js';
-import { FakeResolver, RecordingLogger } from '../dns/test-support.js';
+import { RecordingLogger } from '../../test/support/recording-logger.js';
+import { FakeResolver } from '../dns/test-support.js';
 
 function setup(timeoutMs = 5_000) {
   const resolver = new FakeResolver();
