@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { yamlAliasBomb } from '../../test/support/yaml-alias-bomb.js';
 import { BackendError } from '../errors.js';
 import { flattenDocument } from './file-flatten.js';
 
@@ -125,16 +126,9 @@ describe('flattenDocument', () => {
     expect(flat('m: {"<<": v}\n')).toEqual({ '/m/<<': 'v' });
   });
 
-  // Expanded, this document would be 9^10 nodes: the test finishes only because the limit stops the expansion early.
+  // Expanded, yamlAliasBomb() is 9^10 nodes: the test finishes only because the limit stops the expansion early.
   it('refuses an alias bomb without expanding it, with the file and a code', () => {
-    const levels = ['a0: &a0 [x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i <= 9; i++)
-      levels.push(
-        `a${i}: &a${i} [${Array(9)
-          .fill(`*a${i - 1}`)
-          .join(', ')}]`,
-      );
-    const error = parseFailure(levels.join('\n') + '\n');
+    const error = parseFailure(yamlAliasBomb());
     expect(error.code).toBe('FILE_ALIAS_LIMIT');
     expect(error.message).toMatch(/^cannot parse \/data\/app\.yaml:\d+:\d+: aliases expand to more than/);
   });

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { yamlAliasBomb } from '../../test/support/yaml-alias-bomb.js';
 import { useTempDirs } from '../../test/support/temp-dir.js';
 import { ConfigError } from '../errors.js';
 import { loadResourceFile, loadResources } from './load-resources.js';
@@ -357,16 +358,9 @@ describe('loadResources', () => {
     expect((await loadResources({ confdir, prefix: '/' })).problems.map((p) => p.error.code)).toEqual(['DUPLICATE_DEST']);
   });
 
-  // Expanded, this document would be 9^10 nodes: the test finishes only because the limit stops the expansion early.
+  // Expanded, yamlAliasBomb() is 9^10 nodes: the test finishes only because the limit stops the expansion early.
   it('refuses a YAML alias bomb in a resource file without expanding it, with the file and a code', async () => {
-    const levels = ['a0: &a0 [x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i <= 9; i++)
-      levels.push(
-        `a${i}: &a${i} [${Array(9)
-          .fill(`*a${i - 1}`)
-          .join(', ')}]`,
-      );
-    const confdir = await confdirWith({ 'a.yaml': MINIMAL + levels.join('\n') + '\n' });
+    const confdir = await confdirWith({ 'a.yaml': MINIMAL + yamlAliasBomb() });
     const error = await problemsOf(confdir, 'a.yaml');
     expect(error.code).toBe('CONFIG_ALIAS_LIMIT');
     expect(describeProblem(error)).toMatch(new RegExp(`^${join(confdir, 'conf.d', 'a.yaml')}: invalid YAML: aliases expand too much`));

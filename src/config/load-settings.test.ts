@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { yamlAliasBomb } from '../../test/support/yaml-alias-bomb.js';
 import { useTempDirs } from '../../test/support/temp-dir.js';
 import { loadSettings } from './load-settings.js';
 import type { SettingsInput } from './load-settings.js';
@@ -362,14 +363,7 @@ describe('settings file', () => {
   });
 
   it('refuses a YAML alias bomb with the file and a code', async () => {
-    const levels = ['a0: &a0 [x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i <= 9; i++)
-      levels.push(
-        `a${i}: &a${i} [${Array(9)
-          .fill(`*a${i - 1}`)
-          .join(', ')}]`,
-      );
-    const { error, configFile } = await problemsOf({ file: levels.join('\n') + '\n' });
+    const { error, configFile } = await problemsOf({ file: yamlAliasBomb() });
     expect(error.problems[0]).toMatchObject({ code: 'CONFIG_ALIAS_LIMIT', file: configFile });
   });
 
