@@ -28,9 +28,9 @@ export async function runOneShot(opts: OneShotOptions, signal: AbortSignal): Pro
 }
 
 /**
- * One render, one read of each template: many resources commonly share one template (300 services, one svc.hbs),
- * and each get() reads and hashes the file and its partials again. A failed read is kept too: it fails every
- * resource using that template in this run, as it would have on each read.
+ * One render, one get() of each template file. The TemplateStore already pins a template it compiled, so what this
+ * adds is for failures: a template that cannot be read or compiled is tried once per run and fails every resource
+ * using it, instead of being read again for each (300 services sharing one broken svc.hbs).
  */
 function oncePerFile(templates: TemplateSource): TemplateSource {
   const loaded = new Map<string, Promise<CompiledTemplate>>();
