@@ -27,10 +27,13 @@ describe('the heap flags confetti sets on itself', () => {
     it(`keeps the young generation near 2 MiB when set at run time, and knows every flag, on Node ${major}`, () => {
       const node = join(dirname(require.resolve(`${pkg}/package.json`)), 'bin', 'node');
       // Unflagged, the probe grows new space to 32 MiB (Node 20, 22) or 64 MiB (24). Flagged it stays at its initial
-      // 2 MiB, but a scavenge under CPU contention may briefly hold a page or a few more (2.25 and 3.25 MiB seen with
-      // 24 parallel probes and in a full CI run): the bound is 4 MiB, still an eighth of the unflagged size.
-      expect(youngGenerationMiB(node, '')).toBeGreaterThanOrEqual(16);
-      expect(youngGenerationMiB(node, HEAP_FLAGS)).toBeLessThanOrEqual(4);
+      // 2 MiB, but under CPU contention one probe may catch it larger for a moment (2.25, 3.25 and 8.25 MiB seen in
+      // full CI runs on Node 24). So: the smallest of three flagged probes, at most a quarter of the unflagged size.
+      // A flag V8 ignored would leave all three at the unflagged size.
+      const unflagged = youngGenerationMiB(node, '');
+      expect(unflagged).toBeGreaterThanOrEqual(16);
+      const flagged = Math.min(...[1, 2, 3].map(() => youngGenerationMiB(node, HEAP_FLAGS)));
+      expect(flagged).toBeLessThanOrEqual(unflagged / 4);
       // V8 ignores an unknown flag at run time: each must still be one of this Node's.
       const known = execFileSync(node, ['--v8-options'], { encoding: 'utf8' });
       for (const flag of HEAP_FLAGS.split(' ')) expect(known).toContain(`  ${flag.split('=')[0] ?? flag} (`);
